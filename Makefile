@@ -1,0 +1,69 @@
+# Respect Online: `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev demo serve test test-fast lint format migrations-check clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(RUNTIME_STAMP) $@
+
+install: $(RUNTIME_STAMP) ## Create .venv and install the runtime dependencies
+
+install-dev: $(DEV_STAMP) ## Create .venv and install runtime, test and lint dependencies
+
+demo: $(RUNTIME_STAMP) ## Set up the SQLite demo (migrate, demo content) and serve it on 127.0.0.1:8000
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py load_demo_data
+	@echo ""
+	@echo "  Respect Online demo: http://$(HOST):$(PORT)/"
+	@echo "  Staff sign-in (Wagtail admin): http://$(HOST):$(PORT)/admin/"
+	@echo "    Content editor:   editor@example.org    / demo-editor-2026"
+	@echo "    Content reviewer: reviewer@example.org  / demo-reviewer-2026"
+	@echo "    Platform admin:   admin@example.org     / demo-admin-2026"
+	@echo ""
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: $(RUNTIME_STAMP) ## Serve the local site without reloading demo data
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(DEV_STAMP) lint migrations-check ## Run lint and the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
+	$(BIN)/pytest -m "not browser and not services" $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP) ## Check Python (ruff) and templates (djLint)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint --lint templates courses/templates
+	$(BIN)/djlint --check templates courses/templates
+
+format: $(DEV_STAMP) ## Format Python and templates in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djlint --reformat templates courses/templates
+
+migrations-check: $(DEV_STAMP) ## Fail if a model change has no migration
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean: ## Remove the virtualenv, the demo database and caches
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Staff accounts: the custom user model (email login) and allauth glue."""

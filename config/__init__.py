@@ -1,0 +1,4 @@
+# Importing the Celery app here makes sure shared_task uses it.
+from .celery_app import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,13 @@
+"""Settings for the demo and local development: SQLite, no Redis needed."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Local only: production refuses to start without a real key.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-demo-key-not-for-production-use")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+
+# Serve static files straight from the app folders: no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

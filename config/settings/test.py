@@ -1,0 +1,18 @@
+"""Settings for the test suite."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production-use")
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks in-process; tests marked `services` use a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/respect-online-test-media")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Serve static files straight from the app folders: no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

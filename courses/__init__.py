@@ -1,0 +1,1 @@
+"""Programme content: Wagtail pages, lesson blocks, quizzes and surveys."""

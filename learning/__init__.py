@@ -1,0 +1,1 @@
+"""What pupils do: lesson progress, quiz attempts and survey responses."""

@@ -1,0 +1,1 @@
+"""Schools, staff, classes, pupils and assignments (who takes part)."""

@@ -1,0 +1,65 @@
+"""Suite-wide fixtures, and the CI guard: under CI=true nothing is skipped.
+
+Browser tests need Debian's Chromium; service tests need PostgreSQL and Redis.
+On a developer machine without them those tests are skipped with a reason; in
+CI (CI=true) a missing service or browser fails the run instead.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _missing_requirements() -> dict[str, str]:
+    """What each marker needs that this machine lacks."""
+    missing = {}
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        missing["browser"] = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    problems = []
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        problems.append("DATABASE_URL does not point at PostgreSQL")
+    if not settings.REDIS_URL:
+        problems.append("REDIS_URL is not set")
+    if problems:
+        missing["services"] = "; ".join(problems)
+    return missing
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = _missing_requirements()
+    if IN_CI and missing:
+        raise pytest.UsageError(
+            "CI=true but the test environment is incomplete: "
+            + "; ".join(f"{marker}: {reason}" for marker, reason in missing.items())
+        )
+    for item in items:
+        for marker, reason in missing.items():
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def site_root(db):
+    """The default site's home page (created like the demo does)."""
+    from tests.factories import make_site_home
+
+    return make_site_home()
+
+
+@pytest.fixture
+def programme(site_root):
+    from tests.factories import ProgrammePageFactory
+
+    return ProgrammePageFactory(parent=site_root)
+
+
+@pytest.fixture
+def module(programme):
+    from tests.factories import ModulePageFactory
+
+    return ModulePageFactory(parent=programme)
