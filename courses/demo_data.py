@@ -307,6 +307,7 @@ def _load_quiz(data: dict, summary: DemoSummary) -> Quiz:
         questions=_stream(questions, "quiz", data["key"]),
     )
     quiz.full_clean()
+    quiz.questions.stream_block.clean(quiz.questions)
     quiz.save()
     record_version(instrument=quiz)
     summary.add(f"quiz {quiz.key}")
@@ -343,6 +344,7 @@ def _load_survey(data: dict, summary: DemoSummary) -> Survey:
         questions=_stream(items, "survey", data["key"]),
     )
     survey.full_clean()
+    survey.questions.stream_block.clean(survey.questions)
     survey.save()
     record_version(instrument=survey)
     summary.add(f"survey {survey.key}")
@@ -382,15 +384,15 @@ def _load_module(programme: ProgrammePage, data: dict, summary: DemoSummary) -> 
     for lesson_data in data["lessons"]:
         if LessonPage.objects.child_of(module).filter(slug=lesson_data["slug"]).exists():
             continue
-        _publish(
-            module,
-            LessonPage(
-                title=lesson_data["title"],
-                slug=lesson_data["slug"],
-                summary=lesson_data.get("summary", ""),
-                estimated_minutes=lesson_data.get("estimated_minutes", 50),
-                body=_stream(lesson_data["body"], data["slug"], lesson_data["slug"]),
-            ),
+        lesson = LessonPage(
+            title=lesson_data["title"],
+            slug=lesson_data["slug"],
+            summary=lesson_data.get("summary", ""),
+            estimated_minutes=lesson_data.get("estimated_minutes", 50),
+            body=_stream(lesson_data["body"], data["slug"], lesson_data["slug"]),
         )
+        # The admin validates every block; content loaded in code must meet the same rules.
+        lesson.body.stream_block.clean(lesson.body)
+        _publish(module, lesson)
         summary.add(f"lesson {lesson_data['slug']}")
     return module

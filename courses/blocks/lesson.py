@@ -17,9 +17,9 @@ VIDEO_EXTENSIONS = (".mp4", ".webm")
 class GroundRulesBlock(blocks.StructBlock):
     """Reminds the class of its ground rules. Every lesson starts with one."""
 
-    intro = blocks.CharBlock(
+    intro = blocks.TextBlock(
         required=False,
-        max_length=200,
+        max_length=300,
         help_text="Optional line before the rules. The rules themselves are the class's own.",
     )
 
