@@ -46,7 +46,9 @@ serve: $(RUNTIME_STAMP) ## Serve the local site without reloading demo data
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP) lint migrations-check ## Run lint and the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	@# Browser tests flush the database between tests (live server), so they run on their own.
+	$(BIN)/pytest -m browser
 
 test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 	$(BIN)/pytest -m "not browser and not services" $(PYTEST_ARGS)

@@ -17,6 +17,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from courses.blocks import LESSON_BLOCKS
+from courses.forms import ModulePageForm
 
 from .pages import BODY_FEATURES, ProgrammePage
 
@@ -147,6 +148,7 @@ class ModulePage(RoutablePageMixin, Page):
     subpage_types = ["courses.LessonPage"]
 
     objects = PageManager.from_queryset(ModulePageQuerySet)()
+    base_form_class = ModulePageForm
 
     @property
     def teacher_led_only(self) -> bool:
