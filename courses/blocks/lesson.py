@@ -124,7 +124,7 @@ class ScenarioBlock(blocks.StructBlock):
             "characters, never about pupils' own lives."
         ),
     )
-    situation = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    situation = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, max_length=800)
     question = blocks.CharBlock(max_length=250)
     choices = blocks.ListBlock(ScenarioChoiceBlock(), min_num=2, max_num=6)
 
@@ -218,7 +218,14 @@ class TeacherNotesBlock(blocks.StructBlock):
 
 LESSON_BLOCKS = [
     ("ground_rules", GroundRulesBlock()),
-    ("text", TextBlock(features=RICH_TEXT_FEATURES)),
+    (
+        "text",
+        TextBlock(
+            features=RICH_TEXT_FEATURES,
+            max_length=800,
+            help_text="One slide's worth: a heading and about 120 words. Split longer text into more blocks.",
+        ),
+    ),
     ("image", ImageBlock()),
     ("video", VideoBlock()),
     ("key_message", KeyMessageBlock()),

@@ -554,3 +554,10 @@ def test_help_service_with_no_phone_text_or_website_fails():
 def test_help_service_with_any_one_way_to_contact_passes(contact):
     value = clean(HelpServiceBlock(), help_service(**contact))
     assert value["name"] == "Childline"
+
+
+def test_text_longer_than_a_slide_is_rejected():
+    block = dict(LESSON_BLOCKS)["text"]
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python("<p>" + "word " * 200 + "</p>"))
+    block.clean(block.to_python("<p>" + "word " * 100 + "</p>"))

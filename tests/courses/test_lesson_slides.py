@@ -107,3 +107,10 @@ def test_parents_page_shows_lessons_and_blank_questions_without_answers_or_notes
     assert "correct" not in quiz.get_text().lower(), "parents see blank questions, not answers"
     survey = soup.select_one("section[aria-labelledby=survey]")
     assert "Statement a1" in survey.get_text()
+
+
+def test_unknown_page_gets_the_site_s_not_found_page(client, site_root):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b"Quick exit" in response.content
