@@ -53,9 +53,10 @@ test: $(DEV_STAMP) lint migrations-check ## Run lint and the whole test suite
 test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 	$(BIN)/pytest -m "not browser and not services" $(PYTEST_ARGS)
 
-lint: $(DEV_STAMP) ## Check Python (ruff) and templates (djLint)
+lint: $(DEV_STAMP) ## Check Python (ruff, mypy) and templates (djLint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy accounts config courses
 	$(BIN)/djlint --lint templates courses/templates
 	$(BIN)/djlint --check templates courses/templates
 

@@ -1,8 +1,10 @@
 from django.contrib import messages
+from django.db.models import Max
 from django.shortcuts import redirect
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -10,18 +12,33 @@ from courses.models import ModulePage, Quiz, RSHETopic, Survey
 from courses.versioning import record_version
 
 
-class QuizViewSet(SnippetViewSet):
+class InstrumentViewSet(SnippetViewSet):
+    """Lists quizzes or surveys with their newest version and whether pupils have answered it."""
+
+    search_fields = ["title", "key"]
+
+    def get_queryset(self, request):
+        return self.model.objects.annotate(
+            latest_version=Max("versions__number"), answered_at=Max("versions__locked_at")
+        )
+
+
+VERSION_COLUMNS = [
+    Column("latest_version", label="Version"),
+    DateColumn("answered_at", label="First answered"),
+]
+
+
+class QuizViewSet(InstrumentViewSet):
     model = Quiz
     icon = "tasks"
-    list_display = ["title", "key", "pass_mark", "updated_at"]
-    search_fields = ["title", "key"]
+    list_display = ["title", "key", "pass_mark", *VERSION_COLUMNS, "updated_at"]
 
 
-class SurveyViewSet(SnippetViewSet):
+class SurveyViewSet(InstrumentViewSet):
     model = Survey
     icon = "list-ol"
-    list_display = ["title", "key", "updated_at"]
-    search_fields = ["title", "key"]
+    list_display = ["title", "key", *VERSION_COLUMNS, "updated_at"]
 
 
 class RSHETopicViewSet(SnippetViewSet):

@@ -188,6 +188,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "mp4", "webm", "vtt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party avatar requests: they would send a hash of every staff email elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # Project --------------------------------------------------------------------

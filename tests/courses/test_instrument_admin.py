@@ -95,3 +95,17 @@ def test_unanswered_quiz_can_be_deleted(admin_client):
     record_version(instrument=quiz)
     admin_client.post(reverse("wagtailsnippets_courses_quiz:delete", args=[quiz.pk]))
     assert not Quiz.objects.filter(pk=quiz.pk).exists()
+
+
+def test_quiz_listing_shows_newest_version_number(admin_client):
+    quiz = QuizFactory(title="Listing quiz")
+    record_version(instrument=quiz).lock()
+    quiz.pass_mark = 10
+    quiz.save()
+    record_version(instrument=quiz)
+    response = admin_client.get(reverse("wagtailsnippets_courses_quiz:list"))
+    assert response.status_code == 200
+    row = next(q for q in response.context["object_list"] if q.pk == quiz.pk)
+    assert row.latest_version == 2
+    assert row.answered_at is not None
+    assert "First answered" in response.content.decode()
