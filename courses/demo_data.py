@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -44,6 +45,8 @@ DEMO_STAFF = (
     ("reviewer@example.org", "demo-reviewer-2026", "Ravi", "Reviewer", "Moderators", False),
     ("admin@example.org", "demo-admin-2026", "Ada", "Admin", None, True),
 )
+
+InstrumentT = TypeVar("InstrumentT", Quiz, Survey)
 
 QUIZ_TYPES = {"single": "single_choice", "multiple": "multiple_choice", "true_false": "true_false"}
 
@@ -299,19 +302,8 @@ def _load_quiz(data: dict, summary: DemoSummary) -> Quiz:
         else:
             value["choices"] = [{"text": c["text"], "correct": bool(c["correct"])} for c in question["choices"]]
         questions.append((QUIZ_TYPES[question["type"]], value))
-    quiz = Quiz(
-        key=data["key"],
-        title=data["title"],
-        intro=data.get("intro", ""),
-        pass_mark=data.get("pass_mark", 70),
-        questions=_stream(questions, "quiz", data["key"]),
-    )
-    quiz.full_clean()
-    quiz.questions.stream_block.clean(quiz.questions)
-    quiz.save()
-    record_version(instrument=quiz)
-    summary.add(f"quiz {quiz.key}")
-    return quiz
+    quiz = Quiz(pass_mark=data.get("pass_mark", 70))
+    return _save_instrument(quiz, data, questions, summary)
 
 
 def _load_survey(data: dict, summary: DemoSummary) -> Survey:
@@ -337,18 +329,21 @@ def _load_survey(data: dict, summary: DemoSummary) -> Survey:
         ("free_text", {"key": item["key"], "prompt": item["prompt"], "optional": item.get("optional", True)})
         for item in data.get("free_text", [])
     ]
-    survey = Survey(
-        key=data["key"],
-        title=data["title"],
-        intro=data.get("intro", ""),
-        questions=_stream(items, "survey", data["key"]),
-    )
-    survey.full_clean()
-    survey.questions.stream_block.clean(survey.questions)
-    survey.save()
-    record_version(instrument=survey)
-    summary.add(f"survey {survey.key}")
-    return survey
+    return _save_instrument(Survey(), data, items, summary)
+
+
+def _save_instrument(instrument: InstrumentT, data: dict, questions: list, summary: DemoSummary) -> InstrumentT:
+    """Validate a new quiz or survey as the admin would, save it and record version 1."""
+    instrument.key = data["key"]
+    instrument.title = data["title"]
+    instrument.intro = data.get("intro", "")
+    instrument.questions = _stream(questions, str(instrument._meta.model_name), data["key"])
+    instrument.full_clean()
+    instrument.questions.stream_block.clean(instrument.questions)
+    instrument.save()
+    record_version(instrument=instrument)
+    summary.add(f"{instrument._meta.verbose_name} {instrument.key}")
+    return instrument
 
 
 def _load_module(programme: ProgrammePage, data: dict, summary: DemoSummary) -> ModulePage:

@@ -8,6 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from courses.ground_rules import DEFAULT_GROUND_RULES
 
+from .questions import AnswerChoiceBlock, require_correct_choices
 from .signposting import SignpostingBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
@@ -171,25 +172,16 @@ class ReflectionBlock(blocks.StructBlock):
         preview_value = {"prompt": "What is one thing you will remember from today?", "hint": ""}
 
 
-class CheckChoiceBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=250)
-    correct = blocks.BooleanBlock(required=False)
-
-
 class KnowledgeCheckBlock(blocks.StructBlock):
     """One quick question inside a lesson, with exactly one right answer."""
 
     question = blocks.CharBlock(max_length=250)
-    choices = blocks.ListBlock(CheckChoiceBlock(), min_num=2, max_num=6)
+    choices = blocks.ListBlock(AnswerChoiceBlock(), min_num=2, max_num=6)
     explanation = blocks.TextBlock(help_text="Shown after answering: why the answer is right.")
 
     def clean(self, value):
         value = super().clean(value)
-        correct = sum(1 for choice in value["choices"] if choice["correct"])
-        if correct != 1:
-            raise StructBlockValidationError(
-                block_errors={"choices": ValidationError(f"Mark exactly one choice as correct (this has {correct}).")}
-            )
+        require_correct_choices(value, exactly_one=True)
         return value
 
     class Meta:

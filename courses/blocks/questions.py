@@ -27,43 +27,40 @@ class AnswerChoiceBlock(blocks.StructBlock):
     correct = blocks.BooleanBlock(required=False)
 
 
-class SingleChoiceQuestionBlock(blocks.StructBlock):
+def require_correct_choices(value, *, exactly_one: bool) -> None:
+    """Raise a validation error on ``choices`` unless the right number are marked correct."""
+    correct = sum(1 for choice in value["choices"] if choice["correct"])
+    if exactly_one and correct != 1:
+        message = f"Mark exactly one correct choice (this has {correct})."
+    elif correct == 0:
+        message = "Mark at least one choice as correct."
+    else:
+        return
+    raise StructBlockValidationError(block_errors={"choices": ValidationError(message)})
+
+
+class ChoiceQuestionBlock(blocks.StructBlock):
     key = key_block()
     text = blocks.CharBlock(max_length=300, label="Question")
     choices = blocks.ListBlock(AnswerChoiceBlock(), min_num=2, max_num=8)
     feedback = blocks.TextBlock(help_text="Shown after the quiz is submitted.")
 
+    exactly_one_correct = True
+
     def clean(self, value):
         value = super().clean(value)
-        correct = sum(1 for choice in value["choices"] if choice["correct"])
-        if correct != 1:
-            raise StructBlockValidationError(
-                block_errors={
-                    "choices": ValidationError(
-                        f"A single-choice question needs exactly one correct choice (this has {correct})."
-                    )
-                }
-            )
+        require_correct_choices(value, exactly_one=self.exactly_one_correct)
         return value
 
+
+class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
     class Meta:
         icon = "radio-full"
         label = "Single choice"
 
 
-class MultipleChoiceQuestionBlock(blocks.StructBlock):
-    key = key_block()
-    text = blocks.CharBlock(max_length=300, label="Question")
-    choices = blocks.ListBlock(AnswerChoiceBlock(), min_num=2, max_num=8)
-    feedback = blocks.TextBlock(help_text="Shown after the quiz is submitted.")
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not any(choice["correct"] for choice in value["choices"]):
-            raise StructBlockValidationError(
-                block_errors={"choices": ValidationError("Mark at least one choice as correct.")}
-            )
-        return value
+class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
+    exactly_one_correct = False
 
     class Meta:
         icon = "tasks"
