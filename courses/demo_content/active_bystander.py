@@ -1,96 +1,14 @@
 """Demo content for the "Being an active bystander" module (years 7 to 9)."""
 
-# Signposting entries reused across the lessons. Each lesson gets its own copy
-# (via dict(...)) so that loading code can never change one lesson's data by
-# accident when it edits another's.
-_CHILDLINE = {
-    "name": "Childline",
-    "description": (
-        "Free, private support for anyone under 19. You can talk about anything that "
-        "is worrying you, by phone or online."
-    ),
-    "phone": "0800 1111",
-    "text": "",
-    "website": "https://www.childline.org.uk",
-    "hours": "24 hours",
-    "scope": "national",
-}
-
-_THE_MIX = {
-    "name": "The Mix",
-    "description": ("Free support for under 25s about anything, including friendships, bullying and feeling low."),
-    "phone": "0808 808 4994",
-    "text": "",
-    "website": "https://www.themix.org.uk",
-    "hours": "",
-    "scope": "national",
-}
-
-_SHOUT = {
-    "name": "Shout",
-    "description": ("A free text service for anyone who is struggling to cope and needs to talk to someone now."),
-    "phone": "",
-    "text": "Text SHOUT to 85258",
-    "website": "https://giveusashout.org",
-    "hours": "24/7",
-    "scope": "national",
-}
-
-_NSPCC = {
-    "name": "NSPCC Helpline",
-    "description": (
-        "For adults who are worried about a child or young person. A parent, carer or other adult can call for advice."
-    ),
-    "phone": "0808 800 5000",
-    "text": "",
-    "website": "https://www.nspcc.org.uk",
-    "hours": "",
-    "scope": "national",
-}
-
-_REPORT_REMOVE = {
-    "name": "Report Remove (Childline and the Internet Watch Foundation)",
-    "description": (
-        "If a nude or semi-nude image or video of someone under 18 has been shared "
-        "online, this tool helps get it taken down. The young person in the image "
-        "can use it themselves, with support from Childline."
-    ),
-    "phone": "",
-    "text": "",
-    "website": (
-        "https://www.childline.org.uk/info-advice/bullying-abuse-safety/"
-        "online-mobile-safety/remove-nude-image-shared-online/"
-    ),
-    "hours": "",
-    "scope": "national",
-}
-
-_CEOP = {
-    "name": "CEOP Safety Centre",
-    "description": (
-        "Report it here if an adult, or anyone online, is talking to a young person "
-        "in a sexual way or trying to groom them. Your report goes to specialist "
-        "police officers."
-    ),
-    "phone": "",
-    "text": "",
-    "website": "https://www.ceop.police.uk/Safety-Centre/",
-    "hours": "",
-    "scope": "national",
-}
-
-_POLICE = {
-    "name": "Police",
-    "description": (
-        "Call 999 if someone is in danger right now or a crime is happening. "
-        "Call 101 to report something that is not an emergency."
-    ),
-    "phone": "999 (emergency) or 101 (non-emergency)",
-    "text": "",
-    "website": "",
-    "hours": "24 hours",
-    "scope": "local",
-}
+from courses.demo_content.services import (
+    CEOP_SEXUAL_TALK_OR_GROOMING,
+    CHILDLINE_WHATEVER_WORRIES_YOU,
+    NSPCC_CALL_FOR_ADVICE,
+    POLICE_CRIME_HAPPENING,
+    REPORT_REMOVE_WITH_CHILDLINE_SUPPORT,
+    SHOUT_WITH_WEBSITE,
+    THE_MIX_FRIENDSHIPS_AND_BULLYING,
+)
 
 _SIGNPOSTING_INTRO = (
     "If anything in this lesson has worried you, or you have seen something that does "
@@ -105,6 +23,9 @@ _GROUND_RULES_INTRO = (
     "Listen to each other, disagree kindly and it is fine to pass. If something "
     "worries you, you can talk to a trusted adult afterwards."
 )
+
+# Answer scale for every survey statement. Each item gets its own copy via list(...).
+_LIKERT_LABELS = ["Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree"]
 
 
 MODULE = {
@@ -436,10 +357,10 @@ MODULE = {
                         "heading": "Where to get help",
                         "intro": _SIGNPOSTING_INTRO,
                         "services": [
-                            dict(_CHILDLINE),
-                            dict(_THE_MIX),
-                            dict(_SHOUT),
-                            dict(_NSPCC),
+                            dict(CHILDLINE_WHATEVER_WORRIES_YOU),
+                            dict(THE_MIX_FRIENDSHIPS_AND_BULLYING),
+                            dict(SHOUT_WITH_WEBSITE),
+                            dict(NSPCC_CALL_FOR_ADVICE),
                         ],
                     },
                 ),
@@ -696,10 +617,10 @@ MODULE = {
                         "heading": "Where to get help",
                         "intro": _SIGNPOSTING_INTRO,
                         "services": [
-                            dict(_CHILDLINE),
-                            dict(_THE_MIX),
-                            dict(_SHOUT),
-                            dict(_POLICE),
+                            dict(CHILDLINE_WHATEVER_WORRIES_YOU),
+                            dict(THE_MIX_FRIENDSHIPS_AND_BULLYING),
+                            dict(SHOUT_WITH_WEBSITE),
+                            dict(POLICE_CRIME_HAPPENING),
                         ],
                     },
                 ),
@@ -924,11 +845,11 @@ MODULE = {
                         "heading": "Where to get help",
                         "intro": _SIGNPOSTING_INTRO,
                         "services": [
-                            dict(_CHILDLINE),
-                            dict(_REPORT_REMOVE),
-                            dict(_CEOP),
-                            dict(_THE_MIX),
-                            dict(_NSPCC),
+                            dict(CHILDLINE_WHATEVER_WORRIES_YOU),
+                            dict(REPORT_REMOVE_WITH_CHILDLINE_SUPPORT),
+                            dict(CEOP_SEXUAL_TALK_OR_GROOMING),
+                            dict(THE_MIX_FRIENDSHIPS_AND_BULLYING),
+                            dict(NSPCC_CALL_FOR_ADVICE),
                         ],
                     },
                 ),
@@ -1098,13 +1019,7 @@ MODULE = {
                 "text": "If someone is being picked on, it is everyone's job to help in a safe way.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": False,
                 "subscale": "attitudes",
             },
@@ -1113,13 +1028,7 @@ MODULE = {
                 "text": "Sexist jokes are just banter and do not really hurt anyone.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": True,
                 "subscale": "attitudes",
             },
@@ -1128,13 +1037,7 @@ MODULE = {
                 "text": "If lots of people see something wrong, it is fine to leave it for someone else to deal with.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": True,
                 "subscale": "attitudes",
             },
@@ -1143,13 +1046,7 @@ MODULE = {
                 "text": "Reporting a hurtful post online is a good thing to do.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": False,
                 "subscale": "attitudes",
             },
@@ -1158,13 +1055,7 @@ MODULE = {
                 "text": "Checking in with someone who has been treated badly can make a real difference.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": False,
                 "subscale": "attitudes",
             },
@@ -1173,13 +1064,7 @@ MODULE = {
                 "text": "I know several safe ways to help when someone is being treated badly.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": False,
                 "subscale": "confidence",
             },
@@ -1188,13 +1073,7 @@ MODULE = {
                 "text": "I would know how to report or block hurtful content online.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": False,
                 "subscale": "confidence",
             },
@@ -1203,13 +1082,7 @@ MODULE = {
                 "text": "I would not know which adult to tell if I saw someone being treated badly.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": True,
                 "subscale": "confidence",
             },
@@ -1218,13 +1091,7 @@ MODULE = {
                 "text": "I feel able to support a friend who is being laughed at online.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": False,
                 "subscale": "confidence",
             },
@@ -1233,13 +1100,7 @@ MODULE = {
                 "text": "I would feel too awkward to do anything if a friend made a sexist joke.",
                 "min": 1,
                 "max": 5,
-                "labels": [
-                    "Strongly disagree",
-                    "Disagree",
-                    "Not sure",
-                    "Agree",
-                    "Strongly agree",
-                ],
+                "labels": list(_LIKERT_LABELS),
                 "reverse": True,
                 "subscale": "confidence",
             },

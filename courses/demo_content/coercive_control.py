@@ -1,5 +1,17 @@
 """Demo module: "Coercive control and recognising abuse" (years 10 to 11, teacher-led)."""
 
+from courses.demo_content.services import (
+    CEOP_CHILD_PROTECTION_EXPERTS,
+    CHILDLINE_PHONE_OR_CHAT,
+    DOMESTIC_ABUSE_HELPLINE_CONFIDENTIAL,
+    NSPCC,
+    POLICE,
+    REPORT_REMOVE_SEMI_NUDE,
+    RESPECT_PHONELINE_PARTNER_OR_FAMILY,
+    SHOUT_SHORT,
+    THE_MIX_ANYTHING_ON_YOUR_MIND,
+)
+
 MODULE = {
     "slug": "coercive-control-and-recognising-abuse",
     "title": "Coercive control and recognising abuse",
@@ -354,61 +366,11 @@ MODULE = {
                             "safeguarding lead. You can also contact these services."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19, by phone or online chat."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "The Mix",
-                                "description": (
-                                    "Free support for under 25s on relationships and anything else on your mind."
-                                ),
-                                "phone": "0808 808 4994",
-                                "text": "",
-                                "website": "https://www.themix.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": "Free, confidential text support.",
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Respect Phoneline",
-                                "description": (
-                                    "Confidential help for people worried about their "
-                                    "own behaviour towards a partner or family member."
-                                ),
-                                "phone": "0808 802 4040",
-                                "text": "",
-                                "website": "",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. Call 101 "
-                                    "to report something that is not an emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_PHONE_OR_CHAT),
+                            dict(THE_MIX_ANYTHING_ON_YOUR_MIND),
+                            dict(SHOUT_SHORT),
+                            dict(RESPECT_PHONELINE_PARTNER_OR_FAMILY),
+                            dict(POLICE),
                         ],
                     },
                 ),
@@ -654,78 +616,12 @@ MODULE = {
                             "These services can also help."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19, by phone or online chat."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": ("Report Remove (Childline and the Internet Watch Foundation)"),
-                                "description": (
-                                    "Helps under 18s get nude or semi-nude images of "
-                                    "themselves removed from the internet."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": (
-                                    "https://www.childline.org.uk/info-advice/"
-                                    "bullying-abuse-safety/online-mobile-safety/"
-                                    "remove-nude-image-shared-online/"
-                                ),
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "National Domestic Abuse Helpline",
-                                "description": (
-                                    "Free, confidential support for people experiencing "
-                                    "domestic abuse and for those worried about them."
-                                ),
-                                "phone": "0808 2000 247",
-                                "text": "",
-                                "website": "https://www.nationaldahelpline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "NSPCC Helpline",
-                                "description": ("For adults who are worried about a child or young person."),
-                                "phone": "0808 800 5000",
-                                "text": "",
-                                "website": "https://www.nspcc.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Respect Phoneline",
-                                "description": (
-                                    "Confidential help for people worried about their "
-                                    "own behaviour towards a partner or family member."
-                                ),
-                                "phone": "0808 802 4040",
-                                "text": "",
-                                "website": "",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. Call 101 "
-                                    "to report something that is not an emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_PHONE_OR_CHAT),
+                            dict(REPORT_REMOVE_SEMI_NUDE),
+                            dict(DOMESTIC_ABUSE_HELPLINE_CONFIDENTIAL),
+                            dict(NSPCC),
+                            dict(RESPECT_PHONELINE_PARTNER_OR_FAMILY),
+                            dict(POLICE),
                         ],
                     },
                 ),
@@ -979,109 +875,15 @@ MODULE = {
                             "contact one of these services."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19, by phone or online chat."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": ("Report Remove (Childline and the Internet Watch Foundation)"),
-                                "description": (
-                                    "Helps under 18s get nude or semi-nude images of "
-                                    "themselves removed from the internet."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": (
-                                    "https://www.childline.org.uk/info-advice/"
-                                    "bullying-abuse-safety/online-mobile-safety/"
-                                    "remove-nude-image-shared-online/"
-                                ),
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "CEOP Safety Centre",
-                                "description": (
-                                    "Report online sexual abuse or grooming to the police's child protection experts."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": "https://www.ceop.police.uk/Safety-Centre/",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "The Mix",
-                                "description": (
-                                    "Free support for under 25s on relationships and anything else on your mind."
-                                ),
-                                "phone": "0808 808 4994",
-                                "text": "",
-                                "website": "https://www.themix.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": "Free, confidential text support.",
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "National Domestic Abuse Helpline",
-                                "description": (
-                                    "Free, confidential support for people experiencing "
-                                    "domestic abuse and for those worried about them."
-                                ),
-                                "phone": "0808 2000 247",
-                                "text": "",
-                                "website": "https://www.nationaldahelpline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "NSPCC Helpline",
-                                "description": ("For adults who are worried about a child or young person."),
-                                "phone": "0808 800 5000",
-                                "text": "",
-                                "website": "https://www.nspcc.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Respect Phoneline",
-                                "description": (
-                                    "Confidential help for people worried about their "
-                                    "own behaviour towards a partner or family member."
-                                ),
-                                "phone": "0808 802 4040",
-                                "text": "",
-                                "website": "",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. Call 101 "
-                                    "to report something that is not an emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_PHONE_OR_CHAT),
+                            dict(REPORT_REMOVE_SEMI_NUDE),
+                            dict(CEOP_CHILD_PROTECTION_EXPERTS),
+                            dict(THE_MIX_ANYTHING_ON_YOUR_MIND),
+                            dict(SHOUT_SHORT),
+                            dict(DOMESTIC_ABUSE_HELPLINE_CONFIDENTIAL),
+                            dict(NSPCC),
+                            dict(RESPECT_PHONELINE_PARTNER_OR_FAMILY),
+                            dict(POLICE),
                         ],
                     },
                 ),

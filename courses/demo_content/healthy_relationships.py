@@ -1,5 +1,20 @@
 """Demo content for the "Healthy relationships and consent" module (years 8 to 10)."""
 
+from courses.demo_content.services import (
+    CEOP_NCA,
+    CEOP_THREATS_TO_SHARE_IMAGES_NCA,
+    CHILDLINE_CALL_CHAT_OR_EMAIL,
+    CHILDLINE_RELATIONSHIPS_AND_CONSENT,
+    DOMESTIC_ABUSE_HELPLINE_ADVICE,
+    NSPCC,
+    POLICE,
+    REPORT_REMOVE_YOUNG_PEOPLE,
+    RESPECT_PHONELINE_PARTNER,
+    SHOUT,
+    THE_MIX_RELATIONSHIPS,
+    THE_MIX_RELATIONSHIPS_AND_ONLINE_LIFE,
+)
+
 MODULE = {
     "slug": "healthy-relationships-and-consent",
     "title": "Healthy relationships and consent",
@@ -366,77 +381,12 @@ MODULE = {
                             "You can also contact these services."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19, "
-                                    "about anything. Call, chat online or send an "
-                                    "email."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "The Mix",
-                                "description": (
-                                    "Free, confidential support for people under 25, including about relationships."
-                                ),
-                                "phone": "0808 808 4994",
-                                "text": "",
-                                "website": "https://www.themix.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": ("Free, confidential text support if you are struggling to cope."),
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "National Domestic Abuse Helpline",
-                                "description": (
-                                    "Support and advice about domestic abuse, "
-                                    "including for people worried about someone "
-                                    "else."
-                                ),
-                                "phone": "0808 2000 247",
-                                "text": "",
-                                "website": "https://www.nationaldahelpline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Respect Phoneline",
-                                "description": (
-                                    "Confidential help for people who are worried "
-                                    "about their own behaviour towards a partner."
-                                ),
-                                "phone": "0808 802 4040",
-                                "text": "",
-                                "website": "",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. "
-                                    "Call 101 to report something that is not an "
-                                    "emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_CALL_CHAT_OR_EMAIL),
+                            dict(THE_MIX_RELATIONSHIPS),
+                            dict(SHOUT),
+                            dict(DOMESTIC_ABUSE_HELPLINE_ADVICE),
+                            dict(RESPECT_PHONELINE_PARTNER),
+                            dict(POLICE),
                         ],
                     },
                 ),
@@ -678,62 +628,11 @@ MODULE = {
                             "contact these services."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19, "
-                                    "about anything, including relationships and "
-                                    "consent."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "CEOP Safety Centre",
-                                "description": (
-                                    "Report online sexual abuse or grooming to the "
-                                    "police. Run by the National Crime Agency."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": "https://www.ceop.police.uk/Safety-Centre/",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "NSPCC Helpline",
-                                "description": ("For adults who are worried about a child or young person."),
-                                "phone": "0808 800 5000",
-                                "text": "",
-                                "website": "https://www.nspcc.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": ("Free, confidential text support if you are struggling to cope."),
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. "
-                                    "Call 101 to report something that is not an "
-                                    "emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_RELATIONSHIPS_AND_CONSENT),
+                            dict(CEOP_NCA),
+                            dict(NSPCC),
+                            dict(SHOUT),
+                            dict(POLICE),
                         ],
                     },
                 ),
@@ -990,83 +889,12 @@ MODULE = {
                             "safeguarding lead. You can also contact these services."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19, "
-                                    "about anything. Call, chat online or send an "
-                                    "email."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Report Remove",
-                                "description": (
-                                    "From Childline and the Internet Watch Foundation. "
-                                    "Helps young people under 18 get nude images of "
-                                    "themselves removed from the internet."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": (
-                                    "https://www.childline.org.uk/info-advice/"
-                                    "bullying-abuse-safety/online-mobile-safety/"
-                                    "remove-nude-image-shared-online/"
-                                ),
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "CEOP Safety Centre",
-                                "description": (
-                                    "Report online sexual abuse or grooming, or "
-                                    "someone threatening to share images, to the "
-                                    "police. Run by the National Crime Agency."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": "https://www.ceop.police.uk/Safety-Centre/",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "The Mix",
-                                "description": (
-                                    "Free, confidential support for people under 25, "
-                                    "including about relationships and online life."
-                                ),
-                                "phone": "0808 808 4994",
-                                "text": "",
-                                "website": "https://www.themix.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": ("Free, confidential text support if you are struggling to cope."),
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. "
-                                    "Call 101 to report something that is not an "
-                                    "emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_CALL_CHAT_OR_EMAIL),
+                            dict(REPORT_REMOVE_YOUNG_PEOPLE),
+                            dict(CEOP_THREATS_TO_SHARE_IMAGES_NCA),
+                            dict(THE_MIX_RELATIONSHIPS_AND_ONLINE_LIFE),
+                            dict(SHOUT),
+                            dict(POLICE),
                         ],
                     },
                 ),

@@ -1,5 +1,21 @@
 """Demo content: the "Online misogyny and image sharing" module (Years 9 to 11)."""
 
+from courses.demo_content.services import (
+    CEOP,
+    CEOP_THREATS_TO_SHARE_IMAGES,
+    CHILDLINE_ABOUT_ANYTHING,
+    CHILDLINE_CALL_OR_CHAT,
+    DOMESTIC_ABUSE_HELPLINE_PARTNER_OR_FAMILY,
+    NSPCC,
+    NSPCC_PARENTS_AND_CARERS,
+    POLICE,
+    REPORT_REMOVE_UNDER_18S,
+    RESPECT_PHONELINE_FOR_ANYONE,
+    SHOUT,
+    THE_MIX_ANY_ISSUE_LIFE_ONLINE,
+    THE_MIX_ANY_ISSUE_RELATIONSHIPS_AND_LIFE_ONLINE,
+)
+
 MODULE = {
     "slug": "online-misogyny-and-image-sharing",
     "title": "Online misogyny and image sharing",
@@ -381,70 +397,12 @@ MODULE = {
                             "contact these services."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19, about anything. Call or chat online."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "The Mix",
-                                "description": (
-                                    "Free support for under 25s on any issue, including relationships and life online."
-                                ),
-                                "phone": "0808 808 4994",
-                                "text": "",
-                                "website": "https://www.themix.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": ("Free, confidential text support if you are struggling to cope."),
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Respect Phoneline",
-                                "description": (
-                                    "For anyone worried about how they are treating a partner or family member."
-                                ),
-                                "phone": "0808 802 4040",
-                                "text": "",
-                                "website": "",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "NSPCC Helpline",
-                                "description": ("For adults who are worried about a child or young person."),
-                                "phone": "0808 800 5000",
-                                "text": "",
-                                "website": "https://www.nspcc.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. "
-                                    "Call 101 to report something that is not an "
-                                    "emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_ABOUT_ANYTHING),
+                            dict(THE_MIX_ANY_ISSUE_RELATIONSHIPS_AND_LIFE_ONLINE),
+                            dict(SHOUT),
+                            dict(RESPECT_PHONELINE_FOR_ANYONE),
+                            dict(NSPCC),
+                            dict(POLICE),
                         ],
                     },
                 ),
@@ -695,93 +653,13 @@ MODULE = {
                             "can help too."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19. Call or chat online about anything."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Report Remove",
-                                "description": (
-                                    "From Childline and the Internet Watch "
-                                    "Foundation. Helps under-18s get nude images of "
-                                    "themselves removed from the internet."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": (
-                                    "https://www.childline.org.uk/info-advice/"
-                                    "bullying-abuse-safety/online-mobile-safety/"
-                                    "remove-nude-image-shared-online/"
-                                ),
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "CEOP Safety Centre",
-                                "description": (
-                                    "Report online sexual abuse, grooming or someone "
-                                    "threatening to share images of you."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": "https://www.ceop.police.uk/Safety-Centre/",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": ("Free, confidential text support if you are struggling to cope."),
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "National Domestic Abuse Helpline",
-                                "description": (
-                                    "Support for anyone experiencing abuse or "
-                                    "control from a partner or family member, or "
-                                    "worried about someone else."
-                                ),
-                                "phone": "0808 2000 247",
-                                "text": "",
-                                "website": "https://www.nationaldahelpline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "NSPCC Helpline",
-                                "description": (
-                                    "For parents, carers and other adults who are "
-                                    "worried about a child or young person."
-                                ),
-                                "phone": "0808 800 5000",
-                                "text": "",
-                                "website": "https://www.nspcc.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. "
-                                    "Call 101 to report something that is not an "
-                                    "emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_CALL_OR_CHAT),
+                            dict(REPORT_REMOVE_UNDER_18S),
+                            dict(CEOP_THREATS_TO_SHARE_IMAGES),
+                            dict(SHOUT),
+                            dict(DOMESTIC_ABUSE_HELPLINE_PARTNER_OR_FAMILY),
+                            dict(NSPCC_PARENTS_AND_CARERS),
+                            dict(POLICE),
                         ],
                     },
                 ),
@@ -1022,86 +900,13 @@ MODULE = {
                             "designated safeguarding lead. These services can help."
                         ),
                         "services": [
-                            {
-                                "name": "Childline",
-                                "description": (
-                                    "Free, confidential help for anyone under 19. Call or chat online about anything."
-                                ),
-                                "phone": "0800 1111",
-                                "text": "",
-                                "website": "https://www.childline.org.uk",
-                                "hours": "24 hours",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Report Remove",
-                                "description": (
-                                    "From Childline and the Internet Watch "
-                                    "Foundation. Helps under-18s get nude images of "
-                                    "themselves removed from the internet."
-                                ),
-                                "phone": "",
-                                "text": "",
-                                "website": (
-                                    "https://www.childline.org.uk/info-advice/"
-                                    "bullying-abuse-safety/online-mobile-safety/"
-                                    "remove-nude-image-shared-online/"
-                                ),
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "CEOP Safety Centre",
-                                "description": ("Report online sexual abuse or grooming to the police."),
-                                "phone": "",
-                                "text": "",
-                                "website": "https://www.ceop.police.uk/Safety-Centre/",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "The Mix",
-                                "description": ("Free support for under 25s on any issue, including life online."),
-                                "phone": "0808 808 4994",
-                                "text": "",
-                                "website": "https://www.themix.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Shout",
-                                "description": ("Free, confidential text support if you are struggling to cope."),
-                                "phone": "",
-                                "text": "Text SHOUT to 85258",
-                                "website": "",
-                                "hours": "24/7",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "NSPCC Helpline",
-                                "description": (
-                                    "For parents, carers and other adults who are "
-                                    "worried about a child or young person."
-                                ),
-                                "phone": "0808 800 5000",
-                                "text": "",
-                                "website": "https://www.nspcc.org.uk",
-                                "hours": "",
-                                "scope": "national",
-                            },
-                            {
-                                "name": "Police",
-                                "description": (
-                                    "Call 999 if someone is in danger right now. "
-                                    "Call 101 to report something that is not an "
-                                    "emergency."
-                                ),
-                                "phone": "999 (emergency) or 101",
-                                "text": "",
-                                "website": "",
-                                "hours": "24 hours",
-                                "scope": "local",
-                            },
+                            dict(CHILDLINE_CALL_OR_CHAT),
+                            dict(REPORT_REMOVE_UNDER_18S),
+                            dict(CEOP),
+                            dict(THE_MIX_ANY_ISSUE_LIFE_ONLINE),
+                            dict(SHOUT),
+                            dict(NSPCC_PARENTS_AND_CARERS),
+                            dict(POLICE),
                         ],
                     },
                 ),

@@ -1,106 +1,22 @@
 """Demo module: Understanding sexual harassment (three teacher-led lessons, quiz and survey)."""
 
+from courses.demo_content.services import (
+    CEOP_ASKING_FOR_IMAGES,
+    CHILDLINE_COUNSELLOR,
+    NSPCC_CALL_FOR_ADVICE_LOWERCASE_NAME,
+    POLICE_EMERGENCY,
+    POLICE_NON_EMERGENCY,
+    REPORT_REMOVE_NOT_IN_TROUBLE,
+    SHOUT_UPSET_OR_CANT_COPE,
+    THE_MIX_ABOUT_ANYTHING,
+)
+
 SIGNPOST_INTRO = (
     "If anything in this lesson has worried you, about yourself or someone else, you do not "
     "have to deal with it alone. You can talk to a trusted adult, such as a parent or carer, a "
     "teacher, or your school's designated safeguarding lead (DSL). You can also contact these "
     "free services."
 )
-
-CHILDLINE = {
-    "name": "Childline",
-    "description": (
-        "Free, private support for anyone under 19. Talk to a counsellor about anything that "
-        "is worrying you, by phone or online chat."
-    ),
-    "phone": "0800 1111",
-    "text": "",
-    "website": "https://www.childline.org.uk",
-    "hours": "24 hours",
-    "scope": "national",
-}
-
-THE_MIX = {
-    "name": "The Mix",
-    "description": "Free, confidential support for young people under 25, about anything.",
-    "phone": "0808 808 4994",
-    "text": "",
-    "website": "https://www.themix.org.uk",
-    "hours": "",
-    "scope": "national",
-}
-
-SHOUT = {
-    "name": "Shout",
-    "description": "Free, confidential text support if you are feeling upset or can't cope.",
-    "phone": "",
-    "text": "Text SHOUT to 85258",
-    "website": "",
-    "hours": "24 hours, 7 days a week",
-    "scope": "national",
-}
-
-NSPCC = {
-    "name": "NSPCC helpline",
-    "description": (
-        "For adults who are worried about a child or young person. A parent, carer or other adult can call for advice."
-    ),
-    "phone": "0808 800 5000",
-    "text": "",
-    "website": "https://www.nspcc.org.uk",
-    "hours": "",
-    "scope": "national",
-}
-
-REPORT_REMOVE = {
-    "name": "Report Remove (Childline and the Internet Watch Foundation)",
-    "description": (
-        "If a nude or semi-nude image or video of someone under 18 has been shared online, or "
-        "might be, this tool helps to get it taken down. You will not get into trouble for "
-        "using it."
-    ),
-    "phone": "",
-    "text": "",
-    "website": (
-        "https://www.childline.org.uk/info-advice/bullying-abuse-safety/"
-        "online-mobile-safety/remove-nude-image-shared-online/"
-    ),
-    "hours": "",
-    "scope": "national",
-}
-
-CEOP = {
-    "name": "CEOP Safety Centre",
-    "description": (
-        "Report online sexual abuse, or someone online who is asking for images or making "
-        "you feel uncomfortable, to specialist police officers."
-    ),
-    "phone": "",
-    "text": "",
-    "website": "https://www.ceop.police.uk/Safety-Centre/",
-    "hours": "",
-    "scope": "national",
-}
-
-POLICE_EMERGENCY = {
-    "name": "Police (emergency)",
-    "description": "If someone is in danger right now, or a crime is happening, call 999.",
-    "phone": "999",
-    "text": "",
-    "website": "",
-    "hours": "24 hours",
-    "scope": "local",
-}
-
-POLICE_NON_EMERGENCY = {
-    "name": "Police (non-emergency)",
-    "description": "To report something that has happened when nobody is in danger right now.",
-    "phone": "101",
-    "text": "",
-    "website": "",
-    "hours": "24 hours",
-    "scope": "local",
-}
 
 LIKERT_LABELS = ["Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree"]
 
@@ -499,10 +415,10 @@ MODULE = {
                         "heading": "Where to get help",
                         "intro": SIGNPOST_INTRO,
                         "services": [
-                            dict(CHILDLINE),
-                            dict(THE_MIX),
-                            dict(SHOUT),
-                            dict(NSPCC),
+                            dict(CHILDLINE_COUNSELLOR),
+                            dict(THE_MIX_ABOUT_ANYTHING),
+                            dict(SHOUT_UPSET_OR_CANT_COPE),
+                            dict(NSPCC_CALL_FOR_ADVICE_LOWERCASE_NAME),
                             dict(POLICE_EMERGENCY),
                             dict(POLICE_NON_EMERGENCY),
                         ],
@@ -752,11 +668,11 @@ MODULE = {
                         "heading": "Where to get help",
                         "intro": SIGNPOST_INTRO,
                         "services": [
-                            dict(CHILDLINE),
-                            dict(REPORT_REMOVE),
-                            dict(CEOP),
-                            dict(THE_MIX),
-                            dict(SHOUT),
+                            dict(CHILDLINE_COUNSELLOR),
+                            dict(REPORT_REMOVE_NOT_IN_TROUBLE),
+                            dict(CEOP_ASKING_FOR_IMAGES),
+                            dict(THE_MIX_ABOUT_ANYTHING),
+                            dict(SHOUT_UPSET_OR_CANT_COPE),
                             dict(POLICE_EMERGENCY),
                             dict(POLICE_NON_EMERGENCY),
                         ],
@@ -999,12 +915,12 @@ MODULE = {
                         "heading": "Where to get help",
                         "intro": SIGNPOST_INTRO,
                         "services": [
-                            dict(CHILDLINE),
-                            dict(THE_MIX),
-                            dict(SHOUT),
-                            dict(REPORT_REMOVE),
-                            dict(CEOP),
-                            dict(NSPCC),
+                            dict(CHILDLINE_COUNSELLOR),
+                            dict(THE_MIX_ABOUT_ANYTHING),
+                            dict(SHOUT_UPSET_OR_CANT_COPE),
+                            dict(REPORT_REMOVE_NOT_IN_TROUBLE),
+                            dict(CEOP_ASKING_FOR_IMAGES),
+                            dict(NSPCC_CALL_FOR_ADVICE_LOWERCASE_NAME),
                             dict(POLICE_EMERGENCY),
                             dict(POLICE_NON_EMERGENCY),
                         ],
