@@ -39,6 +39,7 @@ demo: $(RUNTIME_STAMP) ## Set up the SQLite demo (migrate, demo content) and ser
 	@echo "    Content editor:   editor@example.org    / demo-editor-2026"
 	@echo "    Content reviewer: reviewer@example.org  / demo-reviewer-2026"
 	@echo "    Platform admin:   admin@example.org     / demo-admin-2026"
+	@DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py demo_logins
 	@echo ""
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -56,14 +57,14 @@ test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 lint: $(DEV_STAMP) ## Check Python (ruff, mypy) and templates (djLint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy accounts config courses
-	$(BIN)/djlint --lint templates courses/templates
-	$(BIN)/djlint --check templates courses/templates
+	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py
+	$(BIN)/djlint --lint templates courses/templates schools/templates accounts/templates
+	$(BIN)/djlint --check templates courses/templates schools/templates accounts/templates
 
 format: $(DEV_STAMP) ## Format Python and templates in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/djlint --reformat templates courses/templates
+	$(BIN)/djlint --reformat templates courses/templates schools/templates accounts/templates
 
 migrations-check: $(DEV_STAMP) ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run

@@ -63,3 +63,12 @@ def module(programme):
     from tests.factories import ModulePageFactory
 
     return ModulePageFactory(parent=programme)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached page links, rate-limit counters)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -137,3 +137,71 @@ class SurveyFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Survey
+
+
+# --- Schools --------------------------------------------------------------------------------------
+
+
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    code = factory.Sequence(lambda n: f"{800 + n % 199}")
+    name = factory.Sequence(lambda n: f"Authority {n}")
+
+    class Meta:
+        model = "schools.LocalAuthority"
+        django_get_or_create = ("code",)
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    urn = factory.Sequence(lambda n: 900000 + n)
+    name = factory.Sequence(lambda n: f"School {n}")
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    phase = "Secondary"
+
+    class Meta:
+        model = "schools.School"
+
+
+def staff(school, role: str = "teacher", **user_fields):
+    """A user with a role at the school."""
+    from schools.models import StaffMembership
+
+    user = UserFactory(**user_fields)
+    StaffMembership.objects.create(user=user, school=school, role=role)
+    return user
+
+
+def school_class(school, teacher, name: str = "9R", year_group: int = 9):
+    from schools.services.classes import create_class, current_academic_year
+
+    return create_class(
+        school=school, name=name, year_group=year_group, academic_year=current_academic_year(), teacher=teacher
+    )
+
+
+def pupil(school_class, first_name: str = "Ava", last_name: str = "B", **fields):
+    """A pupil in the class; returns (pupil, plain code)."""
+    from schools.services.pupils import create_pupil
+
+    return create_pupil(
+        school=school_class.school,
+        school_class=school_class,
+        first_name=first_name,
+        last_name=last_name,
+        year_group=fields.pop("year_group", school_class.year_group),
+        actor=None,
+        **fields,
+    )
+
+
+def enable_mfa(user):
+    """Give the user an activated TOTP authenticator, as platform admins must have."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def platform_admin(**fields):
+    """A superuser who has set up MFA (without it, the admin pages send them to set it up)."""
+    fields.setdefault("is_staff", True)
+    return enable_mfa(UserFactory(is_superuser=True, **fields))

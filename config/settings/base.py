@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "courses.context_processors.site_chrome",
+                "schools.context_processors.signed_in_pupil",
             ],
         },
     },
@@ -113,7 +116,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "schools:staff_home"
+# Staff sign in through allauth everywhere (rate limits and MFA apply to the admin too).
+WAGTAILADMIN_LOGIN_URL = "account_login"
 ACCOUNT_ADAPTER = "accounts.adapters.StaffAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -121,6 +127,21 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+# Brute-force protection: failed sign-ins are limited per IP address and per account.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Respect Online"
+# Commissioners, evaluators and platform admins must set up MFA before these pages open.
+MFA_PROTECTED_PATH_PREFIXES = ["/admin/", "/django-admin/", "/reports/", "/school/invitations/"]
+
+# Pupils sign in with codes: limits on failed attempts (count/seconds).
+PUPIL_LOGIN_RATE_PER_IP = env("PUPIL_LOGIN_RATE_PER_IP", default="30/5m")
+PUPIL_LOGIN_RATE_PER_CLASS = env("PUPIL_LOGIN_RATE_PER_CLASS", default="20/5m")
+PUPIL_SESSION_KEY = "respect_pupil"
 
 # Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -193,6 +214,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # Project --------------------------------------------------------------------
+# Key for hashing pupils' personal login codes. Changing it makes every
+# existing code stop working, so it is separate from DJANGO_SECRET_KEY.
+PUPIL_CODE_KEY = env("PUPIL_CODE_KEY", default=SECRET_KEY)
 # Published figures about fewer pupils than this are suppressed.
 SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=10)
 # Where the quick-exit button sends someone: a neutral, everyday site.
@@ -213,4 +237,6 @@ LOGGING = {
 
 # Each app's demo loader, run in order by `manage.py load_demo_data`. A higher
 # app (schools, learning) adds its own here, so content never imports them.
-DEMO_DATA_LOADERS = ["courses.demo_data.load_demo_content"]
+DEMO_DATA_LOADERS = ["courses.demo_data.load_demo_content", "schools.demo_data.load_demo_schools"]
+# Demo accounts with published passwords: never in production.
+DEMO_DATA_ALLOWED = True

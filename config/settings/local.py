@@ -6,6 +6,7 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Local only: production refuses to start without a real key.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-demo-key-not-for-production-use")
+PUPIL_CODE_KEY = env("PUPIL_CODE_KEY", default=SECRET_KEY)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
 # Serve static files straight from the app folders: no collectstatic needed.

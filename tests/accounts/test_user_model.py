@@ -25,8 +25,12 @@ def test_public_sign_up_is_closed(client):
     assert not get_user_model().objects.filter(email="x@example.org").exists()
 
 
-def test_staff_can_sign_in_to_the_admin_with_email(client):
-    get_user_model().objects.create_superuser("admin@example.org", "a-long-test-password")
-    response = client.post("/admin/login/", {"username": "admin@example.org", "password": "a-long-test-password"})
+def test_content_editor_signs_in_with_email_and_reaches_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("editor@example.org", "a-long-test-password")
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    assert client.get("/admin/")["Location"].startswith("/accounts/login/"), "the admin signs in through allauth"
+    response = client.post("/accounts/login/", {"login": "editor@example.org", "password": "a-long-test-password"})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200

@@ -15,7 +15,11 @@ def load_production(**env) -> subprocess.CompletedProcess:
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     clean_env.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings.production as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)"],
+        [
+            sys.executable,
+            "-c",
+            "import config.settings.production as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.DEMO_DATA_ALLOWED)",
+        ],
         cwd=ROOT,
         env=clean_env,
         capture_output=True,
@@ -57,7 +61,7 @@ def test_production_starts_with_safe_configuration_and_secure_cookies():
         DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_ALLOWED_HOSTS="respect.example.org", DATABASE_URL="postgres://db/respect"
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+    assert result.stdout.split() == ["False", "True", "False"], "no debug, secure cookies, no demo accounts"
 
 
 def test_without_redis_url_tasks_run_eagerly_and_cache_is_local():

@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from courses.models import Quiz
 from courses.versioning import record_version
-from tests.factories import QuizFactory
+from tests.factories import QuizFactory, enable_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def quiz_form(quiz_key: str, question_text: str, pass_mark: int = 70) -> dict:
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin@example.org", "a-long-test-password")
+    user = enable_mfa(django_user_model.objects.create_superuser("admin@example.org", "a-long-test-password"))
     client.force_login(user)
     return client
 

@@ -114,3 +114,13 @@ def test_unknown_page_gets_the_site_s_not_found_page(client, site_root):
     assert response.status_code == 404
     assert b"Page not found" in response.content
     assert b"Quick exit" in response.content
+
+
+def test_footer_links_follow_published_pages(client, site_root):
+    from courses.models import InformationPage
+
+    assert b"Privacy notice" not in client.get("/").content
+    page = InformationPage(title="Privacy notice", slug="privacy", body="<p>x</p>")
+    site_root.add_child(instance=page)
+    page.save_revision().publish()
+    assert b'href="/privacy/"' in client.get("/").content

@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from courses.blocks.lesson import RICH_TEXT_FEATURES
 from courses.models import DeliveryMode, HomePage, InformationPage, LessonPage, ModulePage, ProgrammePage, RSHETopic
-from tests.factories import ModulePageFactory, ProgrammePageFactory, make_site_home
+from tests.factories import ModulePageFactory, ProgrammePageFactory, enable_mfa, make_site_home
 
 ALL_PAGE_TYPES = (Page, HomePage, InformationPage, ProgrammePage, ModulePage, LessonPage)
 SENSITIVE_MESSAGE = "This module covers a sensitive topic, so it can only be teacher-led"
@@ -58,7 +58,7 @@ def module_form(**overrides) -> dict:
 
 class PageTypeRulesTests(WagtailPageTestCase):
     def setUp(self):
-        user = get_user_model().objects.create_superuser("admin@example.org", "pw-long-enough-123")
+        user = enable_mfa(get_user_model().objects.create_superuser("admin@example.org", "pw-long-enough-123"))
         self.client.force_login(user)
         self.home = make_site_home()
         self.programme = ProgrammePageFactory(parent=self.home)
@@ -162,7 +162,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
 @pytest.fixture
 def admin_client(db, django_user_model):
     """Logged-in superuser; a crash comes back as a 500 instead of being raised."""
-    user = django_user_model.objects.create_superuser("admin@example.org", "pw-long-enough-123")
+    user = enable_mfa(django_user_model.objects.create_superuser("admin@example.org", "pw-long-enough-123"))
     client = Client(raise_request_exception=False)
     client.force_login(user)
     return client

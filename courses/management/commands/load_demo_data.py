@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 
@@ -10,6 +10,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demo data (with published passwords) is never loaded under production settings.")
         created: list[str] = []
         for path in settings.DEMO_DATA_LOADERS:
             created += import_string(path)().created

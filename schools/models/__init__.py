@@ -1,0 +1,30 @@
+from .assignments import Assignment, Delivery
+from .audit import AuditAction, AuditEvent
+from .classes import YEAR_GROUPS, ClassMembership, Gender, Pupil, SchoolClass
+from .imports import GiasImport, ImportStatus, RosterImport
+from .places import District, LocalAuthority, School
+from .staff import INVITATION_LIFETIME, Invitation, InvitedRole, SchoolRole, StaffMembership, hash_token
+
+__all__ = [
+    "INVITATION_LIFETIME",
+    "YEAR_GROUPS",
+    "Assignment",
+    "AuditAction",
+    "AuditEvent",
+    "ClassMembership",
+    "Delivery",
+    "District",
+    "Gender",
+    "GiasImport",
+    "ImportStatus",
+    "Invitation",
+    "InvitedRole",
+    "LocalAuthority",
+    "Pupil",
+    "RosterImport",
+    "School",
+    "SchoolClass",
+    "SchoolRole",
+    "StaffMembership",
+    "hash_token",
+]

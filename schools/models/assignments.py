@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+class Delivery(models.TextChoices):
+    IN_CLASS = "in_class", "Taught in class"
+    SELF_PACED = "self_paced", "Self-paced"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_user(self, user: User | AnonymousUser):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(school_class__teachers=user)
+            | Q(school_class__school__memberships__user=user, school_class__school__memberships__role="school_lead")
+        ).distinct()
+
+
+class Assignment(models.Model):
+    """A module set for a class, with dates."""
+
+    school_class = models.ForeignKey("schools.SchoolClass", on_delete=models.CASCADE, related_name="assignments")
+    module = models.ForeignKey("courses.ModulePage", on_delete=models.PROTECT, related_name="assignments")
+    opens_on = models.DateField()
+    due_on = models.DateField(null=True, blank=True)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.IN_CLASS)
+    include_surveys = models.BooleanField(
+        "include the pre and post surveys",
+        default=True,
+        help_text="Pupils answer the module's survey before the first lesson and after the last.",
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opens_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["school_class", "module"], name="module_assigned_once_per_class"),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("opens_on")), name="due_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module.title} for {self.school_class}"

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    PUPIL_CREATED = "pupil_created", "Pupil added"
+    ROSTER_IMPORTED = "roster_imported", "Roster imported"
+    CODE_RESET = "code_reset", "Login code reset"
+    CARDS_PRINTED = "cards_printed", "Login cards printed (codes reissued)"
+    PUPIL_MOVED = "pupil_moved", "Pupil moved to another class"
+    OPTED_OUT = "opted_out", "Parental opt-out recorded"
+    WITHDRAWN = "withdrawn", "Withdrawal recorded"
+    EVALUATION_RESTORED = "evaluation_restored", "Opt-out or withdrawal removed"
+    CLASS_ARCHIVED = "class_archived", "Class archived"
+    EXPORTED = "exported", "Pupil data exported"
+    STAFF_INVITED = "staff_invited", "Staff invited"
+    STAFF_JOINED = "staff_joined", "Staff joined"
+    STAFF_REMOVED = "staff_removed", "Staff removed"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_school(self, school):
+        return self.filter(school=school)
+
+
+class AuditEvent(models.Model):
+    """A staff action on pupil or staff data. Append-only; school leads read their school's."""
+
+    school = models.ForeignKey("schools.School", null=True, on_delete=models.PROTECT, related_name="audit_events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=30, choices=AuditAction.choices)
+    summary = models.CharField(max_length=300)
+    target_type = models.CharField(max_length=40, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["school", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"

@@ -1,0 +1,171 @@
+"""Classes, pupils and class membership."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+YEAR_GROUPS = [(year, f"Year {year}") for year in range(7, 14)]
+
+
+class SchoolClassQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def for_user(self, user: User | AnonymousUser):
+        """Classes a user may see: the ones they teach, every class of a school they lead."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(teachers=user) | Q(school__memberships__user=user, school__memberships__role="school_lead")
+        ).distinct()
+
+
+class SchoolClass(models.Model):
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="classes")
+    name = models.CharField(max_length=40, help_text="As the school knows it, for example 9R or 10 PSHE 2.")
+    year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUPS)
+    academic_year = models.PositiveSmallIntegerField(help_text="The year the academic year starts, e.g. 2026.")
+    teachers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teaching_classes", blank=True)
+    class_code = models.CharField(max_length=8, unique=True, help_text="Pupils type this to sign in.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SchoolClassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-academic_year", "year_group", "name"]
+        verbose_name = "class"
+        verbose_name_plural = "classes"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year", "name"], name="unique_class_name_per_school_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.academic_year_label})"
+
+    @property
+    def academic_year_label(self) -> str:
+        return f"{self.academic_year} to {self.academic_year + 1}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other or self-described"
+    NOT_RECORDED = "", "Not recorded"
+
+
+class PupilQuerySet(models.QuerySet):
+    def for_user(self, user: User | AnonymousUser):
+        """Pupils in the classes the user teaches, or in any class of a school they lead."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(memberships__school_class__teachers=user, memberships__removed_at__isnull=True)
+            | Q(school__memberships__user=user, school__memberships__role="school_lead")
+        ).distinct()
+
+    def in_evaluation(self):
+        """Pupils whose answers may be used to evaluate the programme."""
+        return self.filter(opted_out_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class Pupil(models.Model):
+    """A pupil. No email, no password: they sign in with a class code and a personal code.
+
+    Only what teaching needs is kept: a first name and a surname or initial, the
+    year group, and optionally gender (for evaluation). The UPN, if a roster has
+    it, is kept only as a keyed hash, to recognise the same pupil on re-import.
+    """
+
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="pupils")
+    first_name = models.CharField(max_length=60)
+    last_name = models.CharField(max_length=60, help_text="Surname or initial.")
+    year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUPS)
+    gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
+    upn_digest = models.CharField(max_length=64, blank=True, editable=False)
+    research_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    login_code_digest = models.CharField(max_length=64, editable=False)
+    login_code_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    opted_out_at = models.DateField(
+        null=True, blank=True, help_text="A parent or carer opted the pupil out of the evaluation."
+    )
+    opted_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateField(null=True, blank=True, help_text="The pupil withdrew from the evaluation.")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PupilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "login_code_digest"], name="unique_pupil_code_per_school"),
+            models.UniqueConstraint(
+                fields=["school", "upn_digest"], condition=~Q(upn_digest=""), name="unique_pupil_upn_per_school"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def in_evaluation(self) -> bool:
+        return self.opted_out_at is None and self.withdrawn_at is None
+
+
+class ClassMembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class ClassMembership(models.Model):
+    """A pupil in a class. Moving a pupil ends one membership and starts another."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="memberships")
+    school_class = models.ForeignKey(SchoolClass, on_delete=models.CASCADE, related_name="memberships")
+    added_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClassMembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "school_class"],
+                condition=Q(removed_at__isnull=True),
+                name="one_current_membership_per_class",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} in {self.school_class}"

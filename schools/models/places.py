@@ -1,0 +1,85 @@
+"""Local authorities, districts and schools, as published in GIAS."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+class LocalAuthority(models.Model):
+    code = models.CharField("LA code", max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class District(models.Model):
+    """An administrative district (GIAS `DistrictAdministrative`)."""
+
+    code = models.CharField(max_length=12, unique=True)
+    name = models.CharField(max_length=100)
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="districts")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+    def for_user(self, user: User | AnonymousUser):
+        """Schools the user works at (every school for platform admins)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(memberships__user=user).distinct()
+
+
+class School(models.Model):
+    """A school from the DfE "Get Information about Schools" register."""
+
+    urn = models.PositiveIntegerField("URN", unique=True)
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="schools")
+    establishment_number = models.CharField(max_length=4, blank=True)
+    name = models.CharField(max_length=200)
+    establishment_type = models.CharField(max_length=100, blank=True)
+    phase = models.CharField(max_length=50, blank=True)
+    statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_open = models.BooleanField(default=True)
+    status = models.CharField(max_length=60, blank=True, help_text="GIAS establishment status.")
+    postcode = models.CharField(max_length=10, blank=True)
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="schools")
+    fsm_percent = models.DecimalField("FSM %", max_digits=5, decimal_places=2, null=True, blank=True)
+    urban_rural = models.CharField(max_length=80, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["local_authority", "district"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.urn})"
+
+    @property
+    def laestab(self) -> str:
+        """The DfE number: LA code and establishment number, e.g. 886/4021 as 8864021."""
+        return f"{self.local_authority.code}{self.establishment_number}" if self.establishment_number else ""

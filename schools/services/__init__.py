@@ -1,0 +1,1 @@
+"""Operations on school data that touch several models. Views and tasks call these."""

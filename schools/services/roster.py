@@ -1,0 +1,229 @@
+"""Roster import jobs: store an upload, check it in the background, then apply it all-or-nothing.
+
+Reading and checking a file is in :mod:`schools.roster_import`; this module keeps the
+job's state in the database and writes pupils.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from schools.models import (
+    AuditAction,
+    ClassMembership,
+    ImportStatus,
+    Pupil,
+    RosterImport,
+    School,
+    SchoolClass,
+)
+from schools.pupil_codes import PUPIL_CODE_LENGTH, code_digest, new_code
+from schools.roster_import import (
+    LOOKUP_SIZE,
+    RosterCheck,
+    RosterProblem,
+    RosterRow,
+    in_chunks,
+    preview_roster,
+)
+from schools.services.audit import record_audit
+from schools.services.pupils import upn_digest
+
+BATCH_SIZE = 1000
+
+CODE_ATTEMPTS = 10
+
+
+def start_roster_import(
+    *, school: School, school_class: SchoolClass | None, uploaded_by: User | None, filename: str, content: bytes
+) -> RosterImport:
+    """Store an uploaded file, waiting to be checked. The caller queues the check after commit."""
+    if school_class is not None and school_class.school_id != school.pk:
+        raise ValueError("The class belongs to another school.")
+    return RosterImport.objects.create(
+        school=school,
+        school_class=school_class,
+        uploaded_by=uploaded_by,
+        filename=filename[:255],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def _store_invalid(roster_import: RosterImport, check: RosterCheck) -> None:
+    """A rejected file is never imported, so its bytes are not kept."""
+    roster_import.status = ImportStatus.INVALID
+    roster_import.errors = [problem.as_dict() for problem in check.errors]
+    roster_import.preview = []
+    roster_import.total_rows = check.total_rows
+    roster_import.processed_rows = check.total_rows
+    roster_import.content = b""
+    roster_import.finished_at = timezone.now()
+
+
+def check_roster_import(*, roster_import: RosterImport) -> RosterImport:
+    """Check a queued file: VALIDATING, then VALID with a preview or INVALID with its problems.
+
+    Safe to run again: a file already checked or imported is left as it is.
+    """
+    claimed = RosterImport.objects.filter(
+        pk=roster_import.pk, status__in=[ImportStatus.QUEUED, ImportStatus.VALIDATING]
+    ).update(status=ImportStatus.VALIDATING, processed_rows=0, updated_at=timezone.now())
+    roster_import.refresh_from_db()
+    if not claimed:
+        return roster_import
+
+    def progress(done: int, total: int) -> None:
+        RosterImport.objects.filter(pk=roster_import.pk).update(total_rows=total, processed_rows=done)
+
+    preview = preview_roster(school=roster_import.school, content=bytes(roster_import.content), on_progress=progress)
+    if preview.check.is_valid:
+        roster_import.status = ImportStatus.VALID
+        roster_import.errors = []
+        roster_import.preview = preview.preview_rows()
+        roster_import.total_rows = roster_import.processed_rows = preview.check.total_rows
+        roster_import.existing_count = preview.existing_count
+    else:
+        _store_invalid(roster_import, preview.check)
+    roster_import.save()
+    return roster_import
+
+
+def confirm_roster_import(*, roster_import: RosterImport) -> bool:
+    """Mark a checked file as confirmed (IMPORTING). True only for the one request that did it,
+    so a double submit queues the import once."""
+    confirmed = RosterImport.objects.filter(pk=roster_import.pk, status=ImportStatus.VALID).update(
+        status=ImportStatus.IMPORTING, processed_rows=0, updated_at=timezone.now()
+    )
+    roster_import.refresh_from_db()
+    return bool(confirmed)
+
+
+def mark_roster_import_failed(*, import_id: int) -> None:
+    """After an unexpected error. Nothing was imported (the import is one transaction)."""
+    message = "The import stopped with an unexpected error, so nothing was imported. Upload the file again."
+    RosterImport.objects.filter(pk=import_id).exclude(status=ImportStatus.IMPORTED).update(
+        status=ImportStatus.FAILED,
+        finished_at=timezone.now(),
+        errors=[RosterProblem(None, "", message).as_dict()],
+        preview=[],
+        content=b"",
+    )
+
+
+def _create_pupils(*, school: School, rows: Sequence[RosterRow]) -> list[int]:
+    """Insert pupils in batches, each with a fresh login code unique in the school.
+
+    Codes are drawn in Python; on the rare clash with a code already stored, the
+    batch is drawn again (inside a savepoint, so the transaction carries on).
+    """
+    now = timezone.now()
+    created: list[int] = []
+    for batch in in_chunks(rows, BATCH_SIZE):
+        for attempt in range(CODE_ATTEMPTS):
+            digests: set[str] = set()
+            while len(digests) < len(batch):
+                digests.add(code_digest(school.pk, new_code(PUPIL_CODE_LENGTH)))
+            pupils = [
+                Pupil(
+                    school=school,
+                    first_name=row.first_name,
+                    last_name=row.last_name,
+                    year_group=row.year_group,
+                    gender=row.gender,
+                    upn_digest=upn_digest(school.pk, row.upn),
+                    login_code_digest=digest,
+                    login_code_changed_at=now,
+                )
+                for row, digest in zip(batch, digests, strict=True)
+            ]
+            try:
+                with transaction.atomic():
+                    Pupil.objects.bulk_create(pupils)
+                break
+            except IntegrityError:
+                if attempt == CODE_ATTEMPTS - 1:
+                    raise
+        created.extend(pupil.pk for pupil in pupils)
+    return created
+
+
+def _add_to_class(*, school_class: SchoolClass, new_ids: Iterable[int], existing_ids: Iterable[int]) -> int:
+    """Current memberships for every pupil not already in the class; returns how many were added."""
+    existing = list(dict.fromkeys(existing_ids))
+    members: set[int] = set()
+    for chunk in in_chunks(existing, LOOKUP_SIZE):
+        members.update(
+            ClassMembership.objects.current()
+            .filter(school_class=school_class, pupil_id__in=chunk)
+            .values_list("pupil_id", flat=True)
+        )
+    to_add = [*new_ids, *(pk for pk in existing if pk not in members)]
+    ClassMembership.objects.bulk_create(
+        [ClassMembership(pupil_id=pk, school_class=school_class) for pk in to_add], batch_size=BATCH_SIZE
+    )
+    return len(to_add)
+
+
+def apply_roster_import(*, roster_import: RosterImport, actor: User | None) -> RosterImport:
+    """Import a checked file in one transaction: create the new pupils, add everyone to the
+    class (for a class import) and write one audit entry.
+
+    The stored file is checked again first, so a stale preview is never trusted. Runs once:
+    the import row is locked, and an import already done is returned as it is. It runs from
+    VALID (called directly) or IMPORTING (confirmed, then queued), so a retry after a crash
+    still imports. New pupils get login codes nobody has seen: cards are printed later.
+    """
+    with transaction.atomic():
+        job = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+        if job.status not in (ImportStatus.VALID, ImportStatus.IMPORTING):
+            return job
+        school = job.school
+        school_class = job.school_class
+        preview = preview_roster(school=school, content=bytes(job.content))
+        if school_class is not None and school_class.is_archived:
+            preview.check.errors.append(
+                RosterProblem(None, "", f"{school_class.name} has been archived, so no pupils can be added to it.")
+            )
+        if not preview.check.is_valid:
+            _store_invalid(job, preview.check)
+            job.save()
+            return job
+        rows = preview.check.rows
+        new_ids = _create_pupils(
+            school=school, rows=[row for row, pk in zip(rows, preview.existing, strict=True) if pk is None]
+        )
+        existing_ids = [pk for pk in preview.existing if pk is not None]
+        added = 0
+        if school_class is not None:
+            added = _add_to_class(school_class=school_class, new_ids=new_ids, existing_ids=existing_ids)
+        job.created_count, job.existing_count = len(new_ids), len(existing_ids)
+        place = f" into {school_class.name}" if school_class is not None else ""
+        record_audit(
+            actor=actor,
+            school=school,
+            action=AuditAction.ROSTER_IMPORTED,
+            summary=f"Imported {job.filename}{place}: {job.created_count} new pupils, "
+            f"{job.existing_count} already on the system",
+            target=job,
+            detail={
+                "roster_import": job.pk,
+                "school_class": school_class.pk if school_class is not None else None,
+                "created": job.created_count,
+                "existing": job.existing_count,
+                "added_to_class": added,
+                "sha256": job.sha256,
+            },
+        )
+        job.status = ImportStatus.IMPORTED
+        job.total_rows = job.processed_rows = preview.check.total_rows
+        job.errors, job.preview = [], []
+        job.content = b""
+        job.finished_at = timezone.now()
+        job.save()
+    return job

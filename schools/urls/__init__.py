@@ -1,0 +1,16 @@
+"""Every schools URL, in one namespace; each area keeps its patterns in its own module."""
+
+from django.urls import include, path
+
+from . import invitations, leads, pupils, roster, staff, teaching
+
+app_name = "schools"
+
+urlpatterns = [
+    path("teach/", include(teaching.urlpatterns)),
+    path("teach/", include(roster.urlpatterns)),
+    path("school/", include(leads.urlpatterns)),
+    path("school/", include(staff.urlpatterns)),
+    path("invitations/", include(invitations.urlpatterns)),
+    path("pupil/", include(pupils.urlpatterns)),
+]

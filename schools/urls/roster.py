@@ -1,0 +1,10 @@
+from django.urls import path
+
+from schools.views import roster
+
+urlpatterns = [
+    path("classes/<int:class_pk>/roster/", roster.roster_upload, name="roster_upload"),
+    path("schools/<int:urn>/roster/", roster.school_roster_upload, name="school_roster_upload"),
+    path("roster/<int:pk>/", roster.roster_status, name="roster_status"),
+    path("roster/<int:pk>/confirm/", roster.roster_confirm, name="roster_confirm"),
+]

@@ -1,0 +1,74 @@
+"""School leads' pages: their school's pupils, evaluation opt-outs and the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from schools.forms.teaching import EvaluationStatusForm
+from schools.models import AuditEvent, Pupil, School
+from schools.permissions import user_can_record_opt_out, user_can_view_audit_log, user_is_school_lead
+from schools.services.pupils import record_opt_out, restore_evaluation
+
+PAGE_SIZE = 50
+
+
+def _led_school(request: HttpRequest, urn: int) -> School:
+    school = get_object_or_404(School.objects.for_user(request.user), urn=urn)
+    if not user_is_school_lead(request.user, school):
+        raise PermissionDenied("Only the school lead can see this page.")
+    return school
+
+
+@login_required
+def school_overview(request: HttpRequest, urn: int) -> HttpResponse:
+    school = _led_school(request, urn)
+    classes = school.classes.active().prefetch_related("teachers")
+    return render(request, "schools/leads/overview.html", {"school": school, "classes": classes})
+
+
+@never_cache
+@login_required
+def school_pupils(request: HttpRequest, urn: int) -> HttpResponse:
+    school = _led_school(request, urn)
+    pupils = Pupil.objects.filter(school=school).order_by("last_name", "first_name")
+    show = request.GET.get("show")
+    if show == "excluded":
+        pupils = pupils.exclude(opted_out_at__isnull=True, withdrawn_at__isnull=True)
+    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "schools/leads/pupils.html", {"school": school, "page": page, "show": show})
+
+
+@never_cache
+@login_required
+def pupil_evaluation(request: HttpRequest, urn: int, pupil_pk: int) -> HttpResponse:
+    school = _led_school(request, urn)
+    pupil = get_object_or_404(Pupil.objects.for_user(request.user).filter(school=school), pk=pupil_pk)
+    if not user_can_record_opt_out(request.user, pupil):
+        raise PermissionDenied
+    form = EvaluationStatusForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "restore":
+            restore_evaluation(pupil=pupil, actor=request.user)
+            messages.success(request, f"{pupil.display_name} is back in the evaluation.")
+            return redirect("schools:school_pupils", school.urn)
+        if form.is_valid():
+            record_opt_out(pupil=pupil, kind=form.cleaned_data["kind"], on=form.cleaned_data["on"], actor=request.user)
+            messages.success(request, f"Recorded for {pupil.display_name}. They keep learning as before.")
+            return redirect("schools:school_pupils", school.urn)
+    return render(request, "schools/leads/pupil_evaluation.html", {"school": school, "pupil": pupil, "form": form})
+
+
+@login_required
+def audit_log(request: HttpRequest, urn: int) -> HttpResponse:
+    school = _led_school(request, urn)
+    if not user_can_view_audit_log(request.user, school):
+        raise PermissionDenied
+    events = AuditEvent.objects.for_school(school).select_related("actor")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "schools/leads/audit_log.html", {"school": school, "page": page})

@@ -1,0 +1,122 @@
+"""Roster upload: upload a CSV, watch it being checked, see the problems or a preview,
+confirm, and watch it being imported. The work happens in background tasks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from schools.forms.roster import RosterUploadForm
+from schools.models import ImportStatus, RosterImport, School, SchoolClass
+from schools.permissions import AnyUser, user_can_manage_class, user_is_school_lead
+from schools.roster_import import MAX_FILE_BYTES, PREVIEW_ROWS
+from schools.services.roster import confirm_roster_import, start_roster_import
+from schools.tasks.roster import apply_roster_import_task, validate_roster_import
+
+# The status page lists this many problems; a badly broken file can have thousands.
+LISTED_ERRORS = 500
+IN_PROGRESS = {ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.IMPORTING}
+
+
+def _can_import(user: AnyUser, school: School, school_class: SchoolClass | None) -> bool:
+    if school_class is not None:
+        return user_can_manage_class(user, school_class)
+    return user_is_school_lead(user, school)
+
+
+def _upload(request: HttpRequest, *, school: School, school_class: SchoolClass | None) -> HttpResponse:
+    if not _can_import(request.user, school, school_class):
+        raise PermissionDenied
+    # A POST with no file has empty POST and FILES, so `request.POST or None` would not bind the form.
+    form = RosterUploadForm(request.POST, request.FILES) if request.method == "POST" else RosterUploadForm()
+    if form.is_bound and form.is_valid():
+        with transaction.atomic():
+            roster_import = start_roster_import(
+                school=school,
+                school_class=school_class,
+                uploaded_by=request.user,
+                filename=form.cleaned_data["file"].name,
+                content=form.cleaned_data["content"],
+            )
+            transaction.on_commit(lambda: validate_roster_import.delay(roster_import.pk))
+        return redirect("schools:roster_status", roster_import.pk)
+    return render(
+        request,
+        "schools/roster/upload.html",
+        {"form": form, "school": school, "school_class": school_class, "max_megabytes": MAX_FILE_BYTES // 2**20},
+    )
+
+
+@never_cache
+@login_required
+def roster_upload(request: HttpRequest, class_pk: int) -> HttpResponse:
+    """Upload a class list: pupils are created (or found) and added to the class."""
+    school_class = get_object_or_404(SchoolClass.objects.for_user(request.user).select_related("school"), pk=class_pk)
+    return _upload(request, school=school_class.school, school_class=school_class)
+
+
+@never_cache
+@login_required
+def school_roster_upload(request: HttpRequest, urn: int) -> HttpResponse:
+    """Upload a whole-school list (school leads only): pupils are created, in no class."""
+    school = get_object_or_404(School.objects.for_user(request.user), urn=urn)
+    return _upload(request, school=school, school_class=None)
+
+
+def _roster_import_for(request: HttpRequest, pk: int) -> RosterImport:
+    return get_object_or_404(
+        RosterImport.objects.for_user(request.user).select_related("school", "school_class").defer("content"), pk=pk
+    )
+
+
+def _upload_url(roster_import: RosterImport) -> str:
+    if roster_import.school_class_id is not None:
+        return reverse("schools:roster_upload", args=[roster_import.school_class_id])
+    return reverse("schools:school_roster_upload", args=[roster_import.school.urn])
+
+
+@never_cache
+@login_required
+def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress while the file is checked or imported; then its problems, its preview, or the result."""
+    roster_import = _roster_import_for(request, pk)
+    context: dict[str, Any] = {
+        "roster_import": roster_import,
+        "school": roster_import.school,
+        "school_class": roster_import.school_class,
+        "in_progress": roster_import.status in IN_PROGRESS,
+        "upload_url": _upload_url(roster_import),
+    }
+    if roster_import.status == ImportStatus.IMPORTED:
+        return render(request, "schools/roster/finished.html", context)
+    if roster_import.status in (ImportStatus.INVALID, ImportStatus.FAILED):
+        context["errors"] = roster_import.errors[:LISTED_ERRORS]
+        context["error_count"] = len(roster_import.errors)
+    elif roster_import.status == ImportStatus.VALID:
+        context["new_count"] = roster_import.total_rows - roster_import.existing_count
+        context["preview_limit"] = PREVIEW_ROWS
+        context["can_import"] = _can_import(request.user, roster_import.school, roster_import.school_class)
+    return render(request, "schools/roster/status.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def roster_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the import of a checked file. A second submit finds it already confirmed."""
+    roster_import = _roster_import_for(request, pk)
+    if not _can_import(request.user, roster_import.school, roster_import.school_class):
+        raise PermissionDenied
+    with transaction.atomic():
+        if confirm_roster_import(roster_import=roster_import):
+            user_id = request.user.pk
+            transaction.on_commit(lambda: apply_roster_import_task.delay(roster_import.pk, user_id))
+    return redirect("schools:roster_status", roster_import.pk)
