@@ -47,9 +47,10 @@ serve: $(RUNTIME_STAMP) ## Serve the local site without reloading demo data
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP) lint migrations-check ## Run lint and the whole test suite
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
-	@# Browser tests flush the database between tests (live server), so they run on their own.
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -m "not browser and not services" $(PYTEST_ARGS)
+	@# Browser and service tests commit to the database (live server, real worker) and empty
+	@# it afterwards, so they run on their own, in one process.
+	$(BIN)/pytest -m "browser or services"
 
 test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 	$(BIN)/pytest -m "not browser and not services" $(PYTEST_ARGS)

@@ -163,7 +163,7 @@ def send_invitation(*, invitation_id: int) -> bool:
     token = _new_token()
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("school", "invited_by")
             .filter(pk=invitation_id, accepted_at__isnull=True, revoked_at__isnull=True)
             .first()
@@ -211,7 +211,9 @@ def accept_invitation(*, token: str, user: User) -> Invitation:
     Raises Invitation.DoesNotExist for an unknown token and InvitationError for
     a used, cancelled or expired invitation, or one sent to another address.
     """
-    invitation = Invitation.objects.select_for_update().select_related("school").get(token_hash=hash_token(token))
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("school").get(token_hash=hash_token(token))
+    )
     check_usable(invitation)
     if invitation.email.lower() != user.email.lower():
         raise InvitationError(

@@ -17,3 +17,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the app folders: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test process has its own cache, so parallel workers never clear or count each other's
+# entries; tests marked `services` talk to Redis directly.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+from .scoping import ScopedQuerySet
 
+if TYPE_CHECKING:
     from accounts.models import User
 
 
@@ -17,16 +17,12 @@ class Delivery(models.TextChoices):
     SELF_PACED = "self_paced", "Self-paced"
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def for_user(self, user: User | AnonymousUser):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            Q(school_class__teachers=user)
-            | Q(school_class__school__memberships__user=user, school_class__school__memberships__role="school_lead")
-        ).distinct()
+class AssignmentQuerySet(ScopedQuerySet):
+    def visible_to(self, user: User):
+        """Assignments of the classes they can see."""
+        from .classes import SchoolClass
+
+        return self.filter(school_class__in=SchoolClass.objects.visible_to(user).values("pk"))
 
 
 class Assignment(models.Model):

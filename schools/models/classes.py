@@ -9,27 +9,21 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+from .scoping import ScopedQuerySet, led_school_ids
 
+if TYPE_CHECKING:
     from accounts.models import User
 
 YEAR_GROUPS = [(year, f"Year {year}") for year in range(7, 14)]
 
 
-class SchoolClassQuerySet(models.QuerySet):
+class SchoolClassQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
-    def for_user(self, user: User | AnonymousUser):
-        """Classes a user may see: the ones they teach, every class of a school they lead."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            Q(teachers=user) | Q(school__memberships__user=user, school__memberships__role="school_lead")
-        ).distinct()
+    def visible_to(self, user: User):
+        """The classes they teach, and every class of a school they lead."""
+        return self.filter(Q(teachers=user) | Q(school__in=led_school_ids(user)))
 
 
 class SchoolClass(models.Model):
@@ -73,17 +67,11 @@ class Gender(models.TextChoices):
     NOT_RECORDED = "", "Not recorded"
 
 
-class PupilQuerySet(models.QuerySet):
-    def for_user(self, user: User | AnonymousUser):
-        """Pupils in the classes the user teaches, or in any class of a school they lead."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            Q(memberships__school_class__teachers=user, memberships__removed_at__isnull=True)
-            | Q(school__memberships__user=user, school__memberships__role="school_lead")
-        ).distinct()
+class PupilQuerySet(ScopedQuerySet):
+    def visible_to(self, user: User):
+        """Pupils now in a class they teach, and every pupil of a school they lead."""
+        taught = ClassMembership.objects.filter(school_class__teachers=user, removed_at__isnull=True)
+        return self.filter(Q(pk__in=taught.values("pupil_id")) | Q(school__in=led_school_ids(user)))
 
     def in_evaluation(self):
         """Pupils whose answers may be used to evaluate the programme."""

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+from .scoping import ScopedQuerySet, led_school_ids
 
+if TYPE_CHECKING:
     from accounts.models import User
 
 
@@ -24,18 +24,13 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class RosterImportQuerySet(models.QuerySet):
-    def for_user(self, user: User | AnonymousUser):
-        """Imports for classes the user can see, and school-wide ones of schools they lead."""
-        from schools.models import School, SchoolClass
+class RosterImportQuerySet(ScopedQuerySet):
+    def visible_to(self, user: User):
+        """Imports for classes they can see, and school-wide ones of schools they lead."""
+        from .classes import SchoolClass
 
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        classes = SchoolClass.objects.for_user(user).values("pk")
-        led_schools = School.objects.filter(memberships__user=user, memberships__role="school_lead").values("pk")
-        return self.filter(Q(school_class__in=classes) | Q(school_class__isnull=True, school__in=led_schools))
+        classes = SchoolClass.objects.visible_to(user).values("pk")
+        return self.filter(Q(school_class__in=classes) | Q(school_class__isnull=True, school__in=led_school_ids(user)))
 
 
 class RosterImport(models.Model):

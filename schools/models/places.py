@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+from .scoping import ScopedQuerySet
 
+if TYPE_CHECKING:
     from accounts.models import User
 
 
@@ -38,17 +38,13 @@ class District(models.Model):
         return self.name
 
 
-class SchoolQuerySet(models.QuerySet):
+class SchoolQuerySet(ScopedQuerySet):
     def open(self):
         return self.filter(is_open=True)
 
-    def for_user(self, user: User | AnonymousUser):
-        """Schools the user works at (every school for platform admins)."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(memberships__user=user).distinct()
+    def visible_to(self, user: User):
+        """Schools the user works at."""
+        return self.filter(pk__in=user.memberships.values("school_id"))
 
 
 class School(models.Model):

@@ -585,7 +585,7 @@ def test_admin_finds_schools_by_urn_or_name_and_filters_them(platform_admin_clie
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_runs_the_import_through_redis():
     from celery.contrib.testing.worker import start_worker
 

@@ -14,7 +14,7 @@ from schools.roster_import import MAX_FILE_BYTES, file_problem, parse_roster
 from schools.services.pupils import create_pupil, upn_digest
 from schools.services.roster import apply_roster_import, check_roster_import, start_roster_import
 from schools.tasks.roster import apply_roster_import_task, validate_roster_import
-from tests.schools.factories_roster import RosterSchoolFactory, make_class, make_staff
+from tests.factories import SchoolFactory, school_class, staff
 
 CORPUS = Path(__file__).parent / "roster_corpus"
 
@@ -29,17 +29,17 @@ def roster(*rows: str, header: str = "First name,Surname,Year") -> bytes:
 
 @pytest.fixture
 def school(db):
-    return RosterSchoolFactory()
+    return SchoolFactory()
 
 
 @pytest.fixture
 def teacher(school):
-    return make_staff(school, "teacher")
+    return staff(school, "teacher")
 
 
 @pytest.fixture
 def klass(school, teacher):
-    return make_class(school, teacher, name="9R", year_group=9)
+    return school_class(school, teacher, name="9R", year_group=9)
 
 
 def upload(school, content: bytes, *, school_class=None, filename="pupils.csv", user=None) -> RosterImport:
@@ -316,7 +316,7 @@ def test_importing_the_same_file_again_creates_nobody(school, klass):
 
 
 def test_pupils_already_on_the_system_join_another_class(school, klass, teacher):
-    other = make_class(school, teacher, name="9 PSHE", year_group=9)
+    other = school_class(school, teacher, name="9 PSHE", year_group=9)
     import_file(school, corpus("good.csv"), school_class=klass)
 
     second = import_file(school, corpus("good.csv"), school_class=other)
@@ -508,3 +508,44 @@ def test_command_needs_a_known_school_and_class(school, klass):
     with pytest.raises(CommandError, match="no class called '10X'"):
         run_command("--school", str(school.urn), "--class", "10X", str(CORPUS / "good.csv"))
     assert not Pupil.objects.exists()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_checks_and_imports_a_roster_through_redis():
+    from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
+
+    from config.celery_app import app
+
+    school = SchoolFactory()
+    teacher = staff(school)
+    klass = school_class(school, teacher)
+    roster_import = start_roster_import(
+        school=school,
+        school_class=klass,
+        uploaded_by=teacher,
+        filename="9r.csv",
+        content=roster("Ava,B,9", "Ben,C,9"),
+    )
+
+    def wait_for(statuses):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            roster_import.refresh_from_db()
+            if roster_import.status in statuses:
+                return
+            time.sleep(0.2)
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            validate_roster_import.delay(roster_import.pk)
+            wait_for({ImportStatus.VALID, ImportStatus.INVALID, ImportStatus.FAILED})
+            assert roster_import.status == ImportStatus.VALID, roster_import.errors
+            apply_roster_import_task.delay(roster_import.pk, teacher.pk)
+            wait_for({ImportStatus.IMPORTED, ImportStatus.FAILED})
+    finally:
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    assert roster_import.status == ImportStatus.IMPORTED
+    assert Pupil.objects.filter(memberships__school_class=klass).count() == 2

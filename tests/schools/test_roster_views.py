@@ -8,37 +8,37 @@ from django.urls import reverse
 
 from schools.models import AuditAction, AuditEvent, ClassMembership, ImportStatus, Pupil, RosterImport
 from schools.services.roster import start_roster_import
-from tests.schools.factories_roster import RosterSchoolFactory, make_class, make_staff
+from tests.factories import SchoolFactory, school_class, staff
 
 CORPUS = Path(__file__).parent / "roster_corpus"
 
 
 @pytest.fixture
 def school(db):
-    return RosterSchoolFactory(name="Hollowbrook Academy")
+    return SchoolFactory(name="Hollowbrook Academy")
 
 
 @pytest.fixture
 def teacher(school):
-    return make_staff(school, "teacher")
+    return staff(school, "teacher")
 
 
 @pytest.fixture
 def lead(school):
-    return make_staff(school, "school_lead")
+    return staff(school, "school_lead")
 
 
 @pytest.fixture
 def klass(school, teacher):
-    return make_class(school, teacher, name="9R")
+    return school_class(school, teacher, name="9R")
 
 
 @pytest.fixture
 def outsider(db):
     """A teacher of a class at another school."""
-    other_school = RosterSchoolFactory(name="Marshside School")
-    user = make_staff(other_school, "teacher")
-    make_class(other_school, user, name="9X")
+    other_school = SchoolFactory(name="Marshside School")
+    user = staff(other_school, "teacher")
+    school_class(other_school, user, name="9X")
     return user
 
 
@@ -218,7 +218,7 @@ def test_a_teacher_of_another_school_gets_404_everywhere(client, klass, school, 
 
 
 def test_a_teacher_who_does_not_teach_the_class_gets_404(client, klass, school):
-    colleague = make_staff(school, "teacher")
+    colleague = staff(school, "teacher")
     roster_import = stored_import(klass)
     client.force_login(colleague)
 
