@@ -11,7 +11,9 @@ from django.db import connection
 pytestmark = pytest.mark.services
 
 
-@pytest.mark.django_db
+# Transactional like the other tests of this run (see the Makefile), which restore the
+# database's initial contents between them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_is_postgresql():
     with connection.cursor() as cursor:
         cursor.execute("select version()")
