@@ -58,7 +58,7 @@ test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 lint: $(DEV_STAMP) ## Check Python (ruff, mypy) and templates (djLint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py
+	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py learning
 	$(BIN)/djlint --lint templates courses/templates schools/templates accounts/templates
 	$(BIN)/djlint --check templates courses/templates schools/templates accounts/templates
 

@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class LearningConfig(AppConfig):
     name = "learning"
+    verbose_name = "Learning records"

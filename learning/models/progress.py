@@ -1,0 +1,41 @@
+"""Per-pupil summaries, updated in the same transaction as the events that change them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class ModuleProgress(models.Model):
+    """One pupil's progress through one assignment. Reports read this, never the answer rows."""
+
+    pupil = models.ForeignKey("schools.Pupil", on_delete=models.CASCADE, related_name="module_progress")
+    assignment = models.ForeignKey("schools.Assignment", on_delete=models.CASCADE, related_name="progress")
+    lessons_done = models.PositiveSmallIntegerField(default=0)
+    lessons_total = models.PositiveSmallIntegerField(default=0)
+    first_activity_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    quiz_attempts = models.PositiveSmallIntegerField(default=0)
+    first_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    best_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    passed = models.BooleanField(default=False)
+    pre_survey_done = models.BooleanField(default=False)
+    post_survey_done = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "assignment"], name="one_progress_per_pupil_assignment")
+        ]
+        indexes = [models.Index(fields=["assignment", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} in {self.assignment}: {self.percent}%"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None

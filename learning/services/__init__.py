@@ -1,0 +1,1 @@
+"""What pupils do, recorded: each event and its summary in one transaction."""

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import LessonPage
+from learning.models import LessonProgress
+from learning.scoring import SubmissionRejectedError
+from schools.models import Assignment, Pupil
+
+from .progress import locked_progress, recompute_progress
+from .quizzes import pupil_in_assignment
+
+
+def _check(pupil: Pupil, assignment: Assignment, lesson: LessonPage) -> None:
+    if not pupil_in_assignment(pupil, assignment):
+        raise SubmissionRejectedError("This lesson is not set for you.")
+    if lesson.get_parent().pk != assignment.module_id:
+        raise SubmissionRejectedError("This lesson is not part of this module.")
+
+
+@transaction.atomic
+def record_position(*, pupil: Pupil, assignment: Assignment, lesson: LessonPage, position: int) -> LessonProgress:
+    """Remember the slide a pupil reached, so they resume there."""
+    _check(pupil, assignment, lesson)
+    progress = locked_progress(pupil=pupil, assignment=assignment)
+    row, _ = LessonProgress.objects.get_or_create(pupil=pupil, assignment=assignment, lesson=lesson)
+    if position > row.last_position:
+        row.last_position = position
+        row.save(update_fields=["last_position", "updated_at"])
+    recompute_progress(progress)
+    return row
+
+
+@transaction.atomic
+def complete_lesson(
+    *, pupil: Pupil, assignment: Assignment, lesson: LessonPage, taught_in_class: bool = False
+) -> LessonProgress:
+    """Mark a lesson complete for a pupil (reached its end, or taught to them in class). Idempotent."""
+    _check(pupil, assignment, lesson)
+    progress = locked_progress(pupil=pupil, assignment=assignment)
+    row, _ = LessonProgress.objects.get_or_create(pupil=pupil, assignment=assignment, lesson=lesson)
+    if row.completed_at is None:
+        row.completed_at = timezone.now()
+        row.taught_in_class = taught_in_class
+        row.save(update_fields=["completed_at", "taught_in_class", "updated_at"])
+    recompute_progress(progress)
+    return row
+
+
+def record_lesson_taught(*, assignment: Assignment, lesson: LessonPage, pupils: Iterable[Pupil]) -> int:
+    """A teacher taught the lesson to these pupils in class (the register). Returns how many."""
+    count = 0
+    for pupil in pupils:
+        complete_lesson(pupil=pupil, assignment=assignment, lesson=lesson, taught_in_class=True)
+        count += 1
+    return count
