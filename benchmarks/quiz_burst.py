@@ -1,0 +1,200 @@
+"""A whole year group submitting one quiz at once, through gunicorn, against PostgreSQL.
+
+    .venv/bin/python benchmarks/quiz_burst.py [--pupils 300] [--workers 5] [--database-url URL]
+
+Creates a fresh database (dropped afterwards), loads the demo programme, makes a class of
+N pupils with one assignment, starts gunicorn on 127.0.0.1, signs every pupil in and opens
+the quiz (not timed), then has all N submit at the same moment. Prints throughput,
+latency percentiles and the number of attempts stored against the number sent: the two
+must be equal. Prints figures only; it asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SETUP = """
+import json, sys
+from django.utils import timezone
+from courses.models import ModulePage
+from accounts.models import User
+from schools.models import Assignment, LocalAuthority, School, StaffMembership
+from schools.services.classes import create_class, current_academic_year
+from schools.services.pupils import create_pupil
+
+count = int(sys.argv[1])
+authority, _ = LocalAuthority.objects.get_or_create(code="886", defaults={"name": "Kent"})
+school = School.objects.create(name="Benchmark School", urn=999999, local_authority=authority)
+teacher = User.objects.create_user("bench-teacher@example.org", "bench-password-123")
+StaffMembership.objects.create(user=teacher, school=school, role="teacher")
+klass = create_class(school=school, name="Bench", year_group=9, academic_year=current_academic_year(), teacher=teacher)
+codes = [create_pupil(school=school, school_class=klass, first_name=f"Pupil{n}", last_name="B", year_group=9,
+                      actor=None, audit=False)[1] for n in range(count)]
+module = ModulePage.objects.live().filter(knowledge_quiz__isnull=False).order_by("path").first()
+assignment = Assignment.objects.create(school_class=klass, module=module, opens_on=timezone.localdate())
+json.dump({"class_code": klass.class_code, "codes": codes, "assignment": assignment.pk}, sys.stdout)
+"""
+HIDDEN = re.compile(r'<input[^>]*name="(?P<name>csrfmiddlewaretoken|version|key)"[^>]*value="(?P<value>[^"]+)"')
+HIDDEN_REVERSED = re.compile(
+    r'<input[^>]*value="(?P<value>[^"]+)"[^>]*name="(?P<name>csrfmiddlewaretoken|version|key)"'
+)
+CHOICE = re.compile(r'<input[^>]*type="(?:radio|checkbox)"[^>]*name="(?P<name>[^"]+)"[^>]*value="(?P<value>[^"]+)"')
+
+
+def manage(env: dict, *args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def prepare(session: requests.Session, base: str, class_code: str, code: str, assignment: int) -> dict:
+    """Sign in and open the quiz; return the form to submit (first choice of every question)."""
+    page = session.get(f"{base}/pupil/login/", timeout=30).text
+    token = dict((m["name"], m["value"]) for m in HIDDEN.finditer(page))["csrfmiddlewaretoken"]
+    session.post(
+        f"{base}/pupil/login/",
+        data={"csrfmiddlewaretoken": token, "class_code": class_code, "pupil_code": code},
+        headers={"Referer": f"{base}/pupil/login/"},
+        timeout=30,
+    )
+    quiz = session.get(f"{base}/pupil/work/{assignment}/quiz/", timeout=30).text
+    fields = {m["name"]: m["value"] for m in HIDDEN.finditer(quiz)}
+    fields.update({m["name"]: m["value"] for m in HIDDEN_REVERSED.finditer(quiz)})
+    for match in CHOICE.finditer(quiz):
+        fields.setdefault(match["name"], match["value"])
+    return fields
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pupils", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
+    args = parser.parse_args()
+
+    base_url, _, _ = args.database_url.rpartition("/")
+    db_name = f"respect_bench_{os.getpid()}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": f"{base_url}/{db_name}",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUPIL_LOGIN_RATE_PER_IP": "100000/5m",
+        "PUPIL_LOGIN_RATE_PER_CLASS": "100000/5m",
+    }
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db_name], check=True)
+    server = None
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo_data")
+        setup = json.loads(manage(env, "shell", "-c", SETUP.replace("sys.argv[1]", str(args.pupils))))
+        server = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        )
+        base = f"http://127.0.0.1:{args.port}"
+        for _ in range(100):
+            try:
+                requests.get(base + "/pupil/login/", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+
+        sessions = [requests.Session() for _ in setup["codes"]]
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            forms = list(
+                pool.map(
+                    lambda pair: prepare(pair[0], base, setup["class_code"], pair[1], setup["assignment"]),
+                    zip(sessions, setup["codes"], strict=True),
+                )
+            )
+        missing = sum(1 for form in forms if "key" not in form)
+        if missing:
+            sys.exit(f"{missing} pupils could not open the quiz: check the quiz page's form.")
+
+        barrier = threading.Barrier(len(sessions))
+        latencies: list[float] = []
+        statuses: list[int] = []
+        lock = threading.Lock()
+
+        def submit(index: int) -> None:
+            session, form = sessions[index], forms[index]
+            barrier.wait()
+            started = time.perf_counter()
+            response = session.post(
+                f"{base}/pupil/work/{setup['assignment']}/quiz/",
+                data=form,
+                headers={"Referer": f"{base}/pupil/work/{setup['assignment']}/quiz/"},
+                allow_redirects=False,
+                timeout=120,
+            )
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                statuses.append(response.status_code)
+
+        wall = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
+            list(pool.map(submit, range(len(sessions))))
+        wall = time.perf_counter() - wall
+
+        count_attempts = (
+            "from learning.models import QuizAttempt; "
+            f"print(QuizAttempt.objects.filter(assignment_id={setup['assignment']}).count())"
+        )
+        stored = int(manage(env, "shell", "-c", count_attempts).strip())
+        ok = sum(1 for status in statuses if status in (200, 302, 303))
+        print(f"pupils: {len(sessions)}  gunicorn workers: {args.workers}  database: PostgreSQL")
+        print(f"wall time: {wall:.2f} s  throughput: {len(sessions) / wall:.1f} submissions/s")
+        print(
+            "latency: p50 {:.0f} ms  p95 {:.0f} ms  p99 {:.0f} ms  mean {:.0f} ms  max {:.0f} ms".format(
+                *(1000 * percentile(latencies, q) for q in (0.5, 0.95, 0.99)),
+                1000 * statistics.mean(latencies),
+                1000 * max(latencies),
+            )
+        )
+        print(f"responses ok: {ok} of {len(statuses)}  attempts stored: {stored}  sent: {len(sessions)}")
+        print("stored == sent: " + ("yes" if stored == len(sessions) else "NO"))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "root", "--if-exists", db_name], check=False)
+
+
+if __name__ == "__main__":
+    main()
