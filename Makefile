@@ -58,14 +58,14 @@ test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 lint: $(DEV_STAMP) ## Check Python (ruff, mypy) and templates (djLint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py learning
-	$(BIN)/djlint --lint templates courses/templates schools/templates accounts/templates
-	$(BIN)/djlint --check templates courses/templates schools/templates accounts/templates
+	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py learning/models learning/services learning/scoring.py learning/grid.py learning/item_analysis.py learning/exports.py
+	$(BIN)/djlint --lint templates courses/templates schools/templates accounts/templates learning/templates
+	$(BIN)/djlint --check templates courses/templates schools/templates accounts/templates learning/templates
 
 format: $(DEV_STAMP) ## Format Python and templates in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/djlint --reformat templates courses/templates schools/templates accounts/templates
+	$(BIN)/djlint --reformat templates courses/templates schools/templates accounts/templates learning/templates
 
 migrations-check: $(DEV_STAMP) ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run

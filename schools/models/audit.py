@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     STAFF_INVITED = "staff_invited", "Staff invited"
     STAFF_JOINED = "staff_joined", "Staff joined"
     STAFF_REMOVED = "staff_removed", "Staff removed"
+    PROGRESS_RESET = "progress_reset", "Lesson progress reset"
 
 
 class AuditEventQuerySet(models.QuerySet):

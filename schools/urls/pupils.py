@@ -3,7 +3,6 @@ from django.urls import path
 from schools.views import pupils
 
 urlpatterns = [
-    path("", pupils.pupil_home, name="pupil_home"),
     path("login/", pupils.pupil_login, name="pupil_login"),
     path("logout/", pupils.pupil_logout, name="pupil_logout"),
 ]

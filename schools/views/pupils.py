@@ -1,20 +1,19 @@
-"""Pupils' sign-in and their list of work."""
+"""Pupils' sign-in and sign-out. Their work is in the learning app, at "learning:pupil_home"."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit import ALL as ALL_METHODS
 from django_ratelimit.core import get_usage
 
 from schools.forms.teaching import PupilLoginForm
-from schools.models import Assignment, Pupil
 from schools.pupil_codes import normalise
-from schools.pupil_session import current_pupil, pupil_required, sign_in_pupil, sign_out_pupil
+from schools.pupil_session import current_pupil, sign_in_pupil, sign_out_pupil
 from schools.services.pupils import authenticate_pupil
 
 WRONG_CODES = "We could not sign you in with those codes. Check your card, or ask your teacher."
@@ -43,7 +42,7 @@ def _limited(request: HttpRequest, *, increment: bool) -> bool:
 @never_cache
 def pupil_login(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and current_pupil(request) is not None:
-        return redirect("schools:pupil_home")
+        return redirect(reverse("learning:pupil_home"))
     form = PupilLoginForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -57,30 +56,12 @@ def pupil_login(request: HttpRequest) -> HttpResponse:
             )
             if found is not None:
                 sign_in_pupil(request, *found)
-                return redirect("schools:pupil_home")
+                return redirect(reverse("learning:pupil_home"))
             _limited(request, increment=True)
             form.add_error(None, WRONG_CODES)
         else:
             _limited(request, increment=True)
     return render(request, "schools/pupils/login.html", {"form": form}, status=status)
-
-
-@never_cache
-@pupil_required
-def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
-    today = timezone.localdate()
-    assignments = (
-        Assignment.objects.filter(
-            school_class__memberships__pupil=pupil,
-            school_class__memberships__removed_at__isnull=True,
-            school_class__archived_at__isnull=True,
-            opens_on__lte=today,
-        )
-        .select_related("module", "school_class")
-        .order_by("due_on", "opens_on")
-        .distinct()
-    )
-    return render(request, "schools/pupils/home.html", {"pupil": pupil, "assignments": assignments, "today": today})
 
 
 @require_POST

@@ -8,6 +8,7 @@ from schools.pupil_codes import ALPHABET, is_well_formed, new_code
 from tests.factories import ModulePageFactory
 
 LOGIN = "schools:pupil_login"
+HOME = "learning:pupil_home"  # where a signed-in pupil lands: their work
 
 
 @pytest.fixture(autouse=True)
@@ -30,8 +31,8 @@ def test_pupil_signs_in_and_sees_their_assignment(client, world, programme):
     module = ModulePageFactory(parent=programme, title="Being an active bystander")
     Assignment.objects.create(school_class=world.klass, module=module, opens_on=timezone.localdate())
     response = sign_in(client, world.klass.class_code, world.codes[0])
-    assert response.status_code == 302 and response["Location"] == reverse("schools:pupil_home")
-    home = client.get(reverse("schools:pupil_home"))
+    assert response.status_code == 302 and response["Location"] == reverse(HOME)
+    home = client.get(reverse(HOME))
     html = home.content.decode()
     assert f"Hello, {world.pupils[0].first_name}" in html
     assert "Being an active bystander" in html
@@ -49,7 +50,7 @@ def test_wrong_code_gives_one_clear_message(client, world):
     response = sign_in(client, world.klass.class_code, wrong)
     assert response.status_code == 200
     assert "could not sign you in" in response.content.decode()
-    assert client.get(reverse("schools:pupil_home")).status_code == 302
+    assert client.get(reverse(HOME)).status_code == 302
 
 
 def test_a_code_from_another_class_does_not_work(client, world):
@@ -99,7 +100,7 @@ def test_pupil_sign_in_ends_a_staff_session_on_the_same_device(client, world):
 def test_pupil_signs_out(client, world):
     sign_in(client, world.klass.class_code, world.codes[0])
     client.post(reverse("schools:pupil_logout"))
-    assert client.get(reverse("schools:pupil_home")).status_code == 302
+    assert client.get(reverse(HOME)).status_code == 302
 
 
 def test_moved_pupil_session_ends(client, world):
@@ -113,4 +114,4 @@ def test_moved_pupil_session_ends(client, world):
         to_class=school_class(world.school, world.teacher, name="9S"),
         actor=world.teacher,
     )
-    assert client.get(reverse("schools:pupil_home")).status_code == 302
+    assert client.get(reverse(HOME)).status_code == 302

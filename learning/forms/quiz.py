@@ -1,0 +1,110 @@
+"""Reading a quiz submission from a plain HTML form, and laying a quiz out for one.
+
+The answers are read as they were posted, not through Django choice fields: a value that
+is not a choice of the version must reach the scorer, which rejects the whole submission
+(tampering), instead of being quietly dropped as a field error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.http import QueryDict
+
+from courses.models import Quiz, QuizVersion
+from learning.scoring import SINGLE_ANSWER_TYPES
+
+ANSWER_PREFIX = "answer-"
+STALE_QUIZ = "This quiz has changed since you opened it. Please answer it again."
+BROKEN_FORM = "Something went wrong sending your answers. Please answer the quiz again."
+
+
+def field_name(question_key: str) -> str:
+    return f"{ANSWER_PREFIX}{question_key}"
+
+
+class QuizSubmissionForm(forms.Form):
+    """The hidden fields of a quiz form: which version was shown, and the submission's key."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": BROKEN_FORM})
+    key = forms.UUIDField(widget=forms.HiddenInput, error_messages={"required": BROKEN_FORM, "invalid": BROKEN_FORM})
+
+    def __init__(self, *args, quiz: Quiz, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quiz = quiz
+
+    def clean_version(self) -> QuizVersion:
+        version = QuizVersion.objects.filter(quiz=self.quiz, pk=self.cleaned_data["version"]).first()
+        if version is None:
+            raise forms.ValidationError(STALE_QUIZ)
+        return version
+
+    def answers(self) -> dict[str, list[str]]:
+        """Question key -> the choice keys posted for it, every posted answer field included."""
+        data: QueryDict = self.data  # type: ignore[assignment]  # always bound to request.POST
+        return {
+            name.removeprefix(ANSWER_PREFIX): [value for value in data.getlist(name) if value]
+            for name in data
+            if name.startswith(ANSWER_PREFIX)
+        }
+
+
+@dataclass
+class ChoiceRow:
+    key: str
+    text: str
+    input_id: str
+    selected: bool = False
+    correct: bool = False
+
+
+@dataclass
+class QuestionRow:
+    number: int
+    key: str
+    text: str
+    name: str
+    multiple: bool
+    choices: list[ChoiceRow] = field(default_factory=list)
+    feedback: str = ""
+    answered_correctly: bool = False
+
+    @property
+    def chosen(self) -> list[ChoiceRow]:
+        return [choice for choice in self.choices if choice.selected]
+
+    @property
+    def right(self) -> list[ChoiceRow]:
+        return [choice for choice in self.choices if choice.correct]
+
+
+def question_rows(definition: dict, selected: dict[str, list[str]] | None = None) -> list[QuestionRow]:
+    """The questions of a version, ready for a template, with the pupil's choices marked."""
+    selected = selected or {}
+    rows = []
+    for number, question in enumerate(definition["questions"], start=1):
+        chosen = set(selected.get(question["key"], []))
+        right = {choice["key"] for choice in question["choices"] if choice["correct"]}
+        rows.append(
+            QuestionRow(
+                number=number,
+                key=question["key"],
+                text=question["text"],
+                name=field_name(question["key"]),
+                multiple=question["type"] not in SINGLE_ANSWER_TYPES,
+                feedback=question.get("feedback", ""),
+                answered_correctly=bool(chosen) and chosen == right,
+                choices=[
+                    ChoiceRow(
+                        key=choice["key"],
+                        text=choice["text"],
+                        input_id=f"q{number}-{choice['key']}",
+                        selected=choice["key"] in chosen,
+                        correct=choice["correct"],
+                    )
+                    for choice in question["choices"]
+                ],
+            )
+        )
+    return rows

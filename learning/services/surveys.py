@@ -1,0 +1,166 @@
+"""Pupils' pre, post and follow-up survey answers, stored exactly once, and follow-up windows."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from courses.models import LessonPage, SurveyVersion
+from learning.models import FollowUpWindow, LessonProgress, SurveyAnswer, SurveyResponse, Wave
+from learning.scoring import SubmissionRejectedError
+from schools.models import Assignment, Pupil
+
+from .progress import locked_progress, recompute_progress, surveys_apply
+from .quizzes import pupil_in_assignment
+
+MAX_FREE_TEXT = 1000
+
+
+def wave_is_open(*, pupil: Pupil, assignment: Assignment, wave: str, today: datetime.date | None = None) -> bool:
+    """Whether the pupil may answer the survey of this wave now (ignores whether surveys apply).
+
+    - pre: before any lesson of the assignment is complete, once.
+    - post: once every lesson is done, once.
+    - follow_up: on a day inside one of the assignment's follow-up windows, once.
+    """
+    if wave not in Wave.values:
+        return False
+    if SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists():
+        return False
+    if wave == Wave.PRE:
+        return not LessonProgress.objects.filter(
+            pupil=pupil, assignment=assignment, completed_at__isnull=False
+        ).exists()
+    if wave == Wave.POST:
+        lesson_ids = set(LessonPage.objects.live().child_of(assignment.module).values_list("pk", flat=True))
+        done = LessonProgress.objects.filter(
+            pupil=pupil, assignment=assignment, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).count()
+        return bool(lesson_ids) and done == len(lesson_ids)
+    today = today or timezone.localdate()
+    return FollowUpWindow.objects.filter(assignment=assignment, opens_on__lte=today, closes_on__gte=today).exists()
+
+
+def survey_offered(*, pupil: Pupil, assignment: Assignment, wave: str) -> bool:
+    """Whether to show this pupil the survey of this wave now: surveys apply and the wave is open."""
+    return surveys_apply(pupil=pupil, assignment=assignment) and wave_is_open(
+        pupil=pupil, assignment=assignment, wave=wave
+    )
+
+
+def _clean_answers(definition: Mapping, answers: Mapping[str, str]) -> list[SurveyAnswer]:
+    """Check answers against the version's items; one unsaved SurveyAnswer per item (left out = skipped)."""
+    items = {item["key"]: item for item in definition["items"]}
+    if set(answers) - set(items):
+        raise SubmissionRejectedError("This survey has changed since you opened it. Please open it again.")
+    rows = []
+    for key, item in items.items():
+        given = str(answers.get(key, "")).strip()
+        if not given:
+            rows.append(SurveyAnswer(item_key=key, skipped=True))
+        elif item["type"] == "likert":
+            try:
+                value = int(given)
+            except ValueError:
+                raise SubmissionRejectedError("One of the answers is not a choice in this survey.") from None
+            if not item["min"] <= value <= item["max"]:
+                raise SubmissionRejectedError("One of the answers is not a choice in this survey.")
+            rows.append(SurveyAnswer(item_key=key, value=value))
+        elif item["type"] == "free_text":
+            if len(given) > MAX_FREE_TEXT:
+                raise SubmissionRejectedError(f"Please keep your answer to {MAX_FREE_TEXT} characters or fewer.")
+            rows.append(SurveyAnswer(item_key=key, text=given))
+        else:
+            raise SubmissionRejectedError("This survey has changed since you opened it. Please open it again.")
+    return rows
+
+
+@transaction.atomic
+def submit_survey_response(
+    *,
+    pupil: Pupil,
+    assignment: Assignment,
+    version: SurveyVersion,
+    answers: Mapping[str, str],
+    key: uuid.UUID,
+    wave: str,
+    skipped: bool = False,
+    started_at: datetime.datetime | None = None,
+) -> SurveyResponse:
+    """Store one pupil's survey answers for one wave, exactly once.
+
+    ``key`` is generated when the survey is shown: a double click, a retry or a resubmitted
+    form sends the same key and gets back the response already stored. Answers are checked
+    against ``version`` (the one the pupil was given, even if an editor has made a newer
+    one since): each key must be an item of it, Likert values whole numbers within the
+    item's range, text only for free-text items and at most 1000 characters. Items left
+    out are stored as skipped; ``skipped=True`` skips the whole survey (no answers kept,
+    but the survey counts as offered). The response, its answers, the version lock and the
+    pupil's ModuleProgress change in one transaction.
+
+    Raises SubmissionRejectedError (nothing stored) for a pupil outside the assignment or
+    out of the evaluation, a survey that is not this module's or not included, a wave that
+    is not open now, or invalid answers.
+    """
+    if assignment.school_class.school_id != pupil.school_id or not pupil_in_assignment(pupil, assignment):
+        raise SubmissionRejectedError("This survey is not set for you.")
+    if not pupil.in_evaluation:
+        raise SubmissionRejectedError("You do not need to answer this survey.")
+    survey_id = assignment.module.attitude_survey_id
+    if not assignment.include_surveys or survey_id is None or version.survey_id != survey_id:
+        raise SubmissionRejectedError("This survey is not part of this module.")
+    if wave not in Wave.values:
+        raise SubmissionRejectedError("Unknown survey stage.")
+    rows = [] if skipped else _clean_answers(version.definition, answers)
+
+    progress = locked_progress(pupil=pupil, assignment=assignment)
+    existing = SurveyResponse.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        if existing.pupil_id != pupil.pk:
+            raise SubmissionRejectedError("This survey was already sent from another account.")
+        return existing
+    if not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
+        raise SubmissionRejectedError("This survey is not open for you now.")
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                idempotency_key=key,
+                pupil=pupil,
+                assignment=assignment,
+                survey_version=version,
+                wave=wave,
+                started_at=started_at,
+                skipped=skipped,
+            )
+    except IntegrityError:
+        # The same key, or this pupil's answers for this wave, arrived through another connection first.
+        existing = SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave).first()
+        if existing is None:
+            raise SubmissionRejectedError("This survey was already sent from another account.") from None
+        return existing
+    for row in rows:
+        row.response = response
+    SurveyAnswer.objects.bulk_create(rows)
+    version.lock()
+    recompute_progress(progress)
+    return response
+
+
+@transaction.atomic
+def open_follow_up(
+    *, assignment: Assignment, opens_on: datetime.date, closes_on: datetime.date, actor: User | None
+) -> FollowUpWindow:
+    """Open the follow-up survey for an assignment's pupils between two dates (inclusive).
+
+    The caller checks that ``actor`` teaches the class or leads its school.
+    Raises ValidationError if the window closes before it opens.
+    """
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": "The closing date must be the same as or after the opening date."})
+    return FollowUpWindow.objects.create(assignment=assignment, opens_on=opens_on, closes_on=closes_on, opened_by=actor)

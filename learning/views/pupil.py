@@ -1,0 +1,383 @@
+"""What a signed-in pupil sees: their work, lessons, quizzes, results and certificates.
+
+Every page reaches an assignment through ``_open_assignments``: only assignments of classes
+the pupil is in now, not archived, and already open. Anything else answers 404, so another
+school's (or another class's) work cannot be seen, and nothing is stored for it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from courses.models import LessonPage
+from learning.forms.quiz import QuizSubmissionForm, question_rows
+from learning.models import LessonProgress, ModuleProgress, QuizAttempt, Wave
+from learning.scoring import SubmissionRejectedError
+from learning.services.lessons import complete_lesson, record_position
+from learning.services.quizzes import submit_quiz_attempt
+from learning.services.surveys import survey_offered
+from schools.models import Assignment, Pupil, SchoolClass
+from schools.models.assignments import Delivery
+from schools.pupil_session import pupil_required
+
+CHOOSE_AN_ANSWER = "Choose an answer."
+
+
+def _open_assignments(pupil: Pupil) -> QuerySet[Assignment]:
+    """Assignments of the classes the pupil is in now, that have opened."""
+    classes = SchoolClass.objects.filter(
+        memberships__pupil=pupil, memberships__removed_at__isnull=True, archived_at__isnull=True
+    )
+    return Assignment.objects.filter(
+        school_class__in=classes.values("pk"), opens_on__lte=timezone.localdate()
+    ).select_related("module", "school_class")
+
+
+def _get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:
+    return get_object_or_404(_open_assignments(pupil), pk=assignment_pk)
+
+
+def _progress(pupil: Pupil, assignment: Assignment) -> ModuleProgress | None:
+    return ModuleProgress.objects.filter(pupil=pupil, assignment=assignment).first()
+
+
+@dataclass
+class WorkCard:
+    """One assignment on the pupil's home page."""
+
+    assignment: Assignment
+    progress: ModuleProgress | None
+
+    @property
+    def percent(self) -> int:
+        return self.progress.percent if self.progress else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.progress is not None and self.progress.is_complete
+
+    @property
+    def in_class(self) -> bool:
+        return self.assignment.delivery == Delivery.IN_CLASS
+
+    @property
+    def next_step(self) -> str:
+        """What to do next, in the pupil's words. Read from the summary row only (no queries)."""
+        progress = self.progress
+        if progress is not None and progress.is_complete:
+            return "Finished"
+        if progress is None or (progress.lessons_done == 0 and progress.quiz_attempts == 0):
+            return "Start"
+        lessons_left = progress.lessons_total == 0 or progress.lessons_done < progress.lessons_total
+        if not lessons_left and self.assignment.module.knowledge_quiz_id and progress.quiz_attempts == 0:
+            return "Take the quiz"
+        return "Carry on"
+
+    @property
+    def next_url(self) -> str:
+        if self.next_step == "Take the quiz":
+            return reverse("learning:quiz", args=[self.assignment.pk])
+        if self.next_step == "Finished":
+            return reverse("learning:certificate", args=[self.assignment.pk])
+        return reverse("learning:assignment", args=[self.assignment.pk])
+
+
+@never_cache
+@pupil_required
+def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
+    """The pupil's work: open assignments with progress first, then finished ones."""
+    assignments = _open_assignments(pupil).prefetch_related(
+        Prefetch("progress", queryset=ModuleProgress.objects.filter(pupil=pupil), to_attr="pupil_progress")
+    )
+    cards = [
+        WorkCard(assignment, assignment.pupil_progress[0] if assignment.pupil_progress else None)
+        for assignment in assignments.order_by(F("due_on").asc(nulls_last=True), "opens_on", "pk")
+    ]
+    return render(
+        request,
+        "learning/pupil/home.html",
+        {
+            "pupil": pupil,
+            "open_work": [card for card in cards if not card.finished],
+            "finished_work": [card for card in cards if card.finished],
+        },
+    )
+
+
+@dataclass
+class LessonRow:
+    lesson: LessonPage
+    number: int
+    row: LessonProgress | None
+
+    @property
+    def done(self) -> bool:
+        return self.row is not None and self.row.completed_at is not None
+
+    @property
+    def started(self) -> bool:
+        return self.row is not None
+
+
+@never_cache
+@pupil_required
+def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) -> HttpResponse:
+    """The lessons of an assignment in order, with the pupil's status, and the quiz."""
+    assignment = _get_assignment(pupil, assignment_pk)
+    rows = {row.lesson_id: row for row in LessonProgress.objects.filter(pupil=pupil, assignment=assignment)}
+    lessons = [
+        LessonRow(lesson, number, rows.get(lesson.pk))
+        for number, lesson in enumerate(assignment.module.lessons(), start=1)
+    ]
+    attempts = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment).order_by("submitted_at")
+    return render(
+        request,
+        "learning/pupil/assignment.html",
+        {
+            "pupil": pupil,
+            "assignment": assignment,
+            "module": assignment.module,
+            "in_class": assignment.delivery == Delivery.IN_CLASS,
+            "lessons": lessons,
+            "progress": _progress(pupil, assignment),
+            "attempts": list(attempts),
+            "has_quiz": assignment.module.knowledge_quiz_id is not None,
+            "pre_survey": survey_offered(pupil=pupil, assignment=assignment, wave=Wave.PRE),
+            "post_survey": survey_offered(pupil=pupil, assignment=assignment, wave=Wave.POST),
+        },
+    )
+
+
+def _slide_number(requested: str | None, row: LessonProgress | None, count: int) -> int:
+    """The slide asked for, else where the pupil left off (from the start once finished)."""
+    if requested is not None:
+        try:
+            return min(max(int(requested), 1), count)
+        except ValueError:
+            pass
+    if row is None or row.completed_at is not None:
+        return 1
+    return min(max(row.last_position, 1), count)
+
+
+def _chosen_index(value: str | None, count: int) -> int | None:
+    try:
+        index = int(value or "")
+    except ValueError:
+        return None
+    return index if 0 <= index < count else None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@pupil_required
+def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson_pk: int) -> HttpResponse:
+    """One slide of a self-paced lesson at a time. In-class lessons have no player (404).
+
+    GET records how far the pupil got (it only ever moves forward, so repeating it is
+    harmless). POST answers a knowledge check or a scenario on this slide, or finishes the
+    lesson from its last slide. Knowledge-check answers and scenario choices are checked
+    and explained here but not stored yet.
+    """
+    assignment = _get_assignment(pupil, assignment_pk)
+    if assignment.delivery != Delivery.SELF_PACED:
+        raise Http404("This lesson is taught in class.")
+    lessons = list(assignment.module.lessons())
+    index = next((i for i, lesson in enumerate(lessons) if lesson.pk == lesson_pk), None)
+    if index is None:
+        raise Http404("No such lesson in this module.")
+    lesson = lessons[index]
+    slides = lesson.slides(programme=assignment.module.get_parent().specific, for_pupils=True)
+    count = len(slides)
+    row = LessonProgress.objects.filter(pupil=pupil, assignment=assignment, lesson=lesson).first()
+    number = _slide_number(request.GET.get("slide"), row, count)
+    slide = slides[number - 1]
+    here = f"{reverse('learning:lesson', args=[assignment.pk, lesson.pk])}?slide={number}"
+    context = {
+        "pupil": pupil,
+        "assignment": assignment,
+        "module": assignment.module,
+        "lesson": lesson,
+        "lesson_number": index + 1,
+        "lesson_count": len(lessons),
+        "slide": slide,
+        "slide_number": number,
+        "slide_count": count,
+        "here": here,
+        "previous_url": f"?slide={number - 1}" if number > 1 else None,
+        "next_url": f"?slide={number + 1}" if number < count else None,
+        "is_last": number == count,
+        "lesson_done": row is not None and row.completed_at is not None,
+    }
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "finish":
+            if number != count:
+                return redirect(here)
+            complete_lesson(pupil=pupil, assignment=assignment, lesson=lesson)
+            if index + 1 < len(lessons):
+                return redirect("learning:lesson", assignment.pk, lessons[index + 1].pk)
+            return redirect("learning:assignment", assignment.pk)
+        if action in {"check", "choose"} and slide.block_type in {"knowledge_check", "scenario"}:
+            choices = slide.bound_block.value["choices"]
+            chosen = _chosen_index(request.POST.get("choice"), len(choices))
+            if chosen is None:
+                context["error"] = CHOOSE_AN_ANSWER
+                status = 400
+            else:
+                context["chosen"] = chosen
+                context["chosen_choice"] = choices[chosen]
+        else:
+            return redirect(here)
+    else:
+        record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number)
+    return render(request, "learning/pupil/lesson.html", context, status=status)
+
+
+def _quiz_page(
+    request: HttpRequest,
+    *,
+    pupil: Pupil,
+    assignment: Assignment,
+    errors: list[str] | None = None,
+    selected: dict[str, list[str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    quiz = assignment.module.knowledge_quiz
+    version = quiz.current_version if quiz is not None else None
+    if version is None:
+        raise Http404("This quiz is not ready yet.")
+    return render(
+        request,
+        "learning/pupil/quiz.html",
+        {
+            "pupil": pupil,
+            "assignment": assignment,
+            "module": assignment.module,
+            "quiz": quiz,
+            "version": version,
+            "key": uuid.uuid4(),
+            "questions": question_rows(version.definition, selected),
+            "errors": errors or [],
+            "attempts": QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=Wave.POST).count(),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@pupil_required
+def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int) -> HttpResponse:
+    """The module's quiz (its current version). Submitting is idempotent by the form's key.
+
+    A rejected submission stores nothing and shows the quiz again (400) with the reason.
+    """
+    assignment = _get_assignment(pupil, assignment_pk)
+    quiz = assignment.module.knowledge_quiz
+    if quiz is None:
+        raise Http404("This module has no quiz.")
+    if request.method == "GET":
+        return _quiz_page(request, pupil=pupil, assignment=assignment)
+    form = QuizSubmissionForm(request.POST, quiz=quiz)
+    answers = form.answers()
+    if form.is_valid():
+        try:
+            attempt = submit_quiz_attempt(
+                pupil=pupil,
+                assignment=assignment,
+                version=form.cleaned_data["version"],
+                answers=answers,
+                key=form.cleaned_data["key"],
+                wave=Wave.POST,
+            )
+        except SubmissionRejectedError as error:
+            errors = [str(error)]
+        else:
+            return redirect("learning:quiz_result", attempt.assignment_id, attempt.pk)
+    else:
+        errors = list(dict.fromkeys(str(error) for field_errors in form.errors.values() for error in field_errors))
+    same_version = form.is_valid() and form.cleaned_data["version"] == quiz.current_version
+    return _quiz_page(
+        request,
+        pupil=pupil,
+        assignment=assignment,
+        errors=errors,
+        selected=answers if same_version else None,
+        status=400,
+    )
+
+
+@never_cache
+@pupil_required
+def quiz_result(request: HttpRequest, pupil: Pupil, assignment_pk: int, attempt_pk: int) -> HttpResponse:
+    """Score, pass or not, and each question with the pupil's answer and the right one."""
+    assignment = _get_assignment(pupil, assignment_pk)
+    attempt = get_object_or_404(
+        QuizAttempt.objects.select_related("quiz_version"), pk=attempt_pk, pupil=pupil, assignment=assignment
+    )
+    answers = {answer.question_key: answer for answer in attempt.answers.all()}
+    questions = question_rows(
+        attempt.quiz_version.definition, {key: answer.selected for key, answer in answers.items()}
+    )
+    for question in questions:
+        stored = answers.get(question.key)
+        question.answered_correctly = stored is not None and stored.correct
+    return render(
+        request,
+        "learning/pupil/quiz_result.html",
+        {
+            "pupil": pupil,
+            "assignment": assignment,
+            "module": assignment.module,
+            "attempt": attempt,
+            "pass_mark": attempt.quiz_version.definition.get("pass_mark"),
+            "questions": questions,
+            "progress": _progress(pupil, assignment),
+        },
+    )
+
+
+@never_cache
+@pupil_required
+def pupil_results(request: HttpRequest, pupil: Pupil) -> HttpResponse:
+    """Every quiz attempt (the first counts, the rest are practice) and each finished module."""
+    assignments = _open_assignments(pupil)
+    attempts = (
+        QuizAttempt.objects.filter(pupil=pupil, assignment__in=assignments.values("pk"))
+        .select_related("assignment__module")
+        .order_by("assignment_id", "wave", "number")
+    )
+    finished = (
+        ModuleProgress.objects.filter(pupil=pupil, assignment__in=assignments.values("pk"), completed_at__isnull=False)
+        .select_related("assignment__module")
+        .order_by("completed_at")
+    )
+    return render(
+        request,
+        "learning/pupil/results.html",
+        {"pupil": pupil, "attempts": list(attempts), "finished": list(finished)},
+    )
+
+
+@never_cache
+@pupil_required
+def certificate(request: HttpRequest, pupil: Pupil, assignment_pk: int) -> HttpResponse:
+    """A printable certificate for a finished module; 404 until it is finished."""
+    assignment = _get_assignment(pupil, assignment_pk)
+    progress = get_object_or_404(ModuleProgress, pupil=pupil, assignment=assignment, completed_at__isnull=False)
+    return render(
+        request,
+        "learning/pupil/certificate.html",
+        {"pupil": pupil, "assignment": assignment, "module": assignment.module, "progress": progress},
+    )

@@ -1,0 +1,466 @@
+import json
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.versioning import record_version
+from learning.models import LessonProgress, ModuleProgress, QuizAnswer, QuizAttempt
+from learning.services.lessons import complete_lesson, record_lesson_taught, record_position
+from schools.models import Assignment
+from schools.services.pupils import reset_login_code
+from tests.factories import (
+    LessonPageFactory,
+    ModulePageFactory,
+    QuizFactory,
+    SchoolFactory,
+    pupil,
+    school_class,
+    single_choice,
+    staff,
+    stream,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+def sign_in(client, who, klass=None, code=None):
+    """Sign a pupil in as they would: class code and their own code, posted to the login page."""
+    klass = klass or who.memberships.get(removed_at__isnull=True).school_class
+    code = code or reset_login_code(pupil=who, actor=None)
+    response = client.post(reverse("schools:pupil_login"), {"class_code": klass.class_code, "pupil_code": code})
+    assert response.status_code == 302, "signed in"
+    return response
+
+
+def self_paced(course):
+    course.assignment.delivery = "self_paced"
+    course.assignment.save()
+    return course.assignment
+
+
+def url(name, *args):
+    return reverse(f"learning:{name}", args=args)
+
+
+def lesson_url(course, index, slide=None):
+    address = url("lesson", course.assignment.pk, course.lessons[index].pk)
+    return f"{address}?slide={slide}" if slide is not None else address
+
+
+def quiz_form(client, course):
+    html = client.get(url("quiz", course.assignment.pk)).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    key = re.search(r'name="key" value="([0-9a-f-]+)"', html).group(1)
+    return {"version": version, "key": key}
+
+
+def right_answers(course):
+    return {**quiz_form_fields(course), "answer-q1": "a", "answer-q2": "b"}
+
+
+def quiz_form_fields(course):
+    return {"version": str(course.version.pk), "key": str(uuid.uuid4())}
+
+
+@pytest.fixture
+def outsider(course):
+    """A pupil of another school."""
+    school = SchoolFactory()
+    klass = school_class(school, staff(school), name="9X")
+    found, code = pupil(klass, "Dan")
+    return found, klass, code
+
+
+# --- Home ------------------------------------------------------------------------------------------
+
+
+def test_sign_in_lands_on_the_home_page_with_assignments_and_progress(client, course):
+    course.assignment.due_on = timezone.localdate() + timedelta(days=7)
+    course.assignment.save()
+    complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[0])
+    response = sign_in(client, course.pupil)
+    assert response["Location"] == url("pupil_home") == "/pupil/"
+    home = client.get(url("pupil_home"))
+    html = home.content.decode()
+    assert course.assignment.module.title in html
+    assert "50%" in html and "1 of 2 lessons" in html
+    assert "Taught in class" in html
+    assert "Carry on" in html
+    assert course.assignment.due_on.strftime("%-d %B") in html
+    assert "no-store" in home["Cache-Control"]
+
+
+def test_home_says_what_to_do_next(client, course):
+    sign_in(client, course.pupil)
+    assert ">Start<" in client.get(url("pupil_home")).content.decode()
+    record_lesson_taught(assignment=course.assignment, lesson=course.lessons[0], pupils=[course.pupil])
+    record_lesson_taught(assignment=course.assignment, lesson=course.lessons[1], pupils=[course.pupil])
+    html = client.get(url("pupil_home")).content.decode()
+    assert "Take the quiz" in html and url("quiz", course.assignment.pk) in html
+    client.post(url("quiz", course.assignment.pk), right_answers(course))
+    html = client.get(url("pupil_home")).content.decode()
+    assert "Finished work" in html and url("certificate", course.assignment.pk) in html
+    assert "Take the quiz" not in html
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_home_needs_the_same_queries_for_any_number_of_assignments(
+    client, course, programme, count, django_assert_max_num_queries
+):
+    klass = course.assignment.school_class
+    for _ in range(count - 1):
+        module = ModulePageFactory(parent=programme)
+        lesson = LessonPageFactory(parent=module)
+        assignment = Assignment.objects.create(school_class=klass, module=module, opens_on=timezone.localdate())
+        complete_lesson(pupil=course.pupil, assignment=assignment, lesson=lesson)
+    complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[0])
+    sign_in(client, course.pupil)
+    with django_assert_max_num_queries(5):
+        response = client.get(url("pupil_home"))
+    assert response.content.decode().count('class="card"') == count
+
+
+def test_home_hides_assignments_not_yet_open(client, course):
+    course.assignment.opens_on = timezone.localdate() + timedelta(days=1)
+    course.assignment.save()
+    sign_in(client, course.pupil)
+    assert course.assignment.module.title not in client.get(url("pupil_home")).content.decode()
+    assert client.get(url("assignment", course.assignment.pk)).status_code == 404
+
+
+def test_pages_need_a_signed_in_pupil(client, course):
+    response = client.get(url("pupil_home"))
+    assert response.status_code == 302 and response["Location"] == reverse("schools:pupil_login")
+
+
+# --- Module page and lesson player -----------------------------------------------------------------
+
+
+def test_in_class_module_shows_lessons_as_taught_in_class_and_has_no_player(client, course):
+    sign_in(client, course.pupil)
+    html = client.get(url("assignment", course.assignment.pk)).content.decode()
+    assert "Coming up in class" in html
+    assert lesson_url(course, 0) not in html
+    assert client.get(lesson_url(course, 0)).status_code == 404
+    assert client.post(lesson_url(course, 0, 3), {"action": "finish"}).status_code == 404
+    assert not LessonProgress.objects.exists()
+    record_lesson_taught(assignment=course.assignment, lesson=course.lessons[0], pupils=[course.pupil])
+    html = client.get(url("assignment", course.assignment.pk)).content.decode()
+    assert html.count("Taught in class</strong>") == 1 + 1  # the module's tag and the taught lesson
+
+
+def test_self_paced_module_links_each_lesson_to_the_player(client, course):
+    self_paced(course)
+    sign_in(client, course.pupil)
+    html = client.get(url("assignment", course.assignment.pk)).content.decode()
+    assert lesson_url(course, 0) in html and lesson_url(course, 1) in html
+    assert url("quiz", course.assignment.pk) in html
+
+
+def test_player_shows_one_slide_and_remembers_how_far_the_pupil_got(client, course):
+    self_paced(course)
+    sign_in(client, course.pupil)
+    response = client.get(lesson_url(course, 0, 2))
+    html = response.content.decode()
+    assert "Slide 2 of 3" in html
+    assert "Respect means treating people as equals." in html
+    assert "?slide=1" in html and "?slide=3" in html
+    assert "Finish lesson" not in html
+    assert "no-store" in response["Cache-Control"]
+    row = LessonProgress.objects.get(pupil=course.pupil, lesson=course.lessons[0])
+    assert row.last_position == 2 and row.completed_at is None
+    client.get(lesson_url(course, 0, 1))
+    row.refresh_from_db()
+    assert row.last_position == 2, "going back does not lose the place"
+
+
+def test_player_resumes_where_the_pupil_left_off(client, course):
+    self_paced(course)
+    record_position(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[0], position=2)
+    sign_in(client, course.pupil)
+    assert "Slide 2 of 3" in client.get(lesson_url(course, 0)).content.decode()
+    assert "Slide 1 of 3" in client.get(lesson_url(course, 1)).content.decode()
+    assert "Slide 3 of 3" in client.get(lesson_url(course, 0, 99)).content.decode()
+
+
+def test_finishing_a_lesson_completes_it_and_moves_on(client, course):
+    self_paced(course)
+    sign_in(client, course.pupil)
+    last = client.get(lesson_url(course, 0, 3)).content.decode()
+    assert "Finish lesson" in last
+    response = client.post(lesson_url(course, 0, 3), {"action": "finish"})
+    assert response.status_code == 302 and response["Location"] == lesson_url(course, 1)
+    assert LessonProgress.objects.get(lesson=course.lessons[0]).completed_at is not None
+    progress = ModuleProgress.objects.get(pupil=course.pupil, assignment=course.assignment)
+    assert (progress.lessons_done, progress.percent) == (1, 50)
+    response = client.post(lesson_url(course, 1, 3), {"action": "finish"})
+    assert response["Location"] == url("assignment", course.assignment.pk)
+    progress.refresh_from_db()
+    assert progress.percent == 100 and not progress.is_complete, "the quiz is still to do"
+
+
+def test_finish_from_a_middle_slide_does_not_complete_the_lesson(client, course):
+    self_paced(course)
+    sign_in(client, course.pupil)
+    response = client.post(lesson_url(course, 0, 1), {"action": "finish"})
+    assert response.status_code == 302
+    assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+
+
+def test_lesson_of_another_module_is_not_found(client, course, programme):
+    self_paced(course)
+    stranger = LessonPageFactory(parent=ModulePageFactory(parent=programme))
+    sign_in(client, course.pupil)
+    assert client.get(url("lesson", course.assignment.pk, stranger.pk)).status_code == 404
+    assert not LessonProgress.objects.exists()
+
+
+@pytest.fixture
+def interactive_lesson(course):
+    """The first lesson gets a knowledge check and a scenario (slides 2 and 3 of 4)."""
+    lesson = course.lessons[0]
+    lesson.body = json.dumps(
+        [
+            {
+                "type": "knowledge_check",
+                "value": {
+                    "question": "Can consent be withdrawn?",
+                    "choices": [{"text": "Yes, at any time", "correct": True}, {"text": "No", "correct": False}],
+                    "explanation": "Anyone can change their mind.",
+                },
+            },
+            {
+                "type": "scenario",
+                "value": {
+                    "title": "The group chat",
+                    "characters": "Sam and Priya (made up)",
+                    "situation": "<p>Sam sees a joke about Priya.</p>",
+                    "question": "What could Sam do?",
+                    "choices": [
+                        {"text": "Say nothing", "feedback": "Priya may feel alone.", "recommended": False},
+                        {"text": "Message Priya", "feedback": "Support helps.", "recommended": True},
+                    ],
+                },
+            },
+        ]
+    )
+    lesson.save()
+    self_paced(course)
+    return lesson
+
+
+def test_knowledge_check_is_answered_and_explained(client, course, interactive_lesson):
+    sign_in(client, course.pupil)
+    html = client.get(lesson_url(course, 0, 2)).content.decode()
+    assert 'type="radio"' in html and "Can consent be withdrawn?" in html
+    assert "Anyone can change their mind." not in html, "the explanation comes after answering"
+    html = client.post(lesson_url(course, 0, 2), {"action": "check", "choice": "1"}).content.decode()
+    assert "Not quite." in html and "The answer is: Yes, at any time" in html
+    assert "Anyone can change their mind." in html
+    html = client.post(lesson_url(course, 0, 2), {"action": "check", "choice": "0"}).content.decode()
+    assert "Yes, that's right." in html and "Not quite." not in html
+
+
+def test_knowledge_check_without_an_answer_asks_for_one(client, course, interactive_lesson):
+    sign_in(client, course.pupil)
+    for choice in ("", "7", "x"):
+        response = client.post(lesson_url(course, 0, 2), {"action": "check", "choice": choice})
+        assert response.status_code == 400
+        assert "govuk-error-summary" in response.content.decode()
+
+
+def test_scenario_shows_the_feedback_for_the_choice_made(client, course, interactive_lesson):
+    sign_in(client, course.pupil)
+    html = client.get(lesson_url(course, 0, 3)).content.decode()
+    assert "Support helps." not in html
+    html = client.post(lesson_url(course, 0, 3), {"action": "choose", "choice": "1"}).content.decode()
+    assert "You chose: Message Priya" in html and "Support helps." in html and "A good choice" in html
+    assert "Priya may feel alone." not in html
+
+
+# --- Quiz ------------------------------------------------------------------------------------------
+
+
+def test_quiz_form_carries_the_version_and_a_fresh_key(client, course):
+    sign_in(client, course.pupil)
+    html = client.get(url("quiz", course.assignment.pk)).content.decode()
+    assert f'name="version" value="{course.version.pk}"' in html
+    first = quiz_form(client, course)["key"]
+    second = quiz_form(client, course)["key"]
+    assert uuid.UUID(first) and first != second
+    assert 'name="answer-q1"' in html and 'type="radio"' in html
+
+
+def test_submitting_stores_one_attempt_and_shows_the_result(client, course):
+    sign_in(client, course.pupil)
+    form = {**quiz_form(client, course), "answer-q1": "a", "answer-q2": "a"}
+    response = client.post(url("quiz", course.assignment.pk), form)
+    attempt = QuizAttempt.objects.get()
+    result_url = url("quiz_result", course.assignment.pk, attempt.pk)
+    assert response.status_code == 302 and response["Location"] == result_url
+    assert (attempt.pupil, attempt.score, attempt.wave) == (course.pupil, 1, "post")
+    html = client.get(result_url).content.decode()
+    assert "1 out of 2" in html
+    assert "Not passed yet" in html and "Not finished yet" in html
+    assert "Your first try: this is the one that counts." in html
+    assert html.count("Right answer") == 2 and "Because." in html
+
+
+def test_the_same_submission_again_stores_nothing_new(client, course):
+    sign_in(client, course.pupil)
+    form = right_answers(course)
+    first = client.post(url("quiz", course.assignment.pk), form)
+    again = client.post(url("quiz", course.assignment.pk), form)
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert QuizAttempt.objects.count() == 1 and QuizAnswer.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"answer-q1": "z"},
+        {"answer-q1": ["a", "b"]},
+        {"answer-q9": "a"},
+        {"key": "not-a-key"},
+        {"key": ""},
+        {"version": "999999"},
+    ],
+)
+def test_tampered_submission_is_refused_and_nothing_stored(client, course, tamper):
+    sign_in(client, course.pupil)
+    response = client.post(url("quiz", course.assignment.pk), {**right_answers(course), **tamper})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "There is a problem" in html
+    assert not QuizAttempt.objects.exists() and not QuizAnswer.objects.exists()
+    course.version.refresh_from_db()
+    assert not course.version.is_locked
+
+
+def test_version_of_another_quiz_is_refused(client, course):
+    other = record_version(instrument=QuizFactory())
+    sign_in(client, course.pupil)
+    response = client.post(url("quiz", course.assignment.pk), {**right_answers(course), "version": other.pk})
+    assert response.status_code == 400 and "This quiz has changed" in response.content.decode()
+    assert not QuizAttempt.objects.exists()
+
+
+def test_later_attempts_are_practice(client, course):
+    sign_in(client, course.pupil)
+    client.post(url("quiz", course.assignment.pk), {**quiz_form_fields(course), "answer-q1": "a"})
+    assert "This try is for practice" in client.get(url("quiz", course.assignment.pk)).content.decode()
+    client.post(url("quiz", course.assignment.pk), right_answers(course))
+    html = client.get(url("pupil_results")).content.decode()
+    assert "First try (the one that counts)" in html and "Practice" in html
+    assert "1 out of 2" in html and "2 out of 2" in html
+
+
+def test_opted_out_pupils_still_take_quizzes(client, course):
+    course.pupil.opted_out_at = timezone.localdate()
+    course.pupil.save()
+    sign_in(client, course.pupil)
+    response = client.post(url("quiz", course.assignment.pk), right_answers(course))
+    assert response.status_code == 302
+    assert QuizAttempt.objects.filter(pupil=course.pupil).count() == 1
+
+
+def test_another_pupils_result_is_not_found(client, course):
+    sign_in(client, course.pupil)
+    client.post(url("quiz", course.assignment.pk), right_answers(course))
+    attempt = QuizAttempt.objects.get()
+    client.post(reverse("schools:pupil_logout"))
+    sign_in(client, course.other_pupil)
+    assert client.get(url("quiz_result", course.assignment.pk, attempt.pk)).status_code == 404
+
+
+# --- Other schools and classes ---------------------------------------------------------------------
+
+
+def test_another_schools_pupil_gets_404_everywhere_and_nothing_is_stored(client, course, outsider):
+    self_paced(course)
+    found, klass, code = outsider
+    attempt_client = client.__class__()
+    sign_in(attempt_client, course.pupil)
+    attempt_client.post(url("quiz", course.assignment.pk), right_answers(course))
+    attempt = QuizAttempt.objects.get()
+
+    sign_in(client, found, klass, code)
+    pk = course.assignment.pk
+    for address in (
+        url("assignment", pk),
+        lesson_url(course, 0),
+        lesson_url(course, 0, 2),
+        url("quiz", pk),
+        url("quiz_result", pk, attempt.pk),
+        url("certificate", pk),
+    ):
+        assert client.get(address).status_code == 404, address
+    assert client.post(lesson_url(course, 0, 3), {"action": "finish"}).status_code == 404
+    assert client.post(url("quiz", pk), right_answers(course)).status_code == 404
+    assert not QuizAttempt.objects.filter(pupil=found).exists()
+    assert not LessonProgress.objects.filter(pupil=found).exists()
+    assert not ModuleProgress.objects.filter(pupil=found).exists()
+    assert course.assignment.module.title not in client.get(url("pupil_home")).content.decode()
+
+
+def test_pupil_of_another_class_in_the_same_school_gets_404(client, course):
+    school = course.assignment.school_class.school
+    klass = school_class(school, course.teacher, name="9Z")
+    found, code = pupil(klass, "Eve")
+    sign_in(client, found, klass, code)
+    assert client.get(url("assignment", course.assignment.pk)).status_code == 404
+    assert client.post(url("quiz", course.assignment.pk), right_answers(course)).status_code == 404
+    assert not QuizAttempt.objects.exists()
+
+
+# --- Results and certificate -----------------------------------------------------------------------
+
+
+def test_certificate_only_for_a_finished_module(client, course):
+    sign_in(client, course.pupil)
+    assert client.get(url("certificate", course.assignment.pk)).status_code == 404
+    record_lesson_taught(assignment=course.assignment, lesson=course.lessons[0], pupils=[course.pupil])
+    record_lesson_taught(assignment=course.assignment, lesson=course.lessons[1], pupils=[course.pupil])
+    client.post(url("quiz", course.assignment.pk), right_answers(course))
+    response = client.get(url("certificate", course.assignment.pk))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert course.pupil.first_name in html and course.assignment.module.title in html
+    assert timezone.localdate().strftime("%-d %B %Y") in html
+    results = client.get(url("pupil_results")).content.decode()
+    assert url("certificate", course.assignment.pk) in results and "Passed" in results
+
+
+def test_unanswered_questions_are_scored_and_shown_as_not_answered(client, course):
+    sign_in(client, course.pupil)
+    client.post(url("quiz", course.assignment.pk), quiz_form_fields(course))
+    attempt = QuizAttempt.objects.get()
+    html = client.get(url("quiz_result", course.assignment.pk, attempt.pk)).content.decode()
+    assert attempt.score == 0 and html.count("You did not answer this one.") == 2
+
+
+def test_multiple_choice_questions_use_checkboxes(client, course):
+    quiz = course.version.quiz
+    multiple = (
+        "multiple_choice",
+        {**single_choice("q3")[1], "choices": [{"text": "A", "correct": True}, {"text": "B", "correct": True}]},
+    )
+    quiz.questions = stream([single_choice("q1"), single_choice("q2", correct=1), multiple])
+    quiz.save()
+    record_version(instrument=quiz)
+    sign_in(client, course.pupil)
+    html = client.get(url("quiz", course.assignment.pk)).content.decode()
+    assert 'name="answer-q3"' in html and 'type="checkbox"' in html
+    form = {**quiz_form(client, course), "answer-q1": "a", "answer-q2": "b", "answer-q3": ["a", "b"]}
+    client.post(url("quiz", course.assignment.pk), form)
+    assert QuizAttempt.objects.get().score == 3
