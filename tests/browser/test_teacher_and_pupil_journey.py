@@ -87,7 +87,7 @@ def test_teacher_sets_up_a_class_and_pupil_signs_in_with_a_card(browser, teacher
     pupil_page.get_by_role("button", name="Sign in").click()
     pupil_page.wait_for_url("**/pupil/")
     assert pupil_page.locator("h1").inner_text() == f"Hello, {pupil_name.split()[0]}"
-    assert pupil_page.get_by_text("Being an active bystander").count() == 1
+    assert pupil_page.get_by_role("link", name="Being an active bystander", exact=True).count() == 1
     assert pupil_page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(pupil_page)
     phone.close()
