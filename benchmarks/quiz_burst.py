@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -55,11 +56,11 @@ HIDDEN_REVERSED = re.compile(
 CHOICE = re.compile(r'<input[^>]*type="(?:radio|checkbox)"[^>]*name="(?P<name>[^"]+)"[^>]*value="(?P<value>[^"]+)"')
 
 
-def manage(env: dict, *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, check=True
-    )
-    return result.stdout
+def manage(env: dict, *args: str) -> str:
+    """Run a management command; return the last line it printed (the shell may print a banner first)."""
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def prepare(session: requests.Session, base: str, class_code: str, code: str, assignment: int) -> dict:
@@ -90,6 +91,9 @@ def main() -> None:
     parser.add_argument("--pupils", type=int, default=300)
     parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--spread", type=float, default=0.0, help="seconds over which submissions start (0: all at once)"
+    )
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
     args = parser.parse_args()
 
@@ -129,10 +133,10 @@ def main() -> None:
         base = f"http://127.0.0.1:{args.port}"
         for _ in range(100):
             try:
-                requests.get(base + "/pupil/login/", timeout=1)
+                requests.get(base + "/pupil/login/", timeout=5)
                 break
-            except requests.ConnectionError:
-                time.sleep(0.2)
+            except requests.RequestException:
+                time.sleep(0.5)
 
         sessions = [requests.Session() for _ in setup["codes"]]
         with ThreadPoolExecutor(max_workers=20) as pool:
@@ -147,6 +151,7 @@ def main() -> None:
             sys.exit(f"{missing} pupils could not open the quiz: check the quiz page's form.")
 
         barrier = threading.Barrier(len(sessions))
+        delays = [random.Random(index).uniform(0, args.spread) for index in range(len(sessions))]
         latencies: list[float] = []
         statuses: list[int] = []
         lock = threading.Lock()
@@ -154,6 +159,7 @@ def main() -> None:
         def submit(index: int) -> None:
             session, form = sessions[index], forms[index]
             barrier.wait()
+            time.sleep(delays[index])
             started = time.perf_counter()
             response = session.post(
                 f"{base}/pupil/work/{setup['assignment']}/quiz/",
@@ -178,7 +184,10 @@ def main() -> None:
         )
         stored = int(manage(env, "shell", "-c", count_attempts).strip())
         ok = sum(1 for status in statuses if status in (200, 302, 303))
-        print(f"pupils: {len(sessions)}  gunicorn workers: {args.workers}  database: PostgreSQL")
+        print(
+            f"pupils: {len(sessions)}  spread: {args.spread:g} s  "
+            f"gunicorn workers: {args.workers}  database: PostgreSQL"
+        )
         print(f"wall time: {wall:.2f} s  throughput: {len(sessions) / wall:.1f} submissions/s")
         print(
             "latency: p50 {:.0f} ms  p95 {:.0f} ms  p99 {:.0f} ms  mean {:.0f} ms  max {:.0f} ms".format(
