@@ -73,7 +73,7 @@ def prepare(session: requests.Session, base: str, class_code: str, code: str, as
         headers={"Referer": f"{base}/pupil/login/"},
         timeout=30,
     )
-    quiz = session.get(f"{base}/pupil/work/{assignment}/quiz/", timeout=30).text
+    quiz = session.get(f"{base}/pupil/modules/{assignment}/quiz/", timeout=30).text
     fields = {m["name"]: m["value"] for m in HIDDEN.finditer(quiz)}
     fields.update({m["name"]: m["value"] for m in HIDDEN_REVERSED.finditer(quiz)})
     for match in CHOICE.finditer(quiz):
@@ -162,9 +162,9 @@ def main() -> None:
             time.sleep(delays[index])
             started = time.perf_counter()
             response = session.post(
-                f"{base}/pupil/work/{setup['assignment']}/quiz/",
+                f"{base}/pupil/modules/{setup['assignment']}/quiz/",
                 data=form,
-                headers={"Referer": f"{base}/pupil/work/{setup['assignment']}/quiz/"},
+                headers={"Referer": f"{base}/pupil/modules/{setup['assignment']}/quiz/"},
                 allow_redirects=False,
                 timeout=120,
             )

@@ -3,5 +3,5 @@ from django.urls import path
 from learning.views import surveys
 
 urlpatterns = [
-    path("work/<int:assignment_pk>/survey/<slug:wave>/", surveys.survey, name="survey"),
+    path("modules/<int:assignment_pk>/survey/<slug:wave>/", surveys.survey, name="survey"),
 ]
