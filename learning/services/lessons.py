@@ -23,13 +23,19 @@ def _check(pupil: Pupil, assignment: Assignment, lesson: LessonPage) -> None:
 
 @transaction.atomic
 def record_position(*, pupil: Pupil, assignment: Assignment, lesson: LessonPage, position: int) -> LessonProgress:
-    """Remember the slide a pupil reached, so they resume there."""
+    """Remember the slide a pupil reached, so they resume there.
+
+    Called on every slide a pupil views: going back over slides already seen changes no
+    row, so the summary is recomputed only when the position moves on.
+    """
     _check(pupil, assignment, lesson)
     progress = locked_progress(pupil=pupil, assignment=assignment)
-    row, _ = LessonProgress.objects.get_or_create(pupil=pupil, assignment=assignment, lesson=lesson)
+    row, created = LessonProgress.objects.get_or_create(pupil=pupil, assignment=assignment, lesson=lesson)
     if position > row.last_position:
         row.last_position = position
         row.save(update_fields=["last_position", "updated_at"])
+    elif not created:
+        return row
     recompute_progress(progress)
     return row
 
