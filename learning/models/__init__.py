@@ -1,8 +1,10 @@
-from .events import LessonProgress, QuizAnswer, QuizAttempt, Wave
+from .events import ActivityAnswer, ActivityKind, LessonProgress, QuizAnswer, QuizAttempt, Wave
 from .progress import ModuleProgress
 from .surveys import FollowUpWindow, SurveyAnswer, SurveyResponse
 
 __all__ = [
+    "ActivityAnswer",
+    "ActivityKind",
     "FollowUpWindow",
     "LessonProgress",
     "ModuleProgress",

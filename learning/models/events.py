@@ -72,3 +72,37 @@ class QuizAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_key}: {self.selected}"
+
+
+class ActivityKind(models.TextChoices):
+    KNOWLEDGE_CHECK = "knowledge_check", "Quick check"
+    SCENARIO = "scenario", "Scenario choice"
+
+
+class ActivityAnswer(models.Model):
+    """A pupil's first answer to a knowledge check or scenario inside a lesson.
+
+    The first answer is the one kept (it is what the pupil knew, or chose, before seeing the
+    feedback); answering again shows feedback but changes nothing here.
+    """
+
+    pupil = models.ForeignKey("schools.Pupil", on_delete=models.CASCADE, related_name="activity_answers")
+    assignment = models.ForeignKey("schools.Assignment", on_delete=models.CASCADE, related_name="activity_answers")
+    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64, help_text="The lesson block (knowledge check or scenario) answered.")
+    kind = models.CharField(max_length=20, choices=ActivityKind.choices)
+    choice = models.PositiveSmallIntegerField(help_text="The position of the choice picked, from 0.")
+    correct = models.BooleanField(null=True, blank=True, help_text="For knowledge checks; empty for scenarios.")
+    in_class = models.BooleanField(default=False, help_text="Answered during a live class lesson.")
+    answered_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "assignment", "lesson", "block_id"], name="one_activity_answer_per_block"
+            )
+        ]
+        indexes = [models.Index(fields=["assignment", "lesson", "block_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.pupil}: {self.kind} {self.block_id} -> {self.choice}"

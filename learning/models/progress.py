@@ -15,6 +15,10 @@ class ModuleProgress(models.Model):
     first_activity_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    pre_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The quiz score before the first lesson (knowledge baseline)."
+    )
+    pre_max_score = models.PositiveSmallIntegerField(null=True, blank=True)
     quiz_attempts = models.PositiveSmallIntegerField(default=0)
     first_score = models.PositiveSmallIntegerField(null=True, blank=True)
     best_score = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -10,6 +10,7 @@ from learning.models import LessonProgress
 from learning.scoring import SubmissionRejectedError
 from schools.models import Assignment, Pupil
 
+from .activities import unanswered_checks
 from .progress import locked_progress, recompute_progress
 from .quizzes import pupil_in_assignment
 
@@ -44,11 +45,18 @@ def record_position(*, pupil: Pupil, assignment: Assignment, lesson: LessonPage,
 def complete_lesson(
     *, pupil: Pupil, assignment: Assignment, lesson: LessonPage, taught_in_class: bool = False
 ) -> LessonProgress:
-    """Mark a lesson complete for a pupil (reached its end, or taught to them in class). Idempotent."""
+    """Mark a lesson complete for a pupil (reached its end, or taught to them in class). Idempotent.
+
+    A pupil working alone finishes a lesson only once every knowledge check in it is
+    answered (SubmissionRejectedError otherwise, nothing stored). A lesson taught in class
+    is complete for the pupils on the register whatever they answered.
+    """
     _check(pupil, assignment, lesson)
     progress = locked_progress(pupil=pupil, assignment=assignment)
     row, _ = LessonProgress.objects.get_or_create(pupil=pupil, assignment=assignment, lesson=lesson)
     if row.completed_at is None:
+        if not taught_in_class and unanswered_checks(pupil=pupil, assignment=assignment, lesson=lesson):
+            raise SubmissionRejectedError("Answer the quick checks in this lesson before you finish it.")
         row.completed_at = timezone.now()
         row.taught_in_class = taught_in_class
         row.save(update_fields=["completed_at", "taught_in_class", "updated_at"])

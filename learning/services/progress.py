@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max, Min
 
 from courses.models import LessonPage, SurveyVersion
 from learning.models import LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
@@ -40,38 +39,48 @@ def recompute_progress(progress: ModuleProgress) -> ModuleProgress:
     incremental and rebuilt values are the same by construction. Completed means every
     lesson done, the end-of-module quiz submitted (when the module has a quiz), and the
     post survey answered or skipped (when surveys apply to the pupil, see ``surveys_apply``).
-    A skipped survey counts as done: it was offered.
+    A skipped survey counts as done: it was offered. The pre score is the first quiz
+    attempt before the lessons (the knowledge baseline); first and best scores are of the
+    end-of-module quiz.
+
+    Each kind of event row is read once (a handful of queries), because this runs inside
+    every pupil's submission while their summary row is locked.
     """
     assignment = progress.assignment
-    lessons = LessonPage.objects.live().child_of(assignment.module)
-    lesson_ids = set(lessons.values_list("pk", flat=True))
-    rows = LessonProgress.objects.filter(pupil_id=progress.pupil_id, assignment=assignment)
-    done = rows.filter(completed_at__isnull=False, lesson_id__in=lesson_ids)
-    attempts = QuizAttempt.objects.filter(pupil_id=progress.pupil_id, assignment=assignment, wave=Wave.POST)
-    first = attempts.order_by("number").first()
-    lesson_times = rows.aggregate(first=Min("started_at"), last=Max("updated_at"))
-    attempt_times = QuizAttempt.objects.filter(pupil_id=progress.pupil_id, assignment=assignment).aggregate(
-        first=Min("submitted_at"), last=Max("submitted_at")
+    pupil_id = progress.pupil_id
+    lesson_ids = set(LessonPage.objects.live().child_of(assignment.module).values_list("pk", flat=True))
+    rows = list(
+        LessonProgress.objects.filter(pupil_id=pupil_id, assignment=assignment).values_list(
+            "lesson_id", "started_at", "updated_at", "completed_at"
+        )
     )
-    responses = {
-        wave: submitted_at
-        for wave, submitted_at in SurveyResponse.objects.filter(
-            pupil_id=progress.pupil_id, assignment=assignment
-        ).values_list("wave", "submitted_at")
-    }
-    survey_times = list(responses.values())
-    firsts = [t for t in (lesson_times["first"], attempt_times["first"], *survey_times) if t is not None]
-    lasts = [t for t in (lesson_times["last"], attempt_times["last"], *survey_times) if t is not None]
+    attempts = sorted(
+        QuizAttempt.objects.filter(pupil_id=pupil_id, assignment=assignment).values_list(
+            "wave", "number", "score", "max_score", "passed", "submitted_at"
+        ),
+        key=lambda attempt: attempt[1],
+    )
+    responses = dict(
+        SurveyResponse.objects.filter(pupil_id=pupil_id, assignment=assignment).values_list("wave", "submitted_at")
+    )
+    post = [attempt for attempt in attempts if attempt[0] == Wave.POST]
+    pre = [attempt for attempt in attempts if attempt[0] == Wave.PRE]
+    first = post[0] if post else None
+    done_at = [completed for lesson_id, _, _, completed in rows if completed is not None and lesson_id in lesson_ids]
+    firsts = [row[1] for row in rows] + [attempt[5] for attempt in attempts] + list(responses.values())
+    lasts = [row[2] for row in rows] + [attempt[5] for attempt in attempts] + list(responses.values())
 
     progress.lessons_total = len(lesson_ids)
-    progress.lessons_done = done.count()
+    progress.lessons_done = len(done_at)
     progress.first_activity_at = min(firsts) if firsts else None
     progress.last_activity_at = max(lasts) if lasts else None
-    progress.quiz_attempts = attempts.count()
-    progress.first_score = first.score if first else None
-    progress.max_score = first.max_score if first else None
-    progress.best_score = attempts.aggregate(best=Max("score"))["best"]
-    progress.passed = attempts.filter(passed=True).exists()
+    progress.quiz_attempts = len(post)
+    progress.first_score = first[2] if first else None
+    progress.max_score = first[3] if first else None
+    progress.best_score = max(attempt[2] for attempt in post) if post else None
+    progress.passed = any(attempt[4] for attempt in post)
+    progress.pre_score = pre[0][2] if pre else None
+    progress.pre_max_score = pre[0][3] if pre else None
     progress.pre_survey_done = Wave.PRE in responses
     progress.post_survey_done = Wave.POST in responses
     quiz_needed = assignment.module.knowledge_quiz_id is not None
@@ -79,12 +88,12 @@ def recompute_progress(progress: ModuleProgress) -> ModuleProgress:
     finished = progress.lessons_total > 0 and progress.lessons_done == progress.lessons_total
     if finished and (first is not None or not quiz_needed) and (progress.post_survey_done or not post_survey_needed):
         # The moment the last condition was met: derived from the events, never from earlier state.
-        moments = [done.aggregate(last=Max("completed_at"))["last"]]
+        moments = [max(done_at)]
         if first is not None:
-            moments.append(first.submitted_at)
+            moments.append(first[5])
         if post_survey_needed:
             moments.append(responses[Wave.POST])
-        progress.completed_at = max(moment for moment in moments if moment is not None)
+        progress.completed_at = max(moments)
     else:
         progress.completed_at = None
     progress.save()

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from courses.models import QuizVersion
-from learning.models import QuizAnswer, QuizAttempt, Wave
+from learning.models import LessonProgress, QuizAnswer, QuizAttempt, Wave
 from learning.scoring import SubmissionRejectedError, score_quiz
 from schools.models import Assignment, Pupil
 
@@ -16,6 +16,22 @@ from .progress import locked_progress, recompute_progress
 
 def pupil_in_assignment(pupil: Pupil, assignment: Assignment) -> bool:
     return assignment.school_class.memberships.filter(pupil=pupil, removed_at__isnull=True).exists()
+
+
+def pre_quiz_offered(*, pupil: Pupil, assignment: Assignment) -> bool:
+    """Whether to offer the quiz before the lessons (the knowledge baseline) now.
+
+    Only for evaluation: the assignment includes the before-and-after questions, the pupil
+    is in the evaluation, the module has a quiz, no lesson is done yet and it was not
+    already taken. It is offered, never required.
+    """
+    return (
+        assignment.include_surveys
+        and pupil.in_evaluation
+        and assignment.module.knowledge_quiz_id is not None
+        and not QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=Wave.PRE).exists()
+        and not LessonProgress.objects.filter(pupil=pupil, assignment=assignment, completed_at__isnull=False).exists()
+    )
 
 
 @transaction.atomic
@@ -38,15 +54,17 @@ def submit_quiz_attempt(
     for evaluation; later ones are practice. The attempt, its answers, the version lock
     and the pupil's ModuleProgress change in one transaction.
 
+    The pre wave (before the lessons) is taken once, only while ``pre_quiz_offered``.
+
     Raises SubmissionRejectedError (nothing stored) for another pupil's key, a quiz that is
-    not this assignment's, or tampered answers.
+    not this assignment's, a pre quiz that is not open, or tampered answers.
     """
     if assignment.school_class.school_id != pupil.school_id or not pupil_in_assignment(pupil, assignment):
         raise SubmissionRejectedError("This quiz is not set for you.")
     quiz_id = assignment.module.knowledge_quiz_id
     if quiz_id is None or version.quiz_id != quiz_id:
         raise SubmissionRejectedError("This quiz is not part of this module.")
-    if wave not in Wave.values:
+    if wave not in (Wave.PRE, Wave.POST):
         raise SubmissionRejectedError("Unknown quiz stage.")
     result = score_quiz(version.definition, answers)
 
@@ -56,6 +74,8 @@ def submit_quiz_attempt(
         if existing.pupil_id != pupil.pk:
             raise SubmissionRejectedError("This quiz was already submitted from another account.")
         return existing
+    if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
+        raise SubmissionRejectedError("The quiz before the lessons is not open for you now.")
     number = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave).count() + 1
     try:
         with transaction.atomic():

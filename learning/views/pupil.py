@@ -20,10 +20,11 @@ from django.views.decorators.http import require_http_methods
 
 from courses.models import LessonPage
 from learning.forms.quiz import QuizSubmissionForm, question_rows
-from learning.models import LessonProgress, ModuleProgress, QuizAttempt, Wave
+from learning.models import ActivityAnswer, ActivityKind, LessonProgress, ModuleProgress, QuizAttempt, Wave
 from learning.scoring import SubmissionRejectedError
+from learning.services.activities import record_activity_answer, unanswered_checks
 from learning.services.lessons import complete_lesson, record_position
-from learning.services.quizzes import submit_quiz_attempt
+from learning.services.quizzes import pre_quiz_offered, submit_quiz_attempt
 from learning.services.surveys import survey_offered
 from schools.models import Assignment, Pupil, SchoolClass
 from schools.models.assignments import Delivery
@@ -138,7 +139,7 @@ def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) ->
         LessonRow(lesson, number, rows.get(lesson.pk))
         for number, lesson in enumerate(assignment.module.lessons(), start=1)
     ]
-    attempts = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment).order_by("submitted_at")
+    attempts = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=Wave.POST).order_by("number")
     return render(
         request,
         "learning/pupil/assignment.html",
@@ -152,6 +153,7 @@ def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) ->
             "attempts": list(attempts),
             "has_quiz": assignment.module.knowledge_quiz_id is not None,
             "pre_survey": survey_offered(pupil=pupil, assignment=assignment, wave=Wave.PRE),
+            "pre_quiz": pre_quiz_offered(pupil=pupil, assignment=assignment),
             "post_survey": survey_offered(pupil=pupil, assignment=assignment, wave=Wave.POST),
         },
     )
@@ -184,9 +186,9 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     """One slide of a self-paced lesson at a time. In-class lessons have no player (404).
 
     GET records how far the pupil got (it only ever moves forward, so repeating it is
-    harmless). POST answers a knowledge check or a scenario on this slide, or finishes the
-    lesson from its last slide. Knowledge-check answers and scenario choices are checked
-    and explained here but not stored yet.
+    harmless). POST answers a knowledge check or a scenario on this slide (the first answer
+    is kept; feedback is shown for every answer), or finishes the lesson from its last
+    slide, which needs every knowledge check of the lesson answered.
     """
     assignment = _get_assignment(pupil, assignment_pk)
     if assignment.delivery != Delivery.SELF_PACED:
@@ -201,7 +203,8 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     row = LessonProgress.objects.filter(pupil=pupil, assignment=assignment, lesson=lesson).first()
     number = _slide_number(request.GET.get("slide"), row, count)
     slide = slides[number - 1]
-    here = f"{reverse('learning:lesson', args=[assignment.pk, lesson.pk])}?slide={number}"
+    base = reverse("learning:lesson", args=[assignment.pk, lesson.pk])
+    here = f"{base}?slide={number}"
     context = {
         "pupil": pupil,
         "assignment": assignment,
@@ -218,29 +221,43 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
         "is_last": number == count,
         "lesson_done": row is not None and row.completed_at is not None,
     }
+    is_activity = slide.block_type in ActivityKind.values
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "finish":
             if number != count:
                 return redirect(here)
-            complete_lesson(pupil=pupil, assignment=assignment, lesson=lesson)
+            try:
+                complete_lesson(pupil=pupil, assignment=assignment, lesson=lesson)
+            except SubmissionRejectedError as error:
+                numbers = {s.id: n for n, s in enumerate(slides, start=1)}
+                missing = unanswered_checks(pupil=pupil, assignment=assignment, lesson=lesson)
+                context["finish_error"] = str(error)
+                context["unanswered"] = [(numbers[i], f"{base}?slide={numbers[i]}") for i in missing if i in numbers]
+                return render(request, "learning/pupil/lesson.html", context, status=400)
             if index + 1 < len(lessons):
                 return redirect("learning:lesson", assignment.pk, lessons[index + 1].pk)
             return redirect("learning:assignment", assignment.pk)
-        if action in {"check", "choose"} and slide.block_type in {"knowledge_check", "scenario"}:
-            choices = slide.bound_block.value["choices"]
-            chosen = _chosen_index(request.POST.get("choice"), len(choices))
-            if chosen is None:
-                context["error"] = CHOOSE_AN_ANSWER
-                status = 400
-            else:
-                context["chosen"] = chosen
-                context["chosen_choice"] = choices[chosen]
-        else:
+        if action not in {"check", "choose"} or not is_activity:
             return redirect(here)
+        choices = slide.bound_block.value["choices"]
+        chosen = _chosen_index(request.POST.get("choice"), len(choices))
+        if chosen is None:
+            context["error"] = CHOOSE_AN_ANSWER
+            status = 400
+        else:
+            record_activity_answer(pupil=pupil, assignment=assignment, lesson=lesson, block_id=slide.id, choice=chosen)
+            context.update(chosen=chosen, chosen_choice=choices[chosen])
     else:
         record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number)
+        if is_activity:
+            answer = ActivityAnswer.objects.filter(
+                pupil=pupil, assignment=assignment, lesson=lesson, block_id=slide.id
+            ).first()
+            if answer is not None and answer.choice < len(slide.bound_block.value["choices"]):
+                choices = slide.bound_block.value["choices"]
+                context.update(chosen=answer.choice, chosen_choice=choices[answer.choice])
     return render(request, "learning/pupil/lesson.html", context, status=status)
 
 
@@ -252,6 +269,7 @@ def _quiz_page(
     errors: list[str] | None = None,
     selected: dict[str, list[str]] | None = None,
     status: int = 200,
+    wave: str = Wave.POST,
 ) -> HttpResponse:
     quiz = assignment.module.knowledge_quiz
     version = quiz.current_version if quiz is not None else None
@@ -269,7 +287,8 @@ def _quiz_page(
             "key": uuid.uuid4(),
             "questions": question_rows(version.definition, selected),
             "errors": errors or [],
-            "attempts": QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=Wave.POST).count(),
+            "attempts": QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave).count(),
+            "before_lessons": wave == Wave.PRE,
         },
         status=status,
     )
@@ -278,17 +297,22 @@ def _quiz_page(
 @never_cache
 @require_http_methods(["GET", "POST"])
 @pupil_required
-def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int) -> HttpResponse:
+def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wave.POST) -> HttpResponse:
     """The module's quiz (its current version). Submitting is idempotent by the form's key.
 
-    A rejected submission stores nothing and shows the quiz again (400) with the reason.
+    ``wave`` is post (the end-of-module quiz, which may be practised again) or pre (the same
+    quiz once before the lessons, offered to pupils in the evaluation; see
+    ``pre_quiz_offered``). A rejected submission stores nothing and shows the quiz again
+    (400) with the reason.
     """
     assignment = _get_assignment(pupil, assignment_pk)
     quiz = assignment.module.knowledge_quiz
     if quiz is None:
         raise Http404("This module has no quiz.")
     if request.method == "GET":
-        return _quiz_page(request, pupil=pupil, assignment=assignment)
+        if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
+            return redirect("learning:assignment", assignment.pk)
+        return _quiz_page(request, pupil=pupil, assignment=assignment, wave=wave)
     form = QuizSubmissionForm(request.POST, quiz=quiz)
     answers = form.answers()
     if form.is_valid():
@@ -299,7 +323,7 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int) -> HttpResponse
                 version=form.cleaned_data["version"],
                 answers=answers,
                 key=form.cleaned_data["key"],
-                wave=Wave.POST,
+                wave=wave,
             )
         except SubmissionRejectedError as error:
             errors = [str(error)]
@@ -315,6 +339,7 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int) -> HttpResponse
         errors=errors,
         selected=answers if same_version else None,
         status=400,
+        wave=wave,
     )
 
 
@@ -333,6 +358,10 @@ def quiz_result(request: HttpRequest, pupil: Pupil, assignment_pk: int, attempt_
     for question in questions:
         stored = answers.get(question.key)
         question.answered_correctly = stored is not None and stored.correct
+    before_lessons = attempt.wave == Wave.PRE
+    if before_lessons:
+        # The answers come at the end, so the baseline does not teach the quiz.
+        questions = []
     return render(
         request,
         "learning/pupil/quiz_result.html",
@@ -343,6 +372,7 @@ def quiz_result(request: HttpRequest, pupil: Pupil, assignment_pk: int, attempt_
             "attempt": attempt,
             "pass_mark": attempt.quiz_version.definition.get("pass_mark"),
             "questions": questions,
+            "before_lessons": before_lessons,
             "progress": _progress(pupil, assignment),
         },
     )

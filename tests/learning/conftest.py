@@ -45,6 +45,41 @@ def course(programme):
     return Course(assignment, lessons, version, first, second, teacher)
 
 
+@pytest.fixture
+def interactive_lesson(course):
+    """The first lesson gets a knowledge check and a scenario (slides 2 and 3 of 4)."""
+    lesson = course.lessons[0]
+    lesson.body = json.dumps(
+        [
+            {
+                "type": "knowledge_check",
+                "value": {
+                    "question": "Can consent be withdrawn?",
+                    "choices": [{"text": "Yes, at any time", "correct": True}, {"text": "No", "correct": False}],
+                    "explanation": "Anyone can change their mind.",
+                },
+            },
+            {
+                "type": "scenario",
+                "value": {
+                    "title": "The group chat",
+                    "characters": "Sam and Priya (made up)",
+                    "situation": "<p>Sam sees a joke about Priya.</p>",
+                    "question": "What could Sam do?",
+                    "choices": [
+                        {"text": "Say nothing", "feedback": "Priya may feel alone.", "recommended": False},
+                        {"text": "Message Priya", "feedback": "Support helps.", "recommended": True},
+                    ],
+                },
+            },
+        ]
+    )
+    lesson.save()
+    course.assignment.delivery = "self_paced"
+    course.assignment.save()
+    return lesson
+
+
 def all_right() -> dict:
     return {"q1": ["a"], "q2": ["b"]}
 

@@ -23,6 +23,10 @@ FIELDS = [
     "best_score",
     "max_score",
     "passed",
+    "pre_score",
+    "pre_max_score",
+    "pre_survey_done",
+    "post_survey_done",
 ]
 
 
@@ -72,6 +76,14 @@ def test_teacher_records_a_lesson_taught_to_the_class(course):
 
 
 def test_rebuilt_summaries_equal_the_incrementally_kept_ones(course):
+    submit_quiz_attempt(
+        pupil=course.pupil,
+        assignment=course.assignment,
+        version=course.version,
+        answers={"q1": ["a"]},
+        key=uuid.uuid4(),
+        wave="pre",
+    )
     complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[0])
     complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[1])
     for answers in ({"q1": ["a"]}, all_right()):
@@ -80,7 +92,7 @@ def test_rebuilt_summaries_equal_the_incrementally_kept_ones(course):
         )
     record_position(pupil=course.other_pupil, assignment=course.assignment, lesson=course.lessons[1], position=3)
     kept = {p.pk: [getattr(p, f) for f in FIELDS] for p in ModuleProgress.objects.all()}
-    ModuleProgress.objects.update(lessons_done=0, completed_at=None, best_score=None, passed=False)
+    ModuleProgress.objects.update(lessons_done=0, completed_at=None, best_score=None, passed=False, pre_score=None)
     assert rebuild_progress() == 2
     rebuilt = {p.pk: [getattr(p, f) for f in FIELDS] for p in ModuleProgress.objects.all()}
     assert rebuilt == kept

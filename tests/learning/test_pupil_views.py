@@ -1,4 +1,3 @@
-import json
 import re
 import uuid
 from datetime import timedelta
@@ -12,7 +11,6 @@ from courses.versioning import record_version
 from learning.models import LessonProgress, ModuleProgress, QuizAnswer, QuizAttempt
 from learning.services.lessons import complete_lesson, record_lesson_taught, record_position
 from schools.models import Assignment
-from schools.services.pupils import reset_login_code
 from tests.factories import (
     LessonPageFactory,
     ModulePageFactory,
@@ -24,6 +22,7 @@ from tests.factories import (
     staff,
     stream,
 )
+from tests.learning.pupil_client import lesson_url, sign_in, url
 
 pytestmark = pytest.mark.django_db
 
@@ -33,28 +32,10 @@ def fresh_rate_limits():
     cache.clear()
 
 
-def sign_in(client, who, klass=None, code=None):
-    """Sign a pupil in as they would: class code and their own code, posted to the login page."""
-    klass = klass or who.memberships.get(removed_at__isnull=True).school_class
-    code = code or reset_login_code(pupil=who, actor=None)
-    response = client.post(reverse("schools:pupil_login"), {"class_code": klass.class_code, "pupil_code": code})
-    assert response.status_code == 302, "signed in"
-    return response
-
-
 def self_paced(course):
     course.assignment.delivery = "self_paced"
     course.assignment.save()
     return course.assignment
-
-
-def url(name, *args):
-    return reverse(f"learning:{name}", args=args)
-
-
-def lesson_url(course, index, slide=None):
-    address = url("lesson", course.assignment.pk, course.lessons[index].pk)
-    return f"{address}?slide={slide}" if slide is not None else address
 
 
 def quiz_form(client, course):
@@ -223,40 +204,6 @@ def test_lesson_of_another_module_is_not_found(client, course, programme):
     sign_in(client, course.pupil)
     assert client.get(url("lesson", course.assignment.pk, stranger.pk)).status_code == 404
     assert not LessonProgress.objects.exists()
-
-
-@pytest.fixture
-def interactive_lesson(course):
-    """The first lesson gets a knowledge check and a scenario (slides 2 and 3 of 4)."""
-    lesson = course.lessons[0]
-    lesson.body = json.dumps(
-        [
-            {
-                "type": "knowledge_check",
-                "value": {
-                    "question": "Can consent be withdrawn?",
-                    "choices": [{"text": "Yes, at any time", "correct": True}, {"text": "No", "correct": False}],
-                    "explanation": "Anyone can change their mind.",
-                },
-            },
-            {
-                "type": "scenario",
-                "value": {
-                    "title": "The group chat",
-                    "characters": "Sam and Priya (made up)",
-                    "situation": "<p>Sam sees a joke about Priya.</p>",
-                    "question": "What could Sam do?",
-                    "choices": [
-                        {"text": "Say nothing", "feedback": "Priya may feel alone.", "recommended": False},
-                        {"text": "Message Priya", "feedback": "Support helps.", "recommended": True},
-                    ],
-                },
-            },
-        ]
-    )
-    lesson.save()
-    self_paced(course)
-    return lesson
 
 
 def test_knowledge_check_is_answered_and_explained(client, course, interactive_lesson):
