@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("learning.urls")),
+    path("", include("classroom.urls")),
     path("", include("schools.urls")),
 ]
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "courses",
     "schools",
     "learning",
+    "classroom",
     "reports",
     # Wagtail
     "wagtail.contrib.forms",

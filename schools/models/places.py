@@ -64,6 +64,17 @@ class School(models.Model):
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="schools")
     fsm_percent = models.DecimalField("FSM %", max_digits=5, decimal_places=2, null=True, blank=True)
     urban_rural = models.CharField(max_length=80, blank=True)
+    # The designated safeguarding lead (DSL), set by the school lead: shown on the school's
+    # pupils' help page, and needed before a sensitive lesson is taught.
+    dsl_name = models.CharField("designated safeguarding lead", max_length=100, blank=True)
+    dsl_contact = models.CharField(
+        "how pupils can reach them",
+        max_length=200,
+        blank=True,
+        help_text="For example: Room 14, or ask any member of staff to find them.",
+    )
+    dsl_email = models.EmailField("safeguarding email", blank=True)
+    dsl_phone = models.CharField("safeguarding phone", max_length=30, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SchoolQuerySet.as_manager()
@@ -74,6 +85,11 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.urn})"
+
+    @property
+    def has_safeguarding_lead(self) -> bool:
+        """A named DSL with a way to reach them: needed before a sensitive lesson is taught."""
+        return bool(self.dsl_name.strip() and (self.dsl_contact.strip() or self.dsl_email or self.dsl_phone.strip()))
 
     @property
     def laestab(self) -> str:
