@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 
 from .scoping import ScopedQuerySet
@@ -66,6 +67,15 @@ class School(models.Model):
     urban_rural = models.CharField(max_length=80, blank=True)
     # The designated safeguarding lead (DSL), set by the school lead: shown on the school's
     # pupils' help page, and needed before a sensitive lesson is taught.
+    dsl_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="safeguarding lead's account",
+        help_text="The staff account that may see who asked a question passed to the safeguarding lead.",
+    )
     dsl_name = models.CharField("designated safeguarding lead", max_length=100, blank=True)
     dsl_contact = models.CharField(
         "how pupils can reach them",
