@@ -19,6 +19,12 @@ class AuditAction(models.TextChoices):
     STAFF_JOINED = "staff_joined", "Staff joined"
     STAFF_REMOVED = "staff_removed", "Staff removed"
     PROGRESS_RESET = "progress_reset", "Lesson progress reset"
+    FOLLOW_UP_OPENED = "follow_up_opened", "Follow-up survey dates set"
+    SAFEGUARDING_LEAD_SET = "safeguarding_lead_set", "Safeguarding lead details changed"
+    LESSON_TAUGHT = "lesson_taught", "Lesson recorded as taught (register)"
+    REGISTER_CORRECTED = "register_corrected", "Register corrected"
+    QUESTION_PASSED_TO_DSL = "question_passed_to_dsl", "Question passed to the safeguarding lead"
+    QUESTION_IDENTITY_VIEWED = "question_identity_viewed", "Safeguarding lead saw who asked a question"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,0 +1,207 @@
+"""A class's survey answers, added up per item and wave, for its teachers.
+
+Attitude answers are never shown to teachers per pupil. At class level an item's
+answers at one wave are shown only when at least ``threshold`` pupils answered it
+(skipped items and skipped surveys do not count); otherwise only the fact that
+too few answered is kept. Free-text answers are never read here at all.
+
+Counts pupils now in the class who are in the evaluation (not opted out, not
+withdrawn). Three queries whatever the class size: the answer counts (grouped in
+the database), the response counts, and the survey versions answered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from courses.models import SurveyVersion
+from learning.models import SurveyAnswer, SurveyResponse, Wave
+from schools.models import Assignment
+
+from .grid import current_pupils
+
+WAVE_ORDER = [Wave.PRE, Wave.POST, Wave.FOLLOW_UP]
+
+
+@dataclass(frozen=True)
+class PointCount:
+    """How many pupils chose one point of the scale."""
+
+    value: int
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class WaveAnswers:
+    """One item's answers at one wave. When hidden, no count or mean is kept."""
+
+    wave: str
+    wave_label: str
+    shown: bool
+    answered: int | None = None
+    mean: float | None = None
+    points: tuple[PointCount, ...] = ()
+
+
+@dataclass(frozen=True)
+class PointRow:
+    """One point of the scale across the shown waves, for a table row."""
+
+    value: int
+    label: str
+    cells: tuple[PointCount, ...]
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    key: str
+    text: str
+    minimum: int
+    maximum: int
+    reverse: bool
+    waves: tuple[WaveAnswers, ...]
+
+    @property
+    def shown_waves(self) -> tuple[WaveAnswers, ...]:
+        return tuple(wave for wave in self.waves if wave.shown)
+
+    @property
+    def hidden_waves(self) -> tuple[WaveAnswers, ...]:
+        return tuple(wave for wave in self.waves if not wave.shown)
+
+    @property
+    def rows(self) -> list[PointRow]:
+        """The scale's points, each with its count at every shown wave."""
+        shown = self.shown_waves
+        if not shown:
+            return []
+        return [
+            PointRow(value=point.value, label=point.label, cells=tuple(wave.points[i] for wave in shown))
+            for i, point in enumerate(shown[0].points)
+        ]
+
+
+@dataclass(frozen=True)
+class WaveTotals:
+    """How many pupils answered, or skipped, the survey at one wave."""
+
+    wave: str
+    wave_label: str
+    answered: int
+    skipped: int
+
+
+@dataclass(frozen=True)
+class ClassSurveySummary:
+    threshold: int
+    waves: tuple[WaveTotals, ...]
+    items: tuple[ItemSummary, ...]
+    free_text_items: int
+
+    @property
+    def has_responses(self) -> bool:
+        return bool(self.waves)
+
+
+def _point_labels(item: dict) -> list[str]:
+    values = range(item["min"], item["max"] + 1)
+    labels = item.get("labels") or []
+    if len(labels) == len(values):
+        return [f"{value} ({label})" for value, label in zip(values, labels, strict=True)]
+    return [str(value) for value in values]
+
+
+def _wave_answers(wave: str, item: dict, counts: dict[int, int], threshold: int) -> WaveAnswers:
+    """The answers to one item at one wave; hidden when fewer than ``threshold`` pupils answered it."""
+    values = range(item["min"], item["max"] + 1)
+    answered = sum(counts.get(value, 0) for value in values)
+    label = Wave(wave).label
+    if answered < threshold or answered == 0:
+        return WaveAnswers(wave=wave, wave_label=label, shown=False)
+    chosen = [counts.get(value, 0) for value in values]
+    points = tuple(
+        PointCount(value=value, label=text, count=count, percent=round(100 * count / answered))
+        for value, text, count in zip(values, _point_labels(item), chosen, strict=True)
+    )
+    mean = sum(value * count for value, count in zip(values, chosen, strict=True)) / answered
+    return WaveAnswers(wave=wave, wave_label=label, shown=True, answered=answered, mean=round(mean, 1), points=points)
+
+
+def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSurveySummary:
+    """The class's answers to the module survey of ``assignment``, per Likert item and wave.
+
+    For each wave with any response and each Likert item of the versions answered: the number
+    of pupils who chose each point, the number who answered (n) and the mean of the raw
+    points (sum of value x count / n, before any reverse scoring). An item keeps one row
+    across survey versions while its key, wording and scale are unchanged. An item's
+    answers at a wave are hidden when n < ``threshold`` (the suppression threshold).
+    """
+    pupils = current_pupils(assignment.school_class).in_evaluation().values("pk")
+    responses = SurveyResponse.objects.filter(assignment=assignment, pupil__in=pupils)
+
+    totals: dict[str, dict[bool, int]] = defaultdict(lambda: {False: 0, True: 0})
+    version_ids: set[int] = set()
+    for row in responses.values("wave", "skipped", "survey_version_id").annotate(n=Count("pk")):
+        totals[row["wave"]][row["skipped"]] += row["n"]
+        version_ids.add(row["survey_version_id"])
+
+    # Only the chosen point is read: never the text of a free-text answer.
+    counts: dict[tuple[str, int, str], dict[int, int]] = defaultdict(dict)
+    answer_rows = (
+        SurveyAnswer.objects.filter(response__in=responses.filter(skipped=False), skipped=False, value__isnull=False)
+        .values("response__wave", "response__survey_version_id", "item_key", "value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in answer_rows:
+        key = (row["response__wave"], row["response__survey_version_id"], row["item_key"])
+        counts[key][row["value"]] = counts[key].get(row["value"], 0) + row["n"]
+
+    versions = sorted(SurveyVersion.objects.filter(pk__in=version_ids), key=lambda v: -v.number)
+    # One entry per distinct item (key, wording, scale), newest version's order first.
+    items: dict[tuple, dict] = {}
+    item_versions: dict[tuple, list[int]] = defaultdict(list)
+    free_text_keys: set[str] = set()
+    for version in versions:
+        for item in version.definition.get("items", []):
+            if item.get("type") != "likert":
+                free_text_keys.add(item["key"])
+                continue
+            identity = (item["key"], item["text"], item["min"], item["max"])
+            items.setdefault(identity, item)
+            item_versions[identity].append(version.pk)
+
+    waves = [wave for wave in WAVE_ORDER if wave in totals]
+    summaries = []
+    for identity, item in items.items():
+        per_wave = []
+        for wave in waves:
+            merged: dict[int, int] = defaultdict(int)
+            for version_id in item_versions[identity]:
+                for value, n in counts.get((wave, version_id, item["key"]), {}).items():
+                    merged[value] += n
+            per_wave.append(_wave_answers(wave, item, merged, threshold))
+        summaries.append(
+            ItemSummary(
+                key=item["key"],
+                text=item["text"],
+                minimum=item["min"],
+                maximum=item["max"],
+                reverse=bool(item.get("reverse")),
+                waves=tuple(per_wave),
+            )
+        )
+    return ClassSurveySummary(
+        threshold=threshold,
+        waves=tuple(
+            WaveTotals(wave=wave, wave_label=Wave(wave).label, answered=totals[wave][False], skipped=totals[wave][True])
+            for wave in waves
+        ),
+        items=tuple(summaries),
+        free_text_items=len(free_text_keys),
+    )
