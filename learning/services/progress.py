@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from courses.models import LessonPage, SurveyVersion
 from learning.models import LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
@@ -11,10 +11,21 @@ def locked_progress(*, pupil: Pupil, assignment: Assignment) -> ModuleProgress:
     """The pupil's summary row for the assignment, locked until the transaction ends.
 
     Every event of one pupil in one assignment takes this lock first, so concurrent
-    submissions by the same pupil are handled one after the other.
+    submissions by the same pupil are handled one after the other. The row comes back
+    holding the caller's pupil and assignment, so recomputing it fetches neither again.
     """
-    ModuleProgress.objects.get_or_create(pupil=pupil, assignment=assignment)
-    return ModuleProgress.objects.select_for_update().get(pupil=pupil, assignment=assignment)
+    locked = ModuleProgress.objects.select_for_update().filter(pupil=pupil, assignment=assignment)
+    progress = locked.first()
+    if progress is None:
+        try:
+            with transaction.atomic():
+                ModuleProgress.objects.create(pupil=pupil, assignment=assignment)
+        except IntegrityError:
+            pass  # Another connection created it first; the lock below waits for that transaction.
+        progress = locked.get()
+    progress.pupil = pupil
+    progress.assignment = assignment
+    return progress
 
 
 def surveys_apply(*, pupil: Pupil, assignment: Assignment) -> bool:
@@ -84,9 +95,11 @@ def recompute_progress(progress: ModuleProgress) -> ModuleProgress:
     progress.pre_survey_done = Wave.PRE in responses
     progress.post_survey_done = Wave.POST in responses
     quiz_needed = assignment.module.knowledge_quiz_id is not None
-    post_survey_needed = surveys_apply(pupil=progress.pupil, assignment=assignment)
     finished = progress.lessons_total > 0 and progress.lessons_done == progress.lessons_total
-    if finished and (first is not None or not quiz_needed) and (progress.post_survey_done or not post_survey_needed):
+    quiz_done = first is not None or not quiz_needed
+    # Asked only when it can matter: it costs a query, and this runs in every submission.
+    post_survey_needed = finished and quiz_done and surveys_apply(pupil=progress.pupil, assignment=assignment)
+    if finished and quiz_done and (progress.post_survey_done or not post_survey_needed):
         # The moment the last condition was met: derived from the events, never from earlier state.
         moments = [max(done_at)]
         if first is not None:
