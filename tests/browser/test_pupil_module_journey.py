@@ -1,5 +1,7 @@
 """A pupil works through a whole self-paced module; their teacher sees it in the progress grid."""
 
+import json
+
 import pytest
 from django.utils import timezone
 
@@ -19,6 +21,31 @@ from tests.factories import (
     staff,
 )
 
+INTERACTIVE_BODY = [
+    {"type": "text", "value": "<p>Bystanders can help.</p>"},
+    {
+        "type": "knowledge_check",
+        "value": {
+            "question": "Who can be an active bystander?",
+            "choices": [{"text": "Anyone", "correct": True}, {"text": "Only adults", "correct": False}],
+            "explanation": "Anyone can help safely.",
+        },
+    },
+    {
+        "type": "scenario",
+        "value": {
+            "title": "On the bus",
+            "characters": "Jo and Sam (made up)",
+            "situation": "<p>Jo hears a comment about Sam.</p>",
+            "question": "What could Jo do?",
+            "choices": [
+                {"text": "Check Sam is OK", "feedback": "Support helps.", "recommended": True},
+                {"text": "Laugh along", "feedback": "Sam may feel alone.", "recommended": False},
+            ],
+        },
+    },
+]
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -33,7 +60,7 @@ def module_set(live_server):
         knowledge_quiz=quiz,
         attitude_survey=survey,
     )
-    LessonPageFactory(parent=module, title="Noticing")
+    LessonPageFactory(parent=module, title="Noticing", body=json.dumps(INTERACTIVE_BODY))
     LessonPageFactory(parent=module, title="Stepping in")
     record_version(instrument=quiz)
     record_version(instrument=survey)
@@ -53,18 +80,37 @@ def answer_survey(page) -> None:
     page.get_by_role("button", name="Send my answers").click()
 
 
+def answer_the_slide(page, check_accessibility: bool) -> None:
+    """Answer a quick check or a scenario if the slide has one (quick checks are needed to finish)."""
+    for button in ("Check my answer", "See what happens"):
+        if page.get_by_role("button", name=button).count():
+            page.locator("input[type=radio]").first.check()
+            page.get_by_role("button", name=button).click()
+            if check_accessibility:
+                assert_no_axe_violations(page)
+
+
 def do_the_module(page, check_accessibility: bool) -> None:
     page.get_by_role("link", name="Standing up for others").first.click()
-    page.get_by_role("link", name="Answer the questions").click()
+    page.get_by_role("link", name="Answer a few questions about what you think now").click()
     if check_accessibility:
         assert_no_axe_violations(page)
     answer_survey(page)
+    page.get_by_role("link", name="See what you know already: a short quiz").click()
+    for group in page.locator("fieldset").all():
+        group.locator("input").last.check()
+    page.get_by_role("button", name="Send my answers").click()
+    page.wait_for_url("**/quiz/attempts/*/")
+    assert page.get_by_text("Before the lessons", exact=True).count() == 1
+    page.get_by_role("link", name="Back to Standing up for others").click()
     for title in ("Noticing", "Stepping in"):
         page.get_by_role("link", name=title).click()
         if check_accessibility:
             assert_no_axe_violations(page)
         while page.get_by_role("button", name="Finish lesson").count() == 0:
+            answer_the_slide(page, check_accessibility)
             page.get_by_role("link", name="Next slide").click()
+        answer_the_slide(page, check_accessibility)
         page.get_by_role("button", name="Finish lesson").click()
         if page.get_by_role("link", name="Back to all lessons").count():
             page.get_by_role("link", name="Back to all lessons").click()
