@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("allauth.urls")),
     path("", include("learning.urls")),
     path("", include("classroom.urls")),
+    path("", include("reports.urls")),
     path("", include("schools.urls")),
 ]
 

@@ -7,6 +7,7 @@ the one ``env`` below; the README lists each variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -187,7 +188,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 60 * 60}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Commissioner reports read rollups: rebuilt in full each night, and the schools that
+    # changed every quarter of an hour through the school day.
+    "refresh-rollups-nightly": {"task": "reports.tasks.refresh_rollups_task", "schedule": crontab(hour=2, minute=30)},
+    "refresh-changed-rollups": {
+        "task": "reports.tasks.refresh_changed_rollups_task",
+        "schedule": crontab(minute="*/15", hour="7-19"),
+    },
+}
 
 # Email ----------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

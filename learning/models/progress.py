@@ -31,7 +31,11 @@ class ModuleProgress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pupil", "assignment"], name="one_progress_per_pupil_assignment")
         ]
-        indexes = [models.Index(fields=["assignment", "completed_at"])]
+        indexes = [
+            models.Index(fields=["assignment", "completed_at"]),
+            # Finds the summaries changed since the last rollup refresh.
+            models.Index(fields=["last_activity_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pupil} in {self.assignment}: {self.percent}%"

@@ -1,0 +1,232 @@
+"""Reading one school's progress and survey answers into the totals of its rollup rows.
+
+Each function is one streamed query (or two) for the whole school, whatever its
+number of pupils: nothing here queries per pupil or per assignment.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from learning.models import ModuleProgress, SurveyAnswer, Wave
+from reports.rollup_scales import Instruments, alpha_values, scale_scores
+from reports.rollup_sums import AlphaSums, PairedSums, percent
+from reports.terms import term_for
+from schools.models import Assignment, ClassMembership, Pupil
+
+# (academic year, term, year group, module id, gender): a rollup row's key within its school.
+RowKey = tuple[int, int, int, int, str]
+# A scale rollup row's key within its school: RowKey + (survey key, scale).
+ScaleKey = tuple[int, int, int, int, str, str, str]
+# (academic year, term, year group, module id) of an assignment.
+AssignmentKey = tuple[int, int, int, int]
+
+
+@dataclass
+class ProgressTotals:
+    assigned: int = 0
+    started: int = 0
+    completed: int = 0
+    passed: int = 0
+    quiz_taken: int = 0
+    in_evaluation: int = 0
+    pre_quiz_done: int = 0
+    pre_survey_done: int = 0
+    post_survey_done: int = 0
+    knowledge: PairedSums = field(default_factory=PairedSums)
+
+
+@dataclass
+class ScaleTotals:
+    item_keys: tuple[str, ...]
+    n_pre: int = 0
+    n_post: int = 0
+    change: PairedSums = field(default_factory=PairedSums)
+    alpha: AlphaSums = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.alpha = AlphaSums(k=len(self.item_keys))
+
+
+@dataclass(frozen=True)
+class PupilFacts:
+    gender: str
+    in_evaluation: bool
+
+
+def in_years(prefix: str, years: set[int] | None) -> Q:
+    """A filter on the academic year reached through ``prefix`` (nothing when every year is wanted)."""
+    return Q() if years is None else Q(**{f"{prefix}academic_year__in": sorted(years)})
+
+
+def read_assignments(school_id: int, years: set[int] | None) -> tuple[dict[int, AssignmentKey], dict[int, list[int]]]:
+    """Each assignment's key (academic year, term, year group, module), and the assignments of each class."""
+    keys: dict[int, AssignmentKey] = {}
+    by_class: dict[int, list[int]] = defaultdict(list)
+    rows = Assignment.objects.filter(in_years("school_class__", years), school_class__school_id=school_id)
+    for pk, class_id, year, year_group, opens_on, module_id in rows.values_list(
+        "pk", "school_class_id", "school_class__academic_year", "school_class__year_group", "opens_on", "module_id"
+    ):
+        keys[pk] = (year, int(term_for(opens_on)), year_group, module_id)
+        by_class[class_id].append(pk)
+    return keys, by_class
+
+
+def read_pupils(school_id: int) -> dict[int, PupilFacts]:
+    rows = Pupil.objects.filter(school_id=school_id).values_list("pk", "gender", "opted_out_at", "withdrawn_at")
+    return {
+        pk: PupilFacts(gender, opted_out_at is None and withdrawn_at is None)
+        for pk, gender, opted_out_at, withdrawn_at in rows.iterator()
+    }
+
+
+def progress_totals(
+    school_id: int,
+    years: set[int] | None,
+    assignments: dict[int, AssignmentKey],
+    by_class: dict[int, list[int]],
+    pupils: dict[int, PupilFacts],
+) -> dict[RowKey, ProgressTotals]:
+    """Uptake counts and knowledge sums per row key: progress rows, then class members without one."""
+    totals: dict[RowKey, ProgressTotals] = defaultdict(ProgressTotals)
+    counted: set[tuple[int, int]] = set()
+    progress_rows = (
+        ModuleProgress.objects.filter(
+            in_years("assignment__school_class__", years), assignment__school_class__school_id=school_id
+        )
+        .order_by("pk")
+        .values_list(
+            "pupil_id",
+            "assignment_id",
+            "first_activity_at",
+            "completed_at",
+            "passed",
+            "first_score",
+            "max_score",
+            "pre_score",
+            "pre_max_score",
+            "pre_survey_done",
+            "post_survey_done",
+        )
+    )
+    for row in progress_rows.iterator():
+        pupil_id, assignment_id, first_at, completed_at, passed, score, max_score, pre, pre_max, pre_sv, post_sv = row
+        pupil = pupils.get(pupil_id)
+        if pupil is None or assignment_id not in assignments:
+            continue
+        counted.add((assignment_id, pupil_id))
+        entry = totals[(*assignments[assignment_id], pupil.gender)]
+        entry.assigned += 1
+        entry.started += first_at is not None
+        entry.completed += completed_at is not None
+        entry.passed += passed
+        entry.quiz_taken += score is not None
+        if not pupil.in_evaluation:
+            continue
+        entry.in_evaluation += 1
+        entry.pre_quiz_done += pre is not None
+        entry.pre_survey_done += pre_sv
+        entry.post_survey_done += post_sv
+        before, after = percent(pre, pre_max), percent(score, max_score)
+        if before is not None and after is not None:
+            entry.knowledge.add(before, after)
+
+    members = ClassMembership.objects.filter(
+        in_years("school_class__", years), removed_at__isnull=True, school_class__school_id=school_id
+    ).values_list("pupil_id", "school_class_id")
+    for pupil_id, class_id in members.iterator():
+        pupil = pupils.get(pupil_id)
+        if pupil is None:
+            continue
+        for assignment_id in by_class.get(class_id, ()):
+            if (assignment_id, pupil_id) not in counted:
+                entry = totals[(*assignments[assignment_id], pupil.gender)]
+                entry.assigned += 1
+                entry.in_evaluation += pupil.in_evaluation
+    return totals
+
+
+def scale_totals(
+    school_id: int,
+    years: set[int] | None,
+    assignments: dict[int, AssignmentKey],
+    pupils: dict[int, PupilFacts],
+    instruments: Instruments,
+) -> dict[ScaleKey, ScaleTotals]:
+    """Paired scale sums and pre-wave alpha sums per row key, survey and scale, from the answer rows.
+
+    Reads in-evaluation pupils' pre and post answers (not skipped surveys) of the
+    school's assignments in one streamed query ordered by response, scoring each
+    response as soon as its last answer has been read.
+    """
+    answers = (
+        SurveyAnswer.objects.filter(
+            in_years("response__assignment__school_class__", years),
+            response__assignment__school_class__school_id=school_id,
+            response__wave__in=[Wave.PRE, Wave.POST],
+            response__skipped=False,
+            response__pupil__opted_out_at__isnull=True,
+            response__pupil__withdrawn_at__isnull=True,
+        )
+        .order_by("response_id", "pk")
+        .values_list(
+            "response_id",
+            "response__pupil_id",
+            "response__assignment_id",
+            "response__wave",
+            "response__survey_version_id",
+            "item_key",
+            "value",
+        )
+    )
+    totals: dict[ScaleKey, ScaleTotals] = {}
+    # (assignment, pupil, survey key, scale) -> {wave: score}
+    scores: dict[tuple[int, int, str, str], dict[str, float]] = defaultdict(dict)
+
+    def entry(key: RowKey, survey_id: int, survey_key: str, scale: str) -> ScaleTotals:
+        full_key = (*key, survey_key, scale)
+        if full_key not in totals:
+            totals[full_key] = ScaleTotals(instruments.reference_keys.get((survey_id, scale), ()))
+        return totals[full_key]
+
+    def finish(current: tuple[int, int, str, int], given: dict[str, int | None]) -> None:
+        pupil_id, assignment_id, wave, version_id = current
+        version = instruments.versions.get(version_id)
+        pupil = pupils.get(pupil_id)
+        if version is None or pupil is None or assignment_id not in assignments:
+            return
+        key: RowKey = (*assignments[assignment_id], pupil.gender)
+        for scale, score in scale_scores(version, given).items():
+            scores[assignment_id, pupil_id, version.survey_key, scale][wave] = score
+            entry(key, version.survey_id, version.survey_key, scale)
+        if wave == Wave.PRE:
+            for scale in version.scales:
+                reference = instruments.reference_keys.get((version.survey_id, scale), ())
+                values = alpha_values(version, reference, given) if len(reference) > 1 else None
+                if values is not None:
+                    entry(key, version.survey_id, version.survey_key, scale).alpha.add(values)
+
+    current: tuple[int, int, str, int] | None = None
+    current_response = None
+    given: dict[str, int | None] = {}
+    for response_id, pupil_id, assignment_id, wave, version_id, item_key, value in answers.iterator():
+        if response_id != current_response:
+            if current is not None:
+                finish(current, given)
+            current_response, current, given = response_id, (pupil_id, assignment_id, wave, version_id), {}
+        given[item_key] = value
+    if current is not None:
+        finish(current, given)
+
+    for (assignment_id, pupil_id, survey_key, scale), waves in scores.items():
+        key = (*assignments[assignment_id], pupils[pupil_id].gender, survey_key, scale)
+        scale_entry = totals[key]
+        pre, post = waves.get(Wave.PRE), waves.get(Wave.POST)
+        scale_entry.n_pre += pre is not None
+        scale_entry.n_post += post is not None
+        if pre is not None and post is not None:
+            scale_entry.change.add(pre, post)
+    return totals

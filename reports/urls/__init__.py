@@ -1,0 +1,13 @@
+"""Every reports URL, in one namespace; each area keeps its patterns in its own module."""
+
+from django.urls import include, path
+
+from . import dashboard, exports, public
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reports/", include(dashboard.urlpatterns)),
+    path("reports/exports/", include(exports.urlpatterns)),
+    path("", include(public.urlpatterns)),
+]
