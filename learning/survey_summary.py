@@ -43,6 +43,8 @@ class WaveAnswers:
     wave: str
     wave_label: str
     shown: bool
+    # Why it is hidden: "few" (under the threshold) or "unanimous" (everyone gave one answer).
+    hidden_because: str = ""
     answered: int | None = None
     mean: float | None = None
     points: tuple[PointCount, ...] = ()
@@ -122,8 +124,11 @@ def _wave_answers(wave: str, item: dict, counts: dict[int, int], threshold: int)
     answered = sum(counts.get(value, 0) for value in values)
     label = Wave(wave).label
     if answered < threshold or answered == 0:
-        return WaveAnswers(wave=wave, wave_label=label, shown=False)
+        return WaveAnswers(wave=wave, wave_label=label, shown=False, hidden_because="few")
     chosen = [counts.get(value, 0) for value in values]
+    if max(chosen) == answered:
+        # Everyone chose the same point: showing it would tell the teacher each pupil's answer.
+        return WaveAnswers(wave=wave, wave_label=label, shown=False, hidden_because="unanimous")
     points = tuple(
         PointCount(value=value, label=text, count=count, percent=round(100 * count / answered))
         for value, text, count in zip(values, _point_labels(item), chosen, strict=True)
@@ -139,7 +144,8 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
     of pupils who chose each point, the number who answered (n) and the mean of the raw
     points (sum of value x count / n, before any reverse scoring). An item keeps one row
     across survey versions while its key, wording and scale are unchanged. An item's
-    answers at a wave are hidden when n < ``threshold`` (the suppression threshold).
+    answers at a wave are hidden when n < ``threshold`` (the suppression threshold), or when
+    every pupil chose the same point, which would tell the teacher what each pupil answered.
     """
     pupils = current_pupils(assignment.school_class).in_evaluation().values("pk")
     responses = SurveyResponse.objects.filter(assignment=assignment, pupil__in=pupils)

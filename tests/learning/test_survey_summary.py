@@ -103,10 +103,21 @@ def test_item_with_one_fewer_than_the_threshold_is_hidden_and_at_the_threshold_i
     assert not hidden.shown
     assert (hidden.answered, hidden.mean, hidden.points) == (None, None, ())
 
-    answer(surveyed, pupils[-1], {"a1": 4, "a2": 2})
+    answer(surveyed, pupils[-1], {"a1": 5, "a2": 2})
     shown = item(summary_of(surveyed, threshold), "a1").waves[0]
-    assert shown.shown and shown.answered == threshold and shown.mean == 4.0
-    assert shown.points[3].count == threshold
+    assert shown.shown and shown.answered == threshold
+    assert shown.mean == round((4 * (threshold - 1) + 5) / threshold, 1)
+    assert (shown.points[3].count, shown.points[4].count) == (threshold - 1, 1)
+
+
+def test_an_item_everyone_answered_the_same_way_is_hidden(surveyed):
+    for who in class_pupils(surveyed, 4):
+        answer(surveyed, who, {"a1": 4, "a2": 2})
+    summary = summary_of(surveyed)
+    for key in ("a1", "a2"):
+        wave = item(summary, key).waves[0]
+        assert not wave.shown and wave.hidden_because == "unanimous"
+        assert (wave.answered, wave.mean, wave.points) == (None, None, ())
 
 
 def test_skipped_items_and_skipped_surveys_do_not_count(surveyed):
@@ -139,8 +150,8 @@ def test_skipped_items_and_skipped_surveys_do_not_count(surveyed):
 
 def test_pupils_out_of_the_evaluation_or_the_class_are_not_counted(surveyed):
     pupils = class_pupils(surveyed, 6)
-    for who in pupils:
-        answer(surveyed, who, {"a1": 5, "a2": 1})
+    for n, who in enumerate(pupils):
+        answer(surveyed, who, {"a1": 4 + n % 2, "a2": 1 + n % 2})
     today = timezone.localdate()
     pupils[0].opted_out_at = today
     pupils[0].save()
@@ -166,9 +177,9 @@ def test_free_text_is_never_read(surveyed):
 
 def test_pre_post_and_follow_up_side_by_side(surveyed):
     pupils = class_pupils(surveyed, 3)
-    for who in pupils:
-        answer(surveyed, who, {"a1": 2, "a2": 4})
-        answer(surveyed, who, {"a1": 4, "a2": 4}, wave=Wave.POST)
+    for n, who in enumerate(pupils):
+        answer(surveyed, who, {"a1": 2 + n // 2, "a2": 4 - n // 2})
+        answer(surveyed, who, {"a1": 4 + n // 2, "a2": 4 - n // 2}, wave=Wave.POST)
     answer(surveyed, pupils[0], {"a1": 5, "a2": 5}, wave=Wave.FOLLOW_UP)
     a1 = item(summary_of(surveyed), "a1")
 
@@ -177,12 +188,13 @@ def test_pre_post_and_follow_up_side_by_side(surveyed):
     assert [wave.wave for wave in a1.hidden_waves] == [Wave.FOLLOW_UP]
     assert [(row.value, [cell.count for cell in row.cells]) for row in a1.rows] == [
         (1, [0, 0]),
-        (2, [3, 0]),
-        (3, [0, 0]),
-        (4, [0, 3]),
-        (5, [0, 0]),
+        (2, [2, 0]),
+        (3, [1, 0]),
+        (4, [0, 2]),
+        (5, [0, 1]),
     ]
-    assert [wave.mean for wave in a1.shown_waves] == [2.0, 4.0]
+    # (2 + 2 + 3) / 3 and (4 + 4 + 5) / 3, to one decimal place
+    assert [wave.mean for wave in a1.shown_waves] == [2.3, 4.3]
 
 
 def test_unchanged_items_are_added_up_across_survey_versions(surveyed):
@@ -195,8 +207,8 @@ def test_unchanged_items_are_added_up_across_survey_versions(surveyed):
     surveyed.survey.save()
     second = record_version(instrument=surveyed.survey)
     assert second.number == 2
-    for who in pupils[1:]:
-        answer(surveyed, who, {"a1": 3, "a2": 3}, version=second)
+    for n, who in enumerate(pupils[1:]):
+        answer(surveyed, who, {"a1": 3, "a2": 3 + n // 2}, version=second)
 
     summary = summary_of(surveyed)
     a1 = item(summary, "a1").waves[0]

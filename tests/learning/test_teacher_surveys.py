@@ -132,17 +132,17 @@ def test_summary_queries_do_not_grow_with_the_class(client, surveyed, django_ass
     def add_answers(count, start):
         for n in range(start, start + count):
             who, _ = pupil(klass, f"Pupil{n:03d}", "Z")
-            answer(surveyed, who, {"a1": n % 5 + 1, "a2": 3, "f1": "text"})
-            answer(surveyed, who, {"a1": 4, "a2": 2}, wave=Wave.POST)
+            answer(surveyed, who, {"a1": n % 5 + 1, "a2": 3 + n % 2, "f1": "text"})
+            answer(surveyed, who, {"a1": 4 + n % 2, "a2": 2 + n % 2}, wave=Wave.POST)
 
     client.force_login(surveyed.teacher)
     add_answers(5, 0)
     client.get(summary_url(surveyed))  # Warms the site's cached page links, read once per process.
     with CaptureQueriesContext(connection) as small:
-        assert "5 (100%)" in client.get(summary_url(surveyed)).content.decode()
+        assert "3 (60%)" in client.get(summary_url(surveyed)).content.decode()
     add_answers(10, 5)
     with django_assert_max_num_queries(len(small)):
-        assert "15 (100%)" in client.get(summary_url(surveyed)).content.decode()
+        assert "8 (53%)" in client.get(summary_url(surveyed)).content.decode()
 
 
 def test_school_lead_sees_the_summary(client, surveyed):
