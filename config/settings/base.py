@@ -247,6 +247,10 @@ LOGGING = {
 
 # Each app's demo loader, run in order by `manage.py load_demo_data`. A higher
 # app (schools, learning) adds its own here, so content never imports them.
-DEMO_DATA_LOADERS = ["courses.demo_data.load_demo_content", "schools.demo_data.load_demo_schools"]
+DEMO_DATA_LOADERS = [
+    "courses.demo_data.load_demo_content",
+    "schools.demo_data.load_demo_schools",
+    "learning.demo_data.load_demo_progress",
+]
 # Demo accounts with published passwords: never in production.
 DEMO_DATA_ALLOWED = True

@@ -14,6 +14,10 @@ CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/respect-online-test-media")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# Demo pupils' progress takes half a minute to make through the real services: tests that load
+# the demo content and schools leave it out; tests/learning/test_demo_progress.py loads it.
+DEMO_DATA_LOADERS = [loader for loader in DEMO_DATA_LOADERS if loader != "learning.demo_data.load_demo_progress"]
+
 # Serve static files straight from the app folders: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

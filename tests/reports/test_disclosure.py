@@ -3,12 +3,12 @@
 import random
 
 import pytest
-from scipy import optimize
 
 from reports.disclosure import (
     MIN_SCHOOLS,
     SUPPRESSED,
     Cell,
+    SuppressedSeries,
     SuppressedTable,
     is_disclosive,
     legend,
@@ -17,72 +17,12 @@ from reports.disclosure import (
     suppress_series,
     suppress_table,
 )
-from reports.disclosure_audit import bridges, pinned_entries
+from tests.reports.disclosure_checks import full_grid, lone_hidden_entries, recoverable_entries
 
 
 @pytest.fixture(autouse=True)
 def _default_threshold(settings):
     settings.SUPPRESSION_THRESHOLD = 10
-
-
-def full_grid(counts):
-    """The table with its row totals, column totals and grand total, as suppress_table lays it out."""
-    grid = [[*row, sum(row)] for row in counts]
-    grid.append([sum(column) for column in zip(*grid, strict=True)])
-    return grid
-
-
-def lines(grid):
-    """Every row and column of a full grid; the last entry of each is its total."""
-    rows, columns = len(grid), len(grid[0])
-    return [[(i, j) for j in range(columns)] for i in range(rows)] + [
-        [(i, j) for i in range(rows)] for j in range(columns)
-    ]
-
-
-def lone_hidden_entries(shown):
-    """Hidden entries that are alone in a row or column: total minus the visible cells gives them away."""
-    lone = set()
-    for line in lines(shown):
-        hidden = [(i, j) for i, j in line if shown[i][j] == SUPPRESSED]
-        if len(hidden) == 1:
-            lone.add(hidden[0])
-    return lone
-
-
-def recoverable_entries(true_grid, shown):
-    """Hidden entries with one possible value given every shown figure and counts of at least 0.
-
-    A brute-force audit independent of the module: one linear programme per hidden entry over all
-    rows and columns at once, so combinations of lines are covered, not just one line at a time.
-    """
-    hidden = sorted((i, j) for i, row in enumerate(shown) for j, v in enumerate(row) if v == SUPPRESSED)
-    if not hidden:
-        return set()
-    index = {p: k for k, p in enumerate(hidden)}
-    a_eq, b_eq = [], []
-    for line in lines(true_grid):
-        row = [0.0] * len(hidden)
-        rhs = 0.0
-        for i, j in line:
-            sign = -1.0 if (i, j) == line[-1] else 1.0
-            if (i, j) in index:
-                row[index[(i, j)]] = sign
-            else:
-                rhs -= sign * shown[i][j]
-        a_eq.append(row)
-        b_eq.append(rhs)
-    found = set()
-    for k, position in enumerate(hidden):
-        objective = [0.0] * len(hidden)
-        objective[k] = 1.0
-        low = optimize.linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        objective[k] = -1.0
-        high = optimize.linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        assert low.status == 0, "the true values must be feasible"
-        if high.status == 0 and -high.fun - low.fun < 0.5:
-            found.add(position)
-    return found
 
 
 def assert_safe(counts, table: SuppressedTable, threshold=10):
@@ -151,27 +91,6 @@ def test_hidden_zeros_are_given_away_when_the_rest_of_the_line_adds_up():
     table = suppress_table(counts)
     assert_safe(counts, table)
     assert table.cells[0] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
-
-
-def test_bridges_finds_the_link_between_two_loops():
-    two_loops = {(0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3)}
-    assert bridges(two_loops) == []
-    assert bridges(two_loops | {(1, 2)}) == [(1, 2)]
-    assert bridges({(0, 0), (0, 1)}) == [(0, 0), (0, 1)]
-
-
-def test_pinned_entries_agree_with_the_linear_programme_audit():
-    rng = random.Random(21)
-    checked = 0
-    for _ in range(150):
-        rows, columns = rng.randint(1, 5), rng.randint(1, 5)
-        counts = [[rng.choice([0, 0, 1, 4, 9, 15, 60]) for _ in range(columns)] for _ in range(rows)]
-        grid = full_grid(counts)
-        hidden = {(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v < 10 or rng.random() < 0.15}
-        shown = [[SUPPRESSED if (i, j) in hidden else v for j, v in enumerate(row)] for i, row in enumerate(grid)]
-        assert set(pinned_entries(grid, hidden)) == recoverable_entries(grid, shown), counts
-        checked += bool(hidden)
-    assert checked > 100
 
 
 # Secondary suppression ------------------------------------------------------------------------
@@ -286,7 +205,7 @@ def test_legend_text():
     assert SUPPRESSED == "c" and MIN_SCHOOLS == 3
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(8))
 def test_random_tables_never_leak(seed):
     rng = random.Random(seed)
     for _ in range(15):
@@ -367,12 +286,18 @@ def test_means_with_few_answers_are_hidden_even_when_the_count_is_shown():
 
 def test_figures_for_the_whole_grid_include_totals():
     table = suppress_table([[40, 4], [30, 60]])
+    # 4 pulls in 40 (row 0) and 60 (column 1); 40 pulls in 30 (column 0): all four cells go, totals stay.
+    assert table.hidden == {(0, 0), (0, 1), (1, 0), (1, 1)}
     figures = [[Cell(value=float(j), pupils=100) for j in range(3)] for _ in range(3)]
-    shown = suppress_figures(figures, table)
-    assert shown[0][2] == SUPPRESSED if (0, 2) in table.hidden else shown[0][2] == 2.0
-    assert shown[2][2] == 2.0
+    assert suppress_figures(figures, table) == [
+        [SUPPRESSED, SUPPRESSED, 2.0],
+        [SUPPRESSED, SUPPRESSED, 2.0],
+        [0.0, 1.0, 2.0],
+    ]
     with pytest.raises(ValueError, match="do not fit"):
         suppress_figures([[Cell(value=1.0, pupils=50)]], table)
+    with pytest.raises(ValueError, match="do not fit"):
+        suppress_figures([[Cell(value=1.0, pupils=50)] * 2, [Cell(value=1.0, pupils=50)]], table)
 
 
 def test_cell_shows_its_value_only_above_the_threshold():
@@ -390,9 +315,7 @@ def test_series_with_one_small_district_hides_the_next_smallest():
 
 
 def test_series_with_small_total_hides_everything():
-    assert suppress_series([3, 4]) == suppress_series([3, 4]).__class__(
-        values=(SUPPRESSED, SUPPRESSED), total=SUPPRESSED
-    )
+    assert suppress_series([3, 4]) == SuppressedSeries(values=(SUPPRESSED, SUPPRESSED), total=SUPPRESSED)
     only = suppress_series([5])
     assert only.values == (SUPPRESSED,) and only.total == SUPPRESSED
     assert suppress_series([30]).values == (30,)
