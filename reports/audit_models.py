@@ -48,7 +48,8 @@ class AuditReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Audit report {self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
+        start, end = self.period_start, self.period_end
+        return f"Audit report {start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
 
     @property
     def is_published(self) -> bool:

@@ -38,17 +38,16 @@ class PrivateStorage(FileSystemStorage):
         super().__init__()
 
     # Read the setting on every use (the parent caches it for the life of the process).
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(private_root())
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
-    @property  # type: ignore[override]
-    def base_url(self) -> None:
-        return None
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL: a view that checks who is asking sends them.")
 
     def partial_path(self, suffix: str) -> str:
         """A new empty file in the partial folder, for writing a file before it is finished."""

@@ -196,7 +196,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.refresh_changed_rollups_task",
         "schedule": crontab(minute="*/15", hour="7-19"),
     },
+    # Runs daily; builds the audit report only on an AUDIT_REPORT_DATES day (or the days after,
+    # if that run failed), and does nothing once the due report is published.
+    "build-audit-report": {"task": "reports.tasks.build_audit_report_task", "schedule": crontab(hour=6, minute=0)},
+    "delete-expired-exports": {
+        "task": "reports.tasks.delete_expired_exports_task",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+
+# Exports and audit report PDFs: a private folder, never served; web and workers must share it.
+PRIVATE_STORAGE_ROOT = env.path("DJANGO_PRIVATE_ROOT", default=BASE_DIR / "private")
+EXPORT_LINK_HOURS = env.int("EXPORT_LINK_HOURS", default=72)
+# Audit reports are due on these month-days; each covers the half-year that ended the day before.
+AUDIT_REPORT_DATES = env.list("AUDIT_REPORT_DATES", default=["03-01", "09-01"])
 
 # Email ----------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -242,6 +255,9 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint logs every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks in-process; tests marked `services` use a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/respect-online-test-media")
+PRIVATE_STORAGE_ROOT = env.path("DJANGO_PRIVATE_ROOT", default="/tmp/respect-online-test-private")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Demo pupils' progress takes half a minute to make through the real services: tests that load

@@ -1,0 +1,246 @@
+"""The twice-yearly audit report's figures: a snapshot of rollup sums, and what is published from it.
+
+``collect_snapshot`` reads the rollups of the terms that ended in the
+half-year (see ``reports.audit_periods``) into plain JSON: counts and sums
+only, before any suppression. ``report_figures`` turns a snapshot into what
+the report shows, using nothing but the snapshot, so a stored report can be
+checked against the figures it was built from at any later date.
+
+What is shown, and the disclosure rule for each:
+- Uptake (schools, pupils assigned, started, completed, passed): a count is
+  hidden when it is fewer than the threshold or comes from fewer than 3
+  schools (the rule of ``reports.disclosure``, so the headline agrees with the
+  district table's total); a rate with its Wilson 95% interval is shown only
+  when both its count and the pupils assigned are.
+- Uptake by district: ``reports.dashboard_export.suppressed_uptake``.
+- Knowledge change (quiz before vs end-of-module, % of the maximum) and each
+  attitude scale's change: paired t from stored sums
+  (``reports.stats.paired_change_from_sums``), hidden below the threshold of
+  matched pairs or 3 schools.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from typing import cast
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+
+from reports.audit_periods import Period, term_label, terms_ending_in
+from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
+from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
+from reports.models import ProgressRollup, RollupRefresh, ScaleRollup
+from reports.stats import paired_change_from_sums, wilson_interval
+
+PAIRED_FIELDS = ("n", "sum_pre", "sum_post", "sumsq_pre", "sumsq_post", "sum_diff", "sumsq_diff")
+KNOWLEDGE_FIELDS = {
+    "n": "knowledge_pairs",
+    "sum_pre": "knowledge_sum_pre",
+    "sum_post": "knowledge_sum_post",
+    "sumsq_pre": "knowledge_sumsq_pre",
+    "sumsq_post": "knowledge_sumsq_post",
+    "sum_diff": "knowledge_sum_diff",
+    "sumsq_diff": "knowledge_sumsq_diff",
+}
+SCALE_FIELDS = {
+    "n": "pairs",
+    "sum_pre": "sum_pre",
+    "sum_post": "sum_post",
+    "sumsq_pre": "sumsq_pre",
+    "sumsq_post": "sumsq_post",
+    "sum_diff": "sum_diff",
+    "sumsq_diff": "sumsq_diff",
+}
+SNAPSHOT_VERSION = 1
+# Shown for a statistic that does not exist (all differences equal, or n = 2 for g).
+NOT_AVAILABLE = "n/a"
+
+
+def _in_terms(terms: list[tuple[int, int]]) -> Q:
+    condition = Q(pk__in=[])
+    for academic_year, term in terms:
+        condition |= Q(academic_year=academic_year, term=term)
+    return condition
+
+
+def _schools(rows: QuerySet, **positive: int) -> int:
+    return rows.filter(**positive).values("school").distinct().count()
+
+
+def collect_snapshot(period: Period) -> dict:
+    """Every count and sum the report needs, from the rollups of the terms that ended in ``period``.
+
+    A fixed number of queries whatever the number of schools or pupils.
+    """
+    terms = terms_ending_in(period)
+    progress = ProgressRollup.objects.filter(_in_terms(terms))
+    scales = ScaleRollup.objects.filter(_in_terms(terms))
+    totals = progress.totals()
+    districts, district_schools = grouped_uptake(
+        progress.filter(pupils_assigned__gt=0), group="school__district_id", label="school__district__name"
+    )
+    scale_rows = (
+        scales.values("survey_key", "scale")
+        .annotate(
+            schools=Count("school", distinct=True, filter=Q(pairs__gt=0)),
+            **{f"total_{name}": Sum(field) for name, field in SCALE_FIELDS.items()},
+        )
+        .order_by("survey_key", "scale")
+    )
+    refresh = RollupRefresh.objects.last_full()
+    return {
+        "version": SNAPSHOT_VERSION,
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "terms": [{"academic_year": year, "term": term, "label": term_label(year, term)} for year, term in terms],
+        "rollups_refreshed_at": refresh.finished_at.isoformat() if refresh and refresh.finished_at else None,
+        "suppression_threshold": int(settings.SUPPRESSION_THRESHOLD),
+        "min_schools": MIN_SCHOOLS,
+        "uptake": {
+            "schools": _schools(progress, pupils_assigned__gt=0),
+            **{name: int(totals[name]) for name, _ in MEASURES},
+        },
+        "districts": {"rows": districts, "schools": district_schools},
+        "knowledge": {
+            "schools": _schools(progress, knowledge_pairs__gt=0),
+            **{name: totals[field] for name, field in KNOWLEDGE_FIELDS.items()},
+        },
+        "scales": [_scale_sums(cast(dict, row)) for row in scale_rows if row["schools"]],
+    }
+
+
+def _scale_sums(row: dict) -> dict:
+    return {
+        "survey_key": row["survey_key"],
+        "scale": row["scale"],
+        "schools": row["schools"],
+        **{name: row[f"total_{name}"] for name in PAIRED_FIELDS},
+    }
+
+
+# --- What the report shows ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proportion:
+    label: str
+    count: int | str
+    percent: str
+    ci_low: str
+    ci_high: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A paired pre/post change as shown: rounded, or every figure ``SUPPRESSED``."""
+
+    label: str
+    pairs: int | str
+    mean_pre: str
+    mean_post: str
+    mean_diff: str
+    ci_low: str
+    ci_high: str
+    d_z: str
+    g_z: str
+    reading: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.pairs == SUPPRESSED
+
+
+def _proportion(label: str, count: int, assigned: int, schools: int) -> Proportion:
+    if is_disclosive(assigned, schools) or is_disclosive(count, schools):
+        return Proportion(label, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED)
+    low, high = wilson_interval(count, assigned)
+    return Proportion(label, count, _number(100 * count / assigned, 1), _number(100 * low, 1), _number(100 * high, 1))
+
+
+def _number(value: float, places: int) -> str:
+    """The value with a fixed number of decimal places, as shown (``NOT_AVAILABLE`` when it does not exist)."""
+    return NOT_AVAILABLE if math.isnan(value) or math.isinf(value) else f"{value:.{places}f}"
+
+
+def _reading(label: str, unit: str, low: float, high: float, diff: float) -> str:
+    """One plain-English sentence: a rise, a fall, or no clear change (the interval includes 0)."""
+    if math.isnan(low) or math.isnan(high) or low <= 0 <= high:
+        return f"{label}: no clear change (the 95% interval includes no change)."
+    direction = "rose" if diff > 0 else "fell"
+    return f"{label} {direction} by {abs(diff):.1f} {unit} on average (95% interval {low:.1f} to {high:.1f})."
+
+
+def _change(label: str, sums: dict, unit: str) -> Change:
+    n = int(sums["n"])
+    if n < 2 or is_disclosive(n, int(sums["schools"])):
+        hidden = dict.fromkeys(("mean_pre", "mean_post", "mean_diff", "ci_low", "ci_high", "d_z", "g_z"), SUPPRESSED)
+        return Change(label=label, pairs=SUPPRESSED, reading=f"{label}: too few matched pupils to report.", **hidden)
+    change = paired_change_from_sums(*(sums[name] for name in PAIRED_FIELDS))
+    return Change(
+        label=label,
+        pairs=n,
+        mean_pre=_number(change.mean_pre, 1),
+        mean_post=_number(change.mean_post, 1),
+        mean_diff=_number(change.mean_diff, 1),
+        ci_low=_number(change.ci_low, 1),
+        ci_high=_number(change.ci_high, 1),
+        d_z=_number(change.d_z, 2),
+        g_z=_number(change.g_z, 2),
+        reading=_reading(label, unit, change.ci_low, change.ci_high, change.mean_diff),
+    )
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    period: str
+    terms: list[str]
+    data_as_of: str | None
+    schools: int | str
+    assigned: int | str
+    proportions: list[Proportion]
+    districts: UptakeTable
+    knowledge: Change
+    scales: list[Change]
+    legend: str
+
+    @property
+    def all_changes(self) -> list[Change]:
+        return [self.knowledge, *self.scales]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _moment(text: str | None) -> str | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text).astimezone(UTC)
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def report_figures(snapshot: dict) -> ReportFigures:
+    """What the report shows, computed from the snapshot alone (suppression and statistics applied)."""
+    period = Period(date.fromisoformat(snapshot["period"]["start"]), date.fromisoformat(snapshot["period"]["end"]))
+    uptake = snapshot["uptake"]
+    schools, assigned = uptake["schools"], uptake["pupils_assigned"]
+    proportions = [
+        _proportion(label, uptake[name], assigned, schools) for name, label in MEASURES if name != "pupils_assigned"
+    ]
+    districts = snapshot["districts"]
+    return ReportFigures(
+        period=str(period),
+        terms=[term["label"] for term in snapshot["terms"]],
+        data_as_of=_moment(snapshot["rollups_refreshed_at"]),
+        schools=schools if schools >= MIN_SCHOOLS else SUPPRESSED,
+        assigned=SUPPRESSED if is_disclosive(assigned, schools) else assigned,
+        proportions=proportions,
+        districts=suppressed_uptake(districts["rows"], districts["schools"], **DISTRICTS),
+        knowledge=_change("Knowledge score", snapshot["knowledge"], "percentage points"),
+        scales=[
+            _change(f"{row['survey_key']}: {row['scale'] or 'whole survey'}", row, "points")
+            for row in snapshot["scales"]
+        ],
+        legend=legend(),
+    )

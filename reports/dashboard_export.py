@@ -1,0 +1,157 @@
+"""The commissioner's tables as an export: uptake by district and by module, from the rollups.
+
+Every count goes through ``reports.disclosure.suppress_series`` (fewer than
+the threshold of pupils or fewer than 3 schools is hidden, with secondary
+suppression against the total). Counts are not rounded: these files are for
+the commissioner's office, not for publication; round them with
+``round_public`` before publishing.
+
+Only rollup tables are read (a handful of grouped queries), never answer rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet, Sum
+
+from reports.disclosure import Shown, legend, suppress_series
+from reports.export_files import Sheet
+from reports.models import ProgressRollup
+
+MEASURES: list[tuple[str, str]] = [
+    ("pupils_assigned", "Pupils assigned"),
+    ("pupils_started", "Started"),
+    ("pupils_completed", "Completed (reached the end)"),
+    ("pupils_passed", "Passed (met the quiz score)"),
+]
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class UptakeRow:
+    label: str
+    schools: int
+    counts: tuple[Shown, ...]
+
+
+@dataclass(frozen=True)
+class UptakeTable:
+    """Counts per group (district or module) and the total, in ``MEASURES`` order, suppressed."""
+
+    title: str
+    row_heading: str
+    rows: tuple[UptakeRow, ...]
+    total: UptakeRow
+
+    @property
+    def header(self) -> list[str]:
+        return [self.row_heading, "Schools", *(label for _, label in MEASURES)]
+
+    def as_rows(self) -> list[list[object]]:
+        return [[row.label, row.schools, *row.counts] for row in (*self.rows, self.total)]
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    academic_year: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> DashboardFilters:
+        value = data.get("academic_year")
+        return cls(academic_year=int(value) if isinstance(value, int | str) and value != "" else None)
+
+    def as_dict(self) -> dict[str, int]:
+        return {} if self.academic_year is None else {"academic_year": self.academic_year}
+
+    def rollups(self) -> QuerySet[ProgressRollup]:
+        rows = ProgressRollup.objects.filter(pupils_assigned__gt=0)
+        if self.academic_year is not None:
+            rows = rows.filter(academic_year=self.academic_year)
+        return rows
+
+
+def grouped_uptake(rollups: QuerySet[ProgressRollup], *, group: str, label: str) -> tuple[list[dict], int]:
+    """Raw counts per group (``label``, ``schools`` and each measure) and the number of schools overall.
+
+    Two queries. A group's school count is the number of schools with pupils
+    assigned in it; the overall count is of distinct schools, not added up.
+    """
+    sums = {name: Sum(name) for name, _ in MEASURES}
+    grouped = [
+        {"label": row[label] or NOT_RECORDED, "schools": row["schools"], **{name: row[name] for name, _ in MEASURES}}
+        for row in rollups.values(group, label)
+        .annotate(schools=Count("school", distinct=True), **sums)
+        .order_by(label, group)
+    ]
+    total_schools = rollups.aggregate(schools=Count("school", distinct=True))["schools"]
+    return grouped, total_schools
+
+
+def suppressed_uptake(
+    groups: Sequence[Mapping], total_schools: int, *, title: str, row_heading: str, total_label: str
+) -> UptakeTable:
+    """Suppress each measure across the groups (and their total) with ``suppress_series``."""
+    columns: list[tuple[Shown, ...]] = []
+    totals: list[Shown] = []
+    schools = [row["schools"] for row in groups]
+    for name, _ in MEASURES:
+        counts = [row[name] for row in groups]
+        series = suppress_series(counts or [0], schools or [0], total_schools=total_schools)
+        columns.append(series.values if groups else ())
+        totals.append(series.total)
+    rows = tuple(
+        UptakeRow(label=row["label"], schools=row["schools"], counts=tuple(column[i] for column in columns))
+        for i, row in enumerate(groups)
+    )
+    return UptakeTable(
+        title=title,
+        row_heading=row_heading,
+        rows=rows,
+        total=UptakeRow(label=total_label, schools=total_schools, counts=tuple(totals)),
+    )
+
+
+DISTRICTS = {"title": "Uptake by district", "row_heading": "District", "total_label": "All districts"}
+MODULES = {"title": "Uptake by module", "row_heading": "Module", "total_label": "All modules"}
+
+
+def uptake_by_district(rollups: QuerySet[ProgressRollup]) -> UptakeTable:
+    groups, schools = grouped_uptake(rollups, group="school__district_id", label="school__district__name")
+    return suppressed_uptake(groups, schools, **DISTRICTS)
+
+
+def uptake_by_module(rollups: QuerySet[ProgressRollup]) -> UptakeTable:
+    groups, schools = grouped_uptake(rollups, group="module_id", label="module__title")
+    return suppressed_uptake(groups, schools, **MODULES)
+
+
+def _notes(filters: DashboardFilters, generated_at: datetime.datetime) -> list[list[str]]:
+    return [
+        ["Generated at", generated_at.astimezone(datetime.UTC).isoformat(timespec="seconds")],
+        ["Academic year", str(filters.academic_year) if filters.academic_year is not None else "All"],
+        ["Suppression", legend()],
+        ["Rounding", "Counts are not rounded. Round them to the nearest 5 before publishing."],
+        ["Counting", "Counts are of pupils per module assigned: a pupil with two modules counts in each."],
+        ["Completed and passed", "Completed means reached the end of the module; passed means met the quiz score."],
+    ]
+
+
+def dashboard_sheets(filters: DashboardFilters, *, generated_at: datetime.datetime) -> list[Sheet]:
+    """The export's tables, read from the rollups now (four queries)."""
+    rollups = filters.rollups()
+    tables = [uptake_by_district(rollups), uptake_by_module(rollups)]
+    sheets = [
+        Sheet(
+            table.title,
+            table.title.lower().replace(" ", "_") + ".csv",
+            table.header,
+            table.as_rows(),
+            counts_for_progress=True,
+        )
+        for table in tables
+    ]
+    sheets.append(Sheet("Notes", "notes.csv", ["item", "value"], _notes(filters, generated_at)))
+    return sheets
