@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo_data import DEMO_ROLE_ACCOUNTS, DEMO_TOTP_SECRET
 from courses.models import ModulePage
 from schools.gias_import import import_gias
 from schools.models import Assignment, ClassMembership, Pupil, School, SchoolClass, SchoolRole, StaffMembership
@@ -194,29 +195,52 @@ def _add_pupils(school_class: SchoolClass, count: int, rng: random.Random) -> No
 @dataclass(frozen=True)
 class DemoLogin:
     role: str
-    school_urn: int
+    school_urn: int | None
     school_class: str = ""
     email: str = ""
     password: str = ""
     class_code: str = ""
     pupil_code: str = ""
     name: str = ""
+    totp_secret: str = ""
 
     def as_dict(self) -> dict:
         data = {"role": self.role, "school_urn": self.school_urn, "class": self.school_class}
         if self.email:
             data.update(email=self.email, password=self.password)
+            if self.totp_secret:
+                data.update(totp_secret=self.totp_secret)
         else:
             data.update(class_code=self.class_code, pupil_code=self.pupil_code)
         return data
 
 
+def _role_logins() -> list[DemoLogin]:
+    """The demo commissioner and evaluator, with the demo TOTP secret their pages need."""
+    logins = []
+    user_model = get_user_model()
+    for email, password, _, _, role in DEMO_ROLE_ACCOUNTS:
+        user = user_model.objects.filter(email=email).first()
+        if user is not None and user.check_password(password):
+            logins.append(
+                DemoLogin(
+                    role=role.label.lower(),
+                    school_urn=None,
+                    email=email,
+                    password=password,
+                    totp_secret=DEMO_TOTP_SECRET,
+                )
+            )
+    return logins
+
+
 def demo_logins(*, all_pupils: bool = False) -> list[DemoLogin]:
-    """Every demo staff login and one pupil per class (every pupil with ``all_pupils``).
+    """The demo commissioner and evaluator, every demo staff login, and one pupil per class
+    (every pupil with ``all_pupils``).
 
     A pupil whose code a teacher has since reset is left out: their demo code no longer works.
     """
-    logins: list[DemoLogin] = []
+    logins = _role_logins()
     memberships = StaffMembership.objects.filter(user__email__endswith="@example.org").select_related("user", "school")
     for membership in memberships.order_by("school__urn", "role", "user__email"):
         if not membership.user.check_password(STAFF_PASSWORD):

@@ -267,6 +267,8 @@ DEMO_DATA_LOADERS = [
     "courses.demo_data.load_demo_content",
     "schools.demo_data.load_demo_schools",
     "learning.demo_data.load_demo_progress",
+    "accounts.demo_data.load_demo_accounts",
+    "reports.demo_data.load_demo_reports",
 ]
 # Demo accounts with published passwords: never in production.
 DEMO_DATA_ALLOWED = True

@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.demo_data import DEMO_TOTP_SECRET, current_demo_totp_code
 from schools.demo_data import demo_logins
 
 
@@ -23,8 +24,17 @@ class Command(BaseCommand):
         if not logins:
             self.stdout.write("No demo logins: run `python manage.py load_demo_data` first.")
             return
+        roles = [entry for entry in logins if entry.totp_secret]
+        if roles:
+            self.stdout.write("Commissioner and evaluator (sign in at /accounts/login/, then an authenticator code):")
+            for login in roles:
+                self.stdout.write(f"  {login.role:<12} {login.email:<42} {login.password}")
+            self.stdout.write(
+                f"  Demo authenticator secret (also the platform admin's): {DEMO_TOTP_SECRET}"
+                f"  (code now: {current_demo_totp_code()}; run this command again for a fresh one)"
+            )
         self.stdout.write("Staff (sign in at /accounts/login/):")
-        for login in (entry for entry in logins if entry.email):
+        for login in (entry for entry in logins if entry.email and not entry.totp_secret):
             self.stdout.write(f"  {login.role:<12} URN {login.school_urn}  {login.email:<42} {login.password}")
         self.stdout.write("Pupils (sign in at /pupil/login/):")
         for login in (entry for entry in logins if not entry.email):
