@@ -8,16 +8,21 @@ a page makes the same number of queries for one school as for the county.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, FloatField, Q, QuerySet, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 
 from reports.eligibility import eligible, eligible_q
 from reports.models import ProgressRollup, ScaleRollup
-from reports.rollup_sums import PairedSums
+from reports.rollup_sums import AlphaSums, PairedSums
 from schools.models import District, School
 
+# Scales longer than this get no Cronbach's alpha on the dashboard (see ``alpha_sums``).
+MAX_ALPHA_ITEMS = 20
 PAIRED_FIELDS = ("sum_pre", "sum_post", "sumsq_pre", "sumsq_post", "sum_diff", "sumsq_diff")
 COUNT_FIELDS = (
     "pupils_assigned",
@@ -30,6 +35,17 @@ COUNT_FIELDS = (
     "pre_survey_done",
     "post_survey_done",
 )
+
+
+def add_pairs(sums: PairedSums, more: PairedSums) -> None:
+    """Add another group's pair sums into ``sums`` (in place)."""
+    sums.n += more.n
+    sums.sum_pre += more.sum_pre
+    sums.sum_post += more.sum_post
+    sums.sumsq_pre += more.sumsq_pre
+    sums.sumsq_post += more.sumsq_post
+    sums.sum_diff += more.sum_diff
+    sums.sumsq_diff += more.sumsq_diff
 
 
 @dataclass(frozen=True)
@@ -79,22 +95,36 @@ class ProgressSums:
 
     def add(self, other: ProgressSums) -> None:
         """Add another group of different schools (school counts add, so the schools must not overlap)."""
-        for name in (
-            "schools",
-            "eligible_schools",
-            "knowledge_schools",
-            "assigned",
-            "started",
-            "completed",
-            "passed",
-            "quiz_taken",
-            "in_evaluation",
-            "pre_quiz_done",
-            "pre_survey_done",
-            "post_survey_done",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.knowledge = PairedSums(*(a + b for a, b in zip(self.knowledge.as_tuple(), other.knowledge.as_tuple())))
+        self.schools += other.schools
+        self.eligible_schools += other.eligible_schools
+        self.knowledge_schools += other.knowledge_schools
+        self.assigned += other.assigned
+        self.started += other.started
+        self.completed += other.completed
+        self.passed += other.passed
+        self.quiz_taken += other.quiz_taken
+        self.in_evaluation += other.in_evaluation
+        self.pre_quiz_done += other.pre_quiz_done
+        self.pre_survey_done += other.pre_survey_done
+        self.post_survey_done += other.post_survey_done
+        add_pairs(self.knowledge, other.knowledge)
+
+    @classmethod
+    def from_values(cls, values: Sequence[float | int | None]) -> ProgressSums:
+        """From the sums in ``SUMMED`` order (None, for no rows, is 0)."""
+        counts = [int(value or 0) for value in values[:10]]
+        return cls(
+            assigned=counts[0],
+            started=counts[1],
+            completed=counts[2],
+            passed=counts[3],
+            quiz_taken=counts[4],
+            in_evaluation=counts[5],
+            pre_quiz_done=counts[6],
+            pre_survey_done=counts[7],
+            post_survey_done=counts[8],
+            knowledge=PairedSums(counts[9], *(float(value or 0.0) for value in values[10:16])),
+        )
 
 
 @dataclass(frozen=True)
@@ -145,127 +175,161 @@ def filtered(queryset: QuerySet, filters: DashboardFilters, *, school: School | 
     return queryset.filter(conditions).order_by()
 
 
-def _progress_sums() -> dict:
-    sums = {name: Sum(name) for name in COUNT_FIELDS}
-    sums.update({f"knowledge_{name}": Sum(f"knowledge_{name}") for name in ("pairs", *PAIRED_FIELDS)})
-    return sums
+# The progress fields each query adds up, in the order ``ProgressSums.from_values`` reads them.
+SUMMED = (*COUNT_FIELDS, "knowledge_pairs", *(f"knowledge_{name}" for name in PAIRED_FIELDS))
 
 
-def _progress_from_row(row: dict) -> ProgressSums:
-    return ProgressSums(
-        schools=row.get("schools", 0),
-        eligible_schools=row.get("eligible_schools", 0),
-        knowledge_schools=row.get("knowledge_schools", 0),
-        assigned=row["pupils_assigned"] or 0,
-        started=row["pupils_started"] or 0,
-        completed=row["pupils_completed"] or 0,
-        passed=row["pupils_passed"] or 0,
-        quiz_taken=row["quiz_taken"] or 0,
-        in_evaluation=row["pupils_in_evaluation"] or 0,
-        pre_quiz_done=row["pre_quiz_done"] or 0,
-        pre_survey_done=row["pre_survey_done"] or 0,
-        post_survey_done=row["post_survey_done"] or 0,
-        knowledge=PairedSums(
-            row["knowledge_pairs"] or 0, *(row[f"knowledge_{name}"] or 0.0 for name in PAIRED_FIELDS)
-        ),
-    )
+def _summed(queryset: QuerySet, fields: Sequence[str]) -> QuerySet:
+    """Rows of (*fields, *sums of SUMMED), grouped by the fields, as tuples."""
+    # Named apart from the fields they add up, so a filter on a field never meets its own sum.
+    sums = {f"total_{name}": Sum(name) for name in SUMMED}
+    return queryset.values(*fields).annotate(**sums).values_list(*fields, *sums)
+
+
+SCHOOL_FIELDS = (
+    "school_id",
+    "school__district_id",
+    "school__fsm_percent",
+    "school__urban_rural",
+    "school__is_open",
+    "school__phase",
+    "school__statutory_low_age",
+    "school__statutory_high_age",
+)
 
 
 def progress_by_school(filters: DashboardFilters, *, school: School | None = None) -> list[SchoolProgress]:
-    """Each school's progress sums under the filters (one query; only schools with rollup rows)."""
-    rows = (
-        filtered(ProgressRollup.objects.all(), filters, school=school)
-        .values(
-            "school_id",
-            "school__district_id",
-            "school__fsm_percent",
-            "school__urban_rural",
-            "school__is_open",
-            "school__phase",
-            "school__statutory_low_age",
-            "school__statutory_high_age",
-        )
-        .annotate(**_progress_sums())
-    )
+    """Each school's progress sums under the filters, with the school fields breakdowns need (one query)."""
+    rows = _summed(filtered(ProgressRollup.objects.all(), filters, school=school), SCHOOL_FIELDS)
     found = []
+    width = len(SCHOOL_FIELDS)
     for row in rows:
-        sums = _progress_from_row(row)
-        is_eligible = eligible(
-            is_open=row["school__is_open"],
-            phase=row["school__phase"],
-            low=row["school__statutory_low_age"],
-            high=row["school__statutory_high_age"],
-        )
+        school_id, district_id, fsm_percent, urban_rural, is_open, phase, low, high = row[:width]
+        sums = ProgressSums.from_values(row[width:])
+        is_eligible = eligible(is_open=is_open, phase=phase, low=low, high=high)
         sums.schools = int(sums.assigned > 0)
         sums.eligible_schools = int(sums.assigned > 0 and is_eligible)
         sums.knowledge_schools = int(sums.knowledge.n > 0)
-        found.append(
-            SchoolProgress(
-                school_id=row["school_id"],
-                district_id=row["school__district_id"],
-                fsm_percent=row["school__fsm_percent"],
-                urban_rural=row["school__urban_rural"],
-                eligible=is_eligible,
-                sums=sums,
-            )
-        )
+        found.append(SchoolProgress(school_id, district_id, fsm_percent, urban_rural, is_eligible, sums))
     return found
 
 
 def progress_grouped(
     filters: DashboardFilters, *fields: str, school: School | None = None
-) -> dict[tuple, ProgressSums]:
+) -> tuple[dict[tuple, ProgressSums], ProgressSums]:
     """Progress sums grouped by rollup fields (``"gender"``; ``"academic_year", "term"``), one query.
 
-    Each group counts its distinct schools with pupils assigned and with knowledge pairs.
+    Returns each group's sums and the sums over all groups, each with its number of
+    distinct schools with pupils assigned and with knowledge pairs (counted here from
+    rows grouped by school too, rather than with COUNT(DISTINCT)). Eligibility is not
+    counted: these breakdowns are of pupils, not of schools.
     """
-    rows = (
-        filtered(ProgressRollup.objects.all(), filters, school=school)
-        .values(*fields)
-        .annotate(
-            **_progress_sums(),
-            schools=Count("school", distinct=True, filter=Q(pupils_assigned__gt=0)),
-            eligible_schools=Count("school", distinct=True, filter=Q(pupils_assigned__gt=0) & eligible_q("school__")),
-            knowledge_schools=Count("school", distinct=True, filter=Q(knowledge_pairs__gt=0)),
-        )
-    )
-    return {tuple(row[name] for name in fields): _progress_from_row(row) for row in rows}
+    rows = _summed(filtered(ProgressRollup.objects.all(), filters, school=school), (*fields, "school_id"))
+    width = len(fields)
+    added_up: dict[tuple, list] = {}
+    schools: dict[tuple, set[int]] = {}
+    knowledge_schools: dict[tuple, set[int]] = {}
+    everyone: set[int] = set()
+    everyone_with_pairs: set[int] = set()
+    for row in rows:
+        key, school_id, values = row[:width], row[width], row[width + 1 :]
+        totals = added_up.setdefault(key, [0] * len(SUMMED))
+        for i, value in enumerate(values):
+            totals[i] += value or 0
+        if values[0]:
+            schools.setdefault(key, set()).add(school_id)
+            everyone.add(school_id)
+        if values[9]:
+            knowledge_schools.setdefault(key, set()).add(school_id)
+            everyone_with_pairs.add(school_id)
+    groups = {}
+    total = ProgressSums()
+    for key, totals in added_up.items():
+        sums = ProgressSums.from_values(totals)
+        sums.schools = len(schools.get(key, ()))
+        sums.knowledge_schools = len(knowledge_schools.get(key, ()))
+        groups[key] = sums
+        total.add(sums)
+    total.schools, total.knowledge_schools = len(everyone), len(everyone_with_pairs)
+    return groups, total
+
+
+SCALE_SUMMED = ("n_pre", "n_post", "alpha_n", "pairs", *PAIRED_FIELDS)
 
 
 def scales_by_school(filters: DashboardFilters, *, school: School | None = None) -> dict[tuple[str, str], ScaleSums]:
     """Each survey scale's sums under the filters, added up from per-school groups (one query)."""
+    sums_by_name = {f"total_{name}": Sum(name) for name in SCALE_SUMMED}
     rows = (
         filtered(ScaleRollup.objects.all(), filters, school=school)
         .values("survey_key", "scale", "school_id")
-        .annotate(
-            n_pre=Sum("n_pre"),
-            n_post=Sum("n_post"),
-            pairs=Sum("pairs"),
-            alpha_n=Sum("alpha_n"),
-            **{name: Sum(name) for name in PAIRED_FIELDS},
-        )
-        .order_by("survey_key", "scale")
+        .annotate(**sums_by_name)
+        .values_list("survey_key", "scale", *sums_by_name)
     )
     found: dict[tuple[str, str], ScaleSums] = {}
-    for row in rows:
-        sums = found.setdefault((row["survey_key"], row["scale"]), ScaleSums())
-        pairs = row["pairs"] or 0
-        sums.n_pre += row["n_pre"] or 0
-        sums.n_post += row["n_post"] or 0
-        sums.alpha_n += row["alpha_n"] or 0
-        sums.alpha_schools += int((row["alpha_n"] or 0) > 0)
-        if pairs > 0:
+    for survey_key, scale, n_pre, n_post, alpha_n, pairs, *paired in rows:
+        sums = found.get((survey_key, scale))
+        if sums is None:
+            sums = found[survey_key, scale] = ScaleSums()
+        sums.n_pre += n_pre or 0
+        sums.n_post += n_post or 0
+        if alpha_n:
+            sums.alpha_n += alpha_n
+            sums.alpha_schools += 1
+        if pairs:
+            school_sums = PairedSums(pairs, *(float(x or 0) for x in paired))
             sums.schools += 1
-            sums.change = PairedSums(
-                *(a + b for a, b in zip(sums.change.as_tuple(), (pairs, *(row[n] or 0.0 for n in PAIRED_FIELDS))))
-            )
-            sums.school_groups.append((pairs, row["sum_diff"] or 0.0, row["sumsq_diff"] or 0.0))
-    return found
+            add_pairs(sums.change, school_sums)
+            sums.school_groups.append((pairs, school_sums.sum_diff, school_sums.sumsq_diff))
+    return dict(sorted(found.items()))
 
 
-def alpha_sums(filters: DashboardFilters, *, school: School | None = None):
-    """Cronbach's alpha sums per (survey key, scale) under the filters: see ``ScaleRollupQuerySet.alpha_totals``."""
-    return filtered(ScaleRollup.objects.all(), filters, school=school).alpha_totals()
+def alpha_sums(
+    filters: DashboardFilters, *, school: School | None = None, items: int = MAX_ALPHA_ITEMS
+) -> dict[tuple[str, str], tuple[tuple[str, ...], AlphaSums]]:
+    """Cronbach's alpha sums per (survey key, scale) under the filters, added up in the database (one query).
+
+    The rule is that of ``ScaleRollupQuerySet.alpha_totals``: only rows with the same
+    ``item_keys`` add up, and of a scale's item lists the one with the most respondents
+    is kept. Here the item lists are added index by index in SQL (a JSON array element
+    per column), so no row's lists are read into Python: at county scale that is tens of
+    thousands of rows. ``items`` is the longest item list to add up (the longest scale of
+    the surveys, at most ``MAX_ALPHA_ITEMS``); a list longer than that gets no alpha.
+    """
+    items = min(items, MAX_ALPHA_ITEMS)
+    sums = {
+        "n": Sum("alpha_n"),
+        "total": Sum("alpha_total_sum"),
+        "total_sq": Sum("alpha_total_sumsq"),
+        **{f"item_{i}": _element_sum("alpha_item_sums", i) for i in range(items)},
+        **{f"item_sq_{i}": _element_sum("alpha_item_sumsqs", i) for i in range(items)},
+    }
+    rows = (
+        filtered(ScaleRollup.objects.filter(alpha_n__gt=0), filters, school=school)
+        .values("survey_key", "scale", "item_keys")
+        .annotate(**sums)
+    )
+    best: dict[tuple[str, str], tuple[tuple[str, ...], AlphaSums]] = {}
+    for row in rows:
+        keys = tuple(row["item_keys"])
+        if not keys or len(keys) > items:
+            continue
+        found = AlphaSums(
+            k=len(keys),
+            n=row["n"] or 0,
+            item_sums=[float(row[f"item_{i}"] or 0.0) for i in range(len(keys))],
+            item_sumsqs=[float(row[f"item_sq_{i}"] or 0.0) for i in range(len(keys))],
+            total_sum=float(row["total"] or 0.0),
+            total_sumsq=float(row["total_sq"] or 0.0),
+        )
+        kept = best.get((row["survey_key"], row["scale"]))
+        if kept is None or found.n > kept[1].n:
+            best[row["survey_key"], row["scale"]] = (keys, found)
+    return best
+
+
+def _element_sum(field: str, index: int) -> Sum:
+    return Sum(Cast(KeyTextTransform(str(index), field), FloatField()))
 
 
 def eligible_by_district(filters: DashboardFilters) -> dict[int | None, int]:

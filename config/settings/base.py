@@ -98,6 +98,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "courses.context_processors.site_chrome",
                 "schools.context_processors.signed_in_pupil",
+                "reports.context_processors.report_links",
             ],
         },
     },

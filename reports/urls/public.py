@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+"""Public report pages, mounted at /: no sign-in needed."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import path
+
+from reports.views import public
+
+urlpatterns = [
+    path("transparency/", public.transparency, name="transparency"),
+]

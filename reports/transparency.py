@@ -1,0 +1,155 @@
+"""The public transparency page: reach and outcomes by district, for one academic year.
+
+The same rollups and the same disclosure control as the commissioner dashboard
+(figures about fewer than the threshold of pupils or 3 schools hidden, with
+secondary suppression), and then every count of pupils rounded to the nearest 5
+(``round_public``). Rates and changes are worked out from the unrounded counts.
+No school is named and there is no drill-down below a district.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from reports.dashboard_figures import SCALE_DECIMALS, BreakdownRow, Category, build_breakdown, make_change
+from reports.dashboard_queries import (
+    DashboardFilters,
+    ProgressSums,
+    eligible_by_district,
+    progress_by_school,
+    scales_by_school,
+)
+from reports.dashboard_scales import scale_info, scale_label
+from reports.disclosure import SUPPRESSED, Shown, is_disclosive, legend, round_public, threshold
+from reports.eligibility import RULE
+from reports.models import ProgressRollup, RollupRefresh
+from reports.readings import NOT_CAUSE, NOT_DEFINED, count_text
+from schools.models import District
+
+
+@dataclass(frozen=True)
+class PublicRow:
+    label: str
+    eligible: int
+    schools: int
+    no_schools: bool
+    reached: str
+    completed: str
+    completed_rate: str
+    pairs: str
+    knowledge: str
+    knowledge_ci: str
+
+
+@dataclass(frozen=True)
+class PublicScale:
+    label: str
+    range_text: str
+    pairs: str
+    change: str
+    ci: str
+
+
+@dataclass(frozen=True)
+class Transparency:
+    year: int | None
+    rows: tuple[PublicRow, ...]
+    total: PublicRow
+    scales: tuple[PublicScale, ...]
+    refreshed_at: datetime.datetime | None
+    legend: str
+    threshold: int
+    eligibility_rule: str = RULE
+    not_cause: str = NOT_CAUSE
+
+
+def published_years() -> list[int]:
+    """Academic years with figures, newest first (one query)."""
+    years = ProgressRollup.objects.order_by().values_list("academic_year", flat=True).distinct()
+    return sorted(years, reverse=True)
+
+
+def rounded(value: Shown) -> str:
+    """A shown count rounded to the nearest 5, as text; a hidden one stays hidden."""
+    return value if isinstance(value, str) else count_text(round_public(value))
+
+
+def build_transparency(*, year: int | None) -> Transparency:
+    """Every figure of the transparency page for one academic year (None: no figures yet)."""
+    filters = DashboardFilters(academic_year=year)
+    districts = list(District.objects.order_by("name"))
+    schools = progress_by_school(filters) if year is not None else []
+    eligible = eligible_by_district(filters)
+    total = ProgressSums()
+    by_district: dict = {}
+    for row in schools:
+        total.add(row.sums)
+        by_district.setdefault(row.district_id, ProgressSums()).add(row.sums)
+    present = set(eligible) | set(by_district)
+    categories = [Category(d.pk, d.name, eligible=eligible.get(d.pk, 0)) for d in districts if d.pk in present]
+    if None in present:
+        categories.append(Category(None, "No district recorded", eligible=eligible.get(None, 0)))
+    table = build_breakdown(
+        key="public",
+        title="By district",
+        caption="by district",
+        category_heading="District",
+        categories=categories,
+        sums=by_district,
+        total=total,
+        count_schools=True,
+        known_zeros=True,
+        show_schools=True,
+        total_label="All districts",
+        total_eligible=sum(eligible.values()),
+    )
+    refresh = RollupRefresh.objects.last_full()
+    return Transparency(
+        year=year,
+        rows=tuple(_public_row(row) for row in table.rows),
+        total=_public_row(table.total),
+        scales=tuple(_public_scales(filters) if year is not None else ()),
+        refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
+        legend=legend(),
+        threshold=threshold(),
+    )
+
+
+def _public_row(row: BreakdownRow) -> PublicRow:
+    def count(value: Shown) -> str:
+        return NOT_DEFINED if row.no_schools else rounded(value)
+
+    return PublicRow(
+        label=row.label,
+        eligible=row.eligible or 0,
+        schools=row.schools or 0,
+        no_schools=row.no_schools,
+        reached=count(row.assigned),
+        completed=count(row.completed),
+        completed_rate=NOT_DEFINED if row.no_schools else row.completed_rate.text,
+        pairs=count(row.pairs),
+        knowledge=NOT_DEFINED if row.no_schools else row.knowledge.text,
+        knowledge_ci=NOT_DEFINED if row.no_schools else row.knowledge.ci_text,
+    )
+
+
+def _public_scales(filters: DashboardFilters) -> list[PublicScale]:
+    sums = scales_by_school(filters)
+    info = scale_info([key for key, _ in sums])
+    found = []
+    for (survey_key, scale), scale_sums in sorted(sums.items()):
+        n = scale_sums.change.n
+        pairs: Shown = SUPPRESSED if is_disclosive(n, scale_sums.schools) else n
+        change = make_change(scale_sums.change, pairs, SCALE_DECIMALS)
+        known = info.get((survey_key, scale))
+        found.append(
+            PublicScale(
+                label=scale_label(scale),
+                range_text=f"{known.minimum} to {known.maximum}" if known and known.minimum is not None else "",
+                pairs=rounded(pairs),
+                change=change.text,
+                ci=change.ci_text,
+            )
+        )
+    return found

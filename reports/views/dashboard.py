@@ -1,0 +1,93 @@
+"""The commissioner dashboard: the county, a district, a school. Aggregates only, from rollups.
+
+Only commissioners and platform admins get in (``reports.permissions``); every
+path under /reports/ also needs MFA (``accounts.middleware``). Filters are GET
+parameters, so every view of the figures has its own address. Built figures are
+kept in the cache until the rollups are next refreshed (``reports.dashboard_cache``).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from reports.dashboard import build_dashboard
+from reports.dashboard_cache import cache_key, cached
+from reports.forms import DashboardFilterForm, FilterChoices
+from reports.permissions import user_can_view_dashboard
+from schools.models import School
+
+
+def _check(request: HttpRequest) -> None:
+    if not user_can_view_dashboard(request.user):
+        raise PermissionDenied("Only commissioners can see the programme dashboard.")
+
+
+def _links(query: str) -> dict:
+    return {
+        "district_link": lambda district: reverse("reports:district", args=[district.code]) + query,
+        "school_link": lambda school: reverse("reports:school", args=[school.urn]) + query,
+    }
+
+
+@never_cache
+@login_required
+def county(request: HttpRequest) -> HttpResponse:
+    _check(request)
+    choices = FilterChoices.load()
+    form = DashboardFilterForm(request.GET, choices=choices)
+    query = form.query_string()
+    filters = form.filters()
+    if filters.district is not None:
+        # One address per district: the district's own page, with the other filters kept.
+        return redirect(reverse("reports:district", args=[filters.district.code]) + query)
+    board = cached(
+        cache_key("county", filters, query),
+        lambda: build_dashboard(filters=filters, districts=choices.districts, **_links(query)),
+    )
+    return render(request, "reports/dashboard/page.html", {"board": board, "form": form, "query": query})
+
+
+@never_cache
+@login_required
+def district(request: HttpRequest, code: str) -> HttpResponse:
+    _check(request)
+    choices = FilterChoices.load()
+    place = next((d for d in choices.districts if d.code == code), None)
+    if place is None:
+        raise Http404("No district with that code.")
+    form = DashboardFilterForm(request.GET, choices=choices, with_district=False)
+    query = form.query_string()
+    filters = form.filters(district=place)
+    board = cached(
+        cache_key("district", filters, query),
+        lambda: build_dashboard(filters=filters, districts=choices.districts, **_links(query)),
+    )
+    return render(
+        request, "reports/dashboard/page.html", {"board": board, "form": form, "query": query, "district": place}
+    )
+
+
+@never_cache
+@login_required
+def school(request: HttpRequest, urn: int) -> HttpResponse:
+    """One school's figures: the school is named, so only the pupil threshold hides its figures."""
+    _check(request)
+    place = get_object_or_404(School.objects.select_related("district"), urn=urn)
+    choices = FilterChoices.load()
+    form = DashboardFilterForm(request.GET, choices=choices, with_district=False)
+    query = form.query_string()
+    filters = form.filters()
+    board = cached(
+        cache_key("school", filters, place.pk, query),
+        lambda: build_dashboard(filters=filters, districts=choices.districts, school=place, **_links(query)),
+    )
+    return render(
+        request,
+        "reports/dashboard/page.html",
+        {"board": board, "form": form, "query": query, "district": place.district, "school": place},
+    )

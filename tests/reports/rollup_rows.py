@@ -1,0 +1,136 @@
+"""Rollup rows written directly, with known counts and sums, for the dashboard and transparency tests.
+
+The rollup tests check that rows come out of pupils' work correctly; these tests
+start from the rows, so every figure can be worked out by hand.
+"""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.roles import GlobalRole
+from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
+from reports.rollup_sums import AlphaSums, PairedSums
+from schools.models import District
+from tests.factories import LocalAuthorityFactory, SchoolFactory, UserFactory, enable_mfa
+
+YEAR = 2025
+
+
+def commissioner(*, mfa: bool = True, **fields):
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get_or_create(name=GlobalRole.COMMISSIONER.value)[0])
+    return enable_mfa(user) if mfa else user
+
+
+def district(name: str, code: str, *, la: str = "886", la_name: str = "Kent") -> District:
+    return District.objects.create(code=code, name=name, local_authority=LocalAuthorityFactory(code=la, name=la_name))
+
+
+def school(place: District | None, **fields):
+    fields.setdefault("phase", "Secondary")
+    fields.setdefault("fsm_percent", Decimal("15"))
+    fields.setdefault("urban_rural", "(England/Wales) Urban city and town")
+    if place is not None:
+        fields.setdefault("local_authority", place.local_authority)
+    return SchoolFactory(district=place, **fields)
+
+
+def pair_sums(pairs) -> PairedSums:
+    sums = PairedSums()
+    for pre, post in pairs:
+        sums.add(pre, post)
+    return sums
+
+
+def progress(
+    school,
+    module,
+    *,
+    year: int = YEAR,
+    term: int = 1,
+    year_group: int = 9,
+    gender: str = "",
+    assigned: int = 0,
+    started: int | None = None,
+    completed: int = 0,
+    quiz_taken: int | None = None,
+    passed: int = 0,
+    pairs=(),
+) -> ProgressRollup:
+    """One rollup row; started defaults to assigned and quiz_taken to completed."""
+    knowledge = pair_sums(pairs)
+    return ProgressRollup.objects.create(
+        school=school,
+        module=module,
+        academic_year=year,
+        term=term,
+        year_group=year_group,
+        gender=gender,
+        refreshed_at=timezone.now(),
+        pupils_assigned=assigned,
+        pupils_started=assigned if started is None else started,
+        pupils_completed=completed,
+        pupils_passed=passed,
+        quiz_taken=completed if quiz_taken is None else quiz_taken,
+        pupils_in_evaluation=assigned,
+        knowledge_pairs=knowledge.n,
+        knowledge_sum_pre=knowledge.sum_pre,
+        knowledge_sum_post=knowledge.sum_post,
+        knowledge_sumsq_pre=knowledge.sumsq_pre,
+        knowledge_sumsq_post=knowledge.sumsq_post,
+        knowledge_sum_diff=knowledge.sum_diff,
+        knowledge_sumsq_diff=knowledge.sumsq_diff,
+    )
+
+
+def scale(
+    school,
+    module,
+    *,
+    survey_key: str,
+    name: str = "attitudes",
+    pairs=(),
+    items=(),
+    year: int = YEAR,
+    term: int = 1,
+    gender: str = "",
+) -> ScaleRollup:
+    """One scale rollup row: ``pairs`` of (pre, post) scale scores, ``items`` rows of pre item answers."""
+    change = pair_sums(pairs)
+    item_keys = [f"i{k}" for k in range(len(items[0]))] if items else []
+    alpha = AlphaSums(k=len(item_keys))
+    for values in items:
+        alpha.add([float(v) for v in values])
+    return ScaleRollup.objects.create(
+        school=school,
+        module=module,
+        academic_year=year,
+        term=term,
+        year_group=9,
+        gender=gender,
+        refreshed_at=timezone.now(),
+        survey_key=survey_key,
+        scale=name,
+        item_keys=item_keys,
+        n_pre=change.n,
+        n_post=change.n,
+        pairs=change.n,
+        sum_pre=change.sum_pre,
+        sum_post=change.sum_post,
+        sumsq_pre=change.sumsq_pre,
+        sumsq_post=change.sumsq_post,
+        sum_diff=change.sum_diff,
+        sumsq_diff=change.sumsq_diff,
+        alpha_n=alpha.n,
+        alpha_item_sums=alpha.item_sums,
+        alpha_item_sumsqs=alpha.item_sumsqs,
+        alpha_total_sum=alpha.total_sum,
+        alpha_total_sumsq=alpha.total_sumsq,
+    )
+
+
+def refreshed(at=None) -> RollupRefresh:
+    at = at or timezone.now()
+    return RollupRefresh.objects.create(started_at=at, finished_at=at, status=RefreshStatus.SUCCEEDED, full=True)

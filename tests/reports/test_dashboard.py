@@ -1,0 +1,466 @@
+"""The commissioner dashboard: who may see it, what it shows, what it hides, and how many queries it costs."""
+
+import math
+from dataclasses import fields, is_dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.roles import GlobalRole
+from reports.dashboard import build_dashboard
+from reports.dashboard_evidence import MIN_SCHOOLS_FOR_ICC, PLANNING_ICC
+from reports.dashboard_figures import BreakdownRow
+from reports.dashboard_queries import DashboardFilters
+from reports.disclosure import SUPPRESSED
+from reports.eligibility import is_eligible
+from reports.forms import FilterChoices
+from reports.rollups import refresh_rollups
+from reports.stats import cronbach_alpha, design_effect, icc_oneway, minimum_detectable_effect, paired_change
+from schools.models import District
+from tests.factories import ModulePageFactory, SchoolFactory, UserFactory, enable_mfa, staff
+
+from .conftest import add_pupil, assign, work
+from .rollup_rows import YEAR, commissioner, district, progress, refreshed, scale, school
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Built dashboards are cached by the rollups' version; each test starts with none."""
+    cache.clear()
+
+
+# Ten pupils per school: five gain 10 points, five gain 30 (quiz scores out of 100).
+PAIRS = [(40, 50)] * 5 + [(40, 70)] * 5
+
+
+@pytest.fixture
+def module(programme):
+    return ModulePageFactory(parent=programme, title="Healthy relationships")
+
+
+@pytest.fixture
+def ashford(db):
+    return district("Ashford", "E07000105")
+
+
+@pytest.fixture
+def county(module, ashford):
+    """Three schools in Ashford and one in Dover, each with 40 pupils assigned: worked by hand in the tests."""
+    dover = district("Dover", "E07000108")
+    schools = [school(ashford, name=f"Ashford School {i}") for i in range(3)]
+    schools.append(school(dover, name="Dover School"))
+    for place in schools:
+        progress(place, module, assigned=40, started=30, completed=20, passed=15, pairs=PAIRS)
+    refreshed()
+    return schools
+
+
+def board(**filters):
+    choices = FilterChoices.load()
+    return build_dashboard(filters=DashboardFilters(**filters), districts=choices.districts)
+
+
+def signed_in(client, user=None):
+    client.force_login(user or commissioner())
+    return client
+
+
+def counts_in(value):
+    """Every count in a dashboard (headline, tables, trend), walking its dataclasses."""
+    if isinstance(value, BreakdownRow):
+        if not value.no_schools:
+            yield from (value.assigned, value.started, value.completed, value.quiz_taken, value.passed, value.pairs)
+        return
+    if is_dataclass(value):
+        for field in fields(value):
+            yield from counts_in(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from counts_in(item)
+
+
+# --- Who may see it -----------------------------------------------------------------------------------
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, db):
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_teacher_is_refused(client, db):
+    teacher = staff(SchoolFactory())
+    assert signed_in(client, teacher).get(reverse("reports:dashboard")).status_code == 403
+
+
+def test_evaluator_is_refused_even_with_mfa(client, db):
+    from django.contrib.auth.models import Group
+
+    evaluator = enable_mfa(UserFactory())
+    evaluator.groups.add(Group.objects.get_or_create(name=GlobalRole.EVALUATOR.value)[0])
+    assert signed_in(client, evaluator).get(reverse("reports:dashboard")).status_code == 403
+
+
+def test_commissioner_without_mfa_is_sent_to_set_it_up(client, db):
+    response = signed_in(client, commissioner(mfa=False)).get(reverse("reports:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_commissioner_with_mfa_sees_the_dashboard(client, county):
+    response = signed_in(client).get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert response.context["board"].area == "Kent"
+
+
+def test_platform_admin_sees_the_dashboard(client, county):
+    admin = enable_mfa(UserFactory(is_superuser=True, is_staff=True))
+    assert signed_in(client, admin).get(reverse("reports:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["reports:district", "reports:school"])
+def test_drill_down_pages_refuse_a_teacher(client, county, name):
+    target = county[0].district.code if name == "reports:district" else county[0].urn
+    teacher = staff(county[0])
+    assert signed_in(client, teacher).get(reverse(name, args=[target])).status_code == 403
+
+
+def test_unknown_district_and_school_answer_404(client, county):
+    client = signed_in(client)
+    assert client.get(reverse("reports:district", args=["E99999999"])).status_code == 404
+    assert client.get(reverse("reports:school", args=[999])).status_code == 404
+
+
+# --- Figures against a hand-worked example --------------------------------------------------------------
+
+
+def test_county_figures_match_a_hand_worked_example(county):
+    figures = board(academic_year=YEAR)
+    total = figures.headline.total
+
+    # 4 schools x 40 assigned, 30 started, 20 completed, 20 took the quiz, 15 passed, 10 pairs.
+    assert (total.assigned, total.started, total.completed, total.quiz_taken, total.passed, total.pairs) == (
+        160,
+        120,
+        80,
+        80,
+        60,
+        40,
+    )
+    # Wilson interval for 80/160 (p = 0.5, z = 1.95996): 0.5 ± 0.0766 to 4 places.
+    assert total.completed_rate.text == "50%"
+    assert (total.completed_rate.low, total.completed_rate.high) == pytest.approx((0.4234, 0.5766), abs=1e-4)
+    assert total.passed_rate.text == "75%"
+    # Changes: 20 of +10 and 20 of +30 -> mean 20, sd = sqrt(40 * 100 / 39) = 10.127,
+    # se = 1.6013, t(0.975, 39) = 2.0227 -> 95% CI 16.76 to 23.24; d_z = 20 / 10.127 = 1.975.
+    change = total.knowledge.result
+    assert change.mean_pre == pytest.approx(40)
+    assert change.mean_post == pytest.approx(60)
+    assert change.mean_diff == pytest.approx(20)
+    assert change.sd_diff == pytest.approx(math.sqrt(4000 / 39))
+    assert (change.ci_low, change.ci_high) == pytest.approx((16.761, 23.239), abs=1e-3)
+    assert change.d_z == pytest.approx(1.9748, abs=1e-4)
+    assert figures.knowledge.reading == (
+        "Pupils' quiz scores rose by 20.0 points out of 100 (95% CI 16.8 to 23.2), from 40 pupils who did both quizzes."
+    )
+
+
+def test_schools_taking_part_count_against_the_eligible_ones(county, ashford):
+    school(ashford, name="Not yet taking part")
+    school(ashford, name="A primary", phase="Primary", statutory_low_age=4, statutory_high_age=11)
+    school(ashford, name="Closed", is_open=False)
+
+    headline = board().headline
+
+    assert (headline.schools_taking_part, headline.eligible_schools, headline.other_schools) == (4, 5, 0)
+    assert headline.school_rate.text == "80%"
+    assert headline.schools_reading == "4 of the 5 eligible schools took part (80%)."
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"phase": "Secondary"}, True),
+        ({"phase": "All-through"}, True),
+        ({"phase": "Primary", "statutory_low_age": 4, "statutory_high_age": 11}, False),
+        ({"phase": "Not applicable", "statutory_low_age": 4, "statutory_high_age": 19}, True),
+        ({"phase": "16 plus", "statutory_low_age": 16, "statutory_high_age": 19}, False),
+        ({"phase": "Secondary", "is_open": False}, False),
+    ],
+)
+def test_eligible_schools_are_open_and_teach_years_7_to_11(db, fields, expected):
+    assert is_eligible(SchoolFactory(**fields)) is expected
+
+
+def test_district_figures_and_the_drill_down_links(client, county):
+    response = signed_in(client).get(reverse("reports:dashboard"), {"year": YEAR})
+    places = response.context["board"].places
+    ashford, dover = places.rows
+
+    assert (ashford.label, ashford.eligible, ashford.schools, dover.schools) == ("Ashford", 3, 3, 1)
+    assert ashford.link == reverse("reports:district", args=["E07000105"]) + f"?year={YEAR}"
+    # Dover has one school: hidden, and Ashford with it, or Dover would be the total less Ashford.
+    assert (dover.assigned, ashford.assigned, ashford.completed) == (SUPPRESSED,) * 3
+    assert ashford.completed_rate.hidden and ashford.knowledge.hidden
+    assert (places.total.assigned, places.total.completed) == (160, 80)
+    assert f'href="{ashford.link}"' in response.content.decode()
+
+
+def test_district_page_lists_its_schools_with_links(client, county):
+    response = signed_in(client).get(reverse("reports:district", args=["E07000105"]))
+    board_ = response.context["board"]
+
+    assert board_.level == "district" and board_.area == "Ashford"
+    assert [row.label for row in board_.places.rows] == [f"Ashford School {i}" for i in range(3)]
+    assert board_.places.rows[0].assigned == 40
+    assert board_.places.rows[0].link == reverse("reports:school", args=[county[0].urn]) + f"?year={YEAR}"
+    assert board_.headline.total.assigned == 120
+
+
+def test_school_page_shows_figures_when_there_are_enough_pupils(client, county):
+    response = signed_in(client).get(reverse("reports:school", args=[county[0].urn]))
+    board_ = response.context["board"]
+
+    assert board_.level == "school"
+    assert board_.headline.total.assigned == 40
+    assert board_.headline.total.knowledge.result.mean_diff == pytest.approx(20)
+    assert board_.places is None
+
+
+def test_school_page_shows_only_hidden_figures_when_too_few_pupils(client, module, ashford):
+    small = school(ashford)
+    progress(small, module, assigned=6, completed=4, passed=2, pairs=PAIRS[:4])
+
+    response = signed_in(client).get(reverse("reports:school", args=[small.urn]))
+
+    total = response.context["board"].headline.total
+    assert set(counts_in(response.context["board"])) == {SUPPRESSED}
+    assert total.completed_rate.hidden and total.knowledge.hidden
+    assert "c: fewer than 10 pupils" in response.content.decode()
+
+
+def test_figures_from_fewer_than_three_schools_are_hidden(module, ashford):
+    for place in (school(ashford), school(ashford)):
+        progress(place, module, assigned=50, completed=30, pairs=PAIRS)
+
+    figures = board()
+
+    assert set(counts_in(figures.headline)) == {SUPPRESSED}
+    assert figures.knowledge.total.knowledge.hidden
+    assert all(line.hidden for line in figures.evidence)
+
+
+def test_every_count_shown_is_hidden_or_about_enough_pupils(county, module):
+    # Girls and boys in one school: small groups, with their totals shown.
+    place = county[0]
+    progress(place, module, gender="female", assigned=12, completed=3, pairs=PAIRS[:2])
+    progress(place, module, gender="other", assigned=2, completed=1)
+
+    figures = board()
+
+    shown = [count for count in counts_in(figures) if count != SUPPRESSED]
+    assert shown, "some figures are shown"
+    assert all(count >= 10 for count in shown)
+    gender = next(b for b in figures.equity if b.key == "gender")
+    other = next(row for row in gender.rows if row.label.startswith("Other"))
+    assert other.assigned == SUPPRESSED
+    # With "other" hidden, one more gender is hidden so it cannot be worked out from the total.
+    assert sum(row.assigned == SUPPRESSED for row in gender.rows) >= 2
+
+
+def test_equity_breakdowns_group_schools_by_band(module, ashford):
+    bands = [Decimal("5"), Decimal("5"), Decimal("5"), Decimal("45"), Decimal("45"), Decimal("45")]
+    for i, fsm in enumerate(bands):
+        rural = "(England/Wales) Rural village" if i % 2 else "(England/Wales) Urban city and town"
+        progress(school(ashford, fsm_percent=fsm, urban_rural=rural), module, assigned=20, completed=10)
+
+    figures = board()
+
+    fsm = {row.label: row for row in next(b for b in figures.equity if b.key == "fsm").rows}
+    assert (fsm["Under 10%"].assigned, fsm["40% and over"].assigned) == (60, 60)
+    assert fsm["20% to under 30%"].no_schools
+    locality = {row.label: row for row in next(b for b in figures.equity if b.key == "locality").rows}
+    assert (locality["Urban"].assigned, locality["Rural"].assigned) == (60, 60)
+
+
+def test_filters_narrow_the_figures(county, module, programme):
+    other = ModulePageFactory(parent=programme)
+    for place in county[:3]:
+        progress(place, other, year_group=10, term=2, assigned=10, completed=10)
+
+    assert board().headline.total.assigned == 190
+    assert board(module_id=other.pk).headline.total.assigned == 30
+    assert board(year_group=9).headline.total.assigned == 160
+    assert board(term=2).headline.total.assigned == 30
+    assert board(academic_year=YEAR + 1).headline.total.assigned == SUPPRESSED
+
+
+def test_trend_shows_every_term_whatever_the_period_chosen(county, module):
+    for place in county:
+        progress(place, module, year=YEAR + 1, term=2, assigned=10, completed=5)
+
+    trend = board(academic_year=YEAR, term=1).trend
+
+    assert [row.label for row in trend.rows] == [f"Autumn {YEAR}", f"Spring {YEAR + 2}"]
+    assert [row.assigned for row in trend.rows] == [160, 40]
+
+
+def test_attitude_scales_with_change_and_alpha(county, module):
+    from tests.factories import SurveyFactory, likert, stream
+
+    SurveyFactory(key="respect-survey", title="Respect survey", questions=stream([likert("a1"), likert("a2")]))
+    answers = [(1, 2), (2, 2), (3, 4), (4, 5), (5, 5)] * 2
+    pairs = [(2.0, 3.0), (3.0, 3.5)] * 5
+    for place in county:
+        scale(place, module, survey_key="respect-survey", pairs=pairs, items=answers)
+
+    (survey,) = board().surveys
+    (figure,) = survey.scales
+
+    expected = paired_change([p for p, _ in pairs] * 4, [q for _, q in pairs] * 4)
+    assert (survey.title, figure.label, figure.range_text) == ("Respect survey", "Attitudes", "1 to 5")
+    assert survey.chart.bars[0].value_text == "+0.75"
+    assert figure.pairs == 40
+    assert figure.change.result.mean_diff == pytest.approx(expected.mean_diff)
+    assert figure.change.result.ci_low == pytest.approx(expected.ci_low)
+    alpha, low, high = cronbach_alpha(answers * 4)
+    assert (figure.alpha_text, figure.alpha_ci_text) == (f"{alpha:.2f}", f"{low:.2f} to {high:.2f}")
+    assert figure.reading.startswith("Scores on the attitudes scale rose by 0.75 points on its 1 to 5 scale")
+
+
+def test_evidence_panel_uses_the_planning_icc_with_few_schools(county):
+    (knowledge, *_) = board().evidence
+
+    deff = design_effect(10, PLANNING_ICC)  # 40 pairs in 4 schools
+    assert len(county) < MIN_SCHOOLS_FOR_ICC
+    assert knowledge.icc == f"{PLANNING_ICC:.3f}"
+    assert knowledge.design_effect == f"{deff:.2f}"
+    assert knowledge.effective_n == str(round(40 / deff))
+    assert knowledge.mde == f"{minimum_detectable_effect(40, deff):.2f}"
+    assert "0.22" in knowledge.reading
+
+
+def test_evidence_panel_estimates_the_icc_from_enough_schools(module, ashford):
+    gains = [[10] * 10, [20] * 5 + [30] * 5, [0] * 5 + [40] * 5, [15] * 10, [25] * 10]
+    for changes in gains:
+        progress(school(ashford), module, assigned=10, pairs=[(50, 50 + d) for d in changes])
+
+    (knowledge, *_) = board().evidence
+
+    assert knowledge.icc == f"{icc_oneway(gains):.3f}"
+    assert knowledge.icc_source == "estimated from 5 schools"
+
+
+# --- What a commissioner never sees -------------------------------------------------------------------
+
+
+def test_no_pupil_appears_on_any_page(client, evaluated):
+    thanet = district("Thanet", "E07000114")
+    places = [school(thanet, name=f"Thanet School {i}") for i in range(3)]
+    names = []
+    for i, place in enumerate(places):
+        assignment = assign(evaluated, place)
+        for j in range(11):
+            name = f"Zebedee{i}x{j}"
+            who = add_pupil(assignment, name)
+            work(evaluated, assignment, who, pre_quiz=j % 3, post_quiz=2)
+            names.append((name, str(who.research_key)))
+    refresh_rollups()
+
+    client = signed_in(client)
+    pages = [
+        reverse("reports:dashboard"),
+        reverse("reports:district", args=["E07000114"]),
+        *(reverse("reports:school", args=[place.urn]) for place in places),
+    ]
+    for page in pages:
+        response = client.get(page)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert response.context["board"].headline.total.assigned != SUPPRESSED
+        for name, key in names:
+            assert name not in html
+            assert key not in html
+        assert all(count == SUPPRESSED or count >= 10 for count in counts_in(response.context["board"]))
+
+
+# --- Filters and queries ---------------------------------------------------------------------------------
+
+
+def test_a_tampered_filter_is_reported_and_ignored(client, county):
+    response = signed_in(client).get(reverse("reports:dashboard"), {"term": "9", "module": "nope"})
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert response.context["board"].headline.total.assigned == 160
+
+
+def test_choosing_a_district_on_the_county_page_opens_the_district_page(client, county):
+    response = signed_in(client).get(reverse("reports:dashboard"), {"district": "E07000105", "term": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:district", args=["E07000105"]) + f"?year={YEAR}&term=1"
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(client, module, django_assert_max_num_queries):
+    places = [district(f"District {i}", f"E0700011{i}") for i in range(3)]
+    first = school(places[0])
+    progress(first, module, assigned=20, pairs=PAIRS)
+    client = signed_in(client)
+    _queries(client, "/")  # site-wide context (footer links) is cached on the first page
+    small = {name: _queries(client, url) for name, url in _pages(places[0], first)}
+
+    for i in range(12):
+        place = school(places[i % 3], fsm_percent=Decimal(5 * i))
+        for year_group, gender in [(7, "female"), (8, "male"), (9, "")]:
+            progress(place, module, year_group=year_group, gender=gender, assigned=30, pairs=PAIRS)
+    refreshed()  # rollups change only through a refresh, which is what renews the cached figures
+    large = {name: _queries(client, url) for name, url in _pages(places[0], first)}
+
+    assert large == small
+    with django_assert_max_num_queries(25):
+        client.get(reverse("reports:dashboard"))
+
+
+def _pages(place: District, first):
+    return [
+        ("county", reverse("reports:dashboard")),
+        ("district", reverse("reports:district", args=[place.code])),
+        ("school", reverse("reports:school", args=[first.urn])),
+    ]
+
+
+def test_built_figures_are_reused_until_the_rollups_are_refreshed(client, county, module):
+    client = signed_in(client)
+    url = reverse("reports:dashboard")
+    first = _queries(client, url)
+    again = _queries(client, url)
+    assert again < first
+    assert client.get(url).context["board"].headline.total.assigned == 160
+
+    progress(county[0], module, year_group=10, assigned=20)
+    assert client.get(url).context["board"].headline.total.assigned == 160  # not refreshed yet
+    refreshed()
+    assert client.get(url).context["board"].headline.total.assigned == 180
+
+
+def test_header_link_is_offered_to_commissioners_only(rf, db):
+    from reports.context_processors import report_links
+
+    request = rf.get("/")
+    request.user = commissioner()
+    assert report_links(request)["can_view_dashboard"]() is True
+    request.user = staff(SchoolFactory())
+    assert report_links(request)["can_view_dashboard"]() is False
