@@ -30,7 +30,7 @@ install: $(RUNTIME_STAMP) ## Create .venv and install the runtime dependencies
 
 install-dev: $(DEV_STAMP) ## Create .venv and install runtime, test and lint dependencies
 
-demo: $(RUNTIME_STAMP) ## Set up the SQLite demo (migrate, demo content) and serve it on 127.0.0.1:8000
+demo: $(RUNTIME_STAMP) ## Set up the SQLite demo (migrate; demo content, schools and progress) and serve it on 127.0.0.1:8000
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py load_demo_data
 	@echo ""
@@ -58,14 +58,14 @@ test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 lint: $(DEV_STAMP) ## Check Python (ruff, mypy) and templates (djLint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py learning/models learning/services learning/scoring.py learning/grid.py learning/item_analysis.py learning/exports.py
-	$(BIN)/djlint --lint templates courses/templates schools/templates accounts/templates learning/templates
-	$(BIN)/djlint --check templates courses/templates schools/templates accounts/templates learning/templates
+	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py learning/models learning/services learning/scoring.py learning/grid.py learning/item_analysis.py learning/exports.py learning/survey_summary.py classroom/models classroom/services classroom/forms reports/stats.py reports/stats_clusters.py reports/stats_moments.py reports/stats_scales.py reports/disclosure.py reports/disclosure_audit.py reports/models.py reports/rollups.py reports/rollup_bands.py reports/rollup_scales.py reports/rollup_sums.py reports/rollup_totals.py reports/terms.py reports/tasks.py
+	$(BIN)/djlint --lint templates courses/templates schools/templates accounts/templates learning/templates classroom/templates reports/templates
+	$(BIN)/djlint --check templates courses/templates schools/templates accounts/templates learning/templates classroom/templates reports/templates
 
 format: $(DEV_STAMP) ## Format Python and templates in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/djlint --reformat templates courses/templates schools/templates accounts/templates learning/templates
+	$(BIN)/djlint --reformat templates courses/templates schools/templates accounts/templates learning/templates classroom/templates reports/templates
 
 migrations-check: $(DEV_STAMP) ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run

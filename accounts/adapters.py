@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from accounts.roles import GlobalRole, has_global_role
 
 
 class StaffAccountAdapter(DefaultAccountAdapter):
@@ -6,3 +9,12 @@ class StaffAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_redirect_url(self, request) -> str:
+        """Commissioners start at the programme dashboard and evaluators at their export; others as usual."""
+        user = request.user
+        if has_global_role(user, GlobalRole.COMMISSIONER):
+            return reverse("reports:dashboard")
+        if has_global_role(user, GlobalRole.EVALUATOR):
+            return reverse("reports:evaluator_export")
+        return super().get_login_redirect_url(request)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Count
 
@@ -164,9 +165,10 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for row in answer_rows:
-        key = (row["response__wave"], row["response__survey_version_id"], row["item_key"])
-        counts[key][row["value"]] = counts[key].get(row["value"], 0) + row["n"]
+    for answer in answer_rows:
+        key = (answer["response__wave"], answer["response__survey_version_id"], answer["item_key"])
+        value = cast(int, answer["value"])  # never empty: the query asks for answered items only
+        counts[key][value] = counts[key].get(value, 0) + answer["n"]
 
     versions = sorted(SurveyVersion.objects.filter(pk__in=version_ids), key=lambda v: -v.number)
     # One entry per distinct item (key, wording, scale), newest version's order first.

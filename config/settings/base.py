@@ -70,12 +70,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security_headers.SiteCSPMiddleware",
+    "config.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "schools.pupil_session_middleware.PupilSessionMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -162,8 +165,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Cache and background tasks -------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -200,6 +201,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Runs daily; builds the audit report only on an AUDIT_REPORT_DATES day (or the days after,
     # if that run failed), and does nothing once the due report is published.
     "build-audit-report": {"task": "reports.tasks.build_audit_report_task", "schedule": crontab(hour=6, minute=0)},
+    "delete-expired-questions": {
+        "task": "classroom.tasks.delete_expired_questions_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "delete-expired-exports": {
         "task": "reports.tasks.delete_expired_exports_task",
         "schedule": crontab(hour=3, minute=15),
@@ -223,15 +228,12 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 
 # Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Respect Online"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "mp4", "webm", "vtt", "txt"]
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatar requests: they would send a hash of every staff email elsewhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -273,3 +275,5 @@ DEMO_DATA_LOADERS = [
 ]
 # Demo accounts with published passwords: never in production.
 DEMO_DATA_ALLOWED = True
+
+from .security import *  # noqa: E402, F403

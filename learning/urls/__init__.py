@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 
-from . import pupil, surveys, teacher
+from . import help, pupil, surveys, teacher
 
 app_name = "learning"
 
 urlpatterns = [
     path("pupil/", include(pupil.urlpatterns)),
+    path("pupil/", include(help.urlpatterns)),
     path("pupil/", include(surveys.urlpatterns)),
     path("teach/", include(teacher.urlpatterns)),
 ]

@@ -3,12 +3,23 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from schools.roster_import import MAX_FILE_BYTES, file_problem
+from schools.roster_import import MAX_FILE_BYTES, RosterFileError, decode_roster, file_problem
+
+# Web pages, XML and SVG start with a tag; no roster's heading row does.
+MARKUP = (
+    "This looks like a web page or an XML file, not a CSV file. "
+    "Export the pupil list from your school's system as CSV and upload that."
+)
+NO_COLUMNS = (
+    "This does not look like a CSV file: the first row has no commas, semicolons or tabs between "
+    "its columns. Save the pupil list as CSV (comma delimited) and upload that."
+)
+DELIMITERS = (",", ";", "\t")
 
 
 class RosterUploadForm(forms.Form):
-    """One CSV file. Judged by its content (size, binary signatures), never by its name;
-    every row is checked afterwards, in the background."""
+    """One CSV file. Judged by its content (size, binary signatures, text encoding, markup,
+    columns), never by its name; every row is checked afterwards, in the background."""
 
     file = forms.FileField(
         label="Upload a CSV file",
@@ -31,5 +42,14 @@ class RosterUploadForm(forms.Form):
         problem = file_problem(content)
         if problem:
             raise forms.ValidationError(problem)
+        try:
+            text = decode_roster(content)
+        except RosterFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        first_line = text.lstrip().partition("\n")[0]
+        if first_line.startswith("<"):
+            raise forms.ValidationError(MARKUP)
+        if not any(delimiter in first_line for delimiter in DELIMITERS):
+            raise forms.ValidationError(NO_COLUMNS)
         self.cleaned_data["content"] = content
         return upload

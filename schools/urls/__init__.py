@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import invitations, leads, pupils, roster, staff, teaching
+from . import invitations, leads, pupils, quick_exit, roster, safeguarding, staff, teaching
 
 app_name = "schools"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("teach/", include(roster.urlpatterns)),
     path("school/", include(leads.urlpatterns)),
     path("school/", include(staff.urlpatterns)),
+    path("school/", include(safeguarding.urlpatterns)),
     path("invitations/", include(invitations.urlpatterns)),
     path("pupil/", include(pupils.urlpatterns)),
+    path("", include(quick_exit.urlpatterns)),
 ]

@@ -1,5 +1,7 @@
-// Quick exit: leave for a neutral site and replace this page in the history,
-// so the Back button does not return here. Pressing Shift three times does the same.
+// Quick exit: the button links to the site's quick-exit address, which signs out whoever is
+// signed in and redirects to a neutral site. Opening it with location.replace takes this page
+// out of the history, so the Back button does not return here. Pressing Shift three times does
+// the same. Without this script the link still signs out and leaves.
 const SHIFT_PRESSES = 3;
 const SHIFT_WINDOW_MS = 5000;
 

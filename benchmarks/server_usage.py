@@ -1,0 +1,81 @@
+"""What the server under test used.
+
+CPU time per process (from /proc) and time per request (from gunicorn's access log).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
+# The access-log line format the parser below reads: method, path, status, seconds.
+ACCESS_LOG_FORMAT = "%(m)s %(U)s %(s)s %(L)s"
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def cpu_snapshot(pids: Iterable[int]) -> dict[int, int]:
+    """Clock ticks of CPU (user and system) each live process has used so far."""
+    found = {}
+    for pid in pids:
+        fields = _stat(pid)
+        if fields is not None:
+            found[pid] = int(fields[11]) + int(fields[12])
+    return found
+
+
+def cpu_seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
+    """CPU seconds used between two snapshots by the processes alive at the second (new ones in full)."""
+    return sum(ticks - before.get(pid, 0) for pid, ticks in after.items()) / TICKS
+
+
+def process_tree(root: int) -> list[int]:
+    """The process and all its descendants (gunicorn's master and workers)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            children[int(fields[1])].append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def processes_named(name: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == name:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def request_seconds(log: Path, start: int, end: int, kind: Callable[[str, str], str]) -> dict[str, list[float]]:
+    """Seconds gunicorn spent on each request logged between two file offsets, grouped by ``kind(method, path)``."""
+    with log.open("rb") as handle:
+        handle.seek(start)
+        lines = handle.read(end - start).decode(errors="replace").splitlines()
+    found: dict[str, list[float]] = defaultdict(list)
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 4:
+            found[kind(parts[0], parts[1])].append(float(parts[3]))
+    return found
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0

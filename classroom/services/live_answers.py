@@ -1,0 +1,99 @@
+"""Pupils' answers during a live lesson, stored by the same services as work done alone.
+
+Each function checks only what is particular to the live lesson (the pupil joined it, and
+it is still taking answers); the learning services check the rest, store each answer
+exactly once and update the pupil's ModuleProgress in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from classroom.models import Attendance, LiveSession
+from courses.models import QuizVersion, SurveyVersion
+from learning.models import ActivityAnswer, QuizAttempt, SurveyResponse
+from learning.scoring import SubmissionRejectedError
+from learning.services.activities import record_activity_answer
+from learning.services.quizzes import submit_quiz_attempt
+from learning.services.surveys import submit_survey_response
+from schools.models import Pupil
+
+from .live import QUIZ_WAVES, SURVEY_WAVES, accepts_answers
+
+NOT_JOINED = "Join the lesson first."
+CLOSED = "This lesson has ended, so answers are no longer taken."
+
+
+def _check(session: LiveSession, pupil: Pupil) -> None:
+    if not accepts_answers(session):
+        raise SubmissionRejectedError(CLOSED)
+    if not Attendance.objects.filter(session=session, pupil=pupil).exists():
+        raise SubmissionRejectedError(NOT_JOINED)
+
+
+def answer_block(*, session: LiveSession, pupil: Pupil, block_id: str, choice: int) -> tuple[ActivityAnswer, bool]:
+    """A pupil's choice in a knowledge check or scenario of the lesson; the first answer stands.
+
+    Returns (answer, created). Raises SubmissionRejectedError (nothing stored).
+    """
+    _check(session, pupil)
+    return record_activity_answer(
+        pupil=pupil,
+        assignment=session.assignment,
+        lesson=session.lesson,
+        block_id=block_id,
+        choice=choice,
+        in_class=True,
+    )
+
+
+def answer_quiz(
+    *,
+    session: LiveSession,
+    pupil: Pupil,
+    activity: str,
+    version: QuizVersion,
+    answers: Mapping[str, Sequence[str]],
+    key: uuid.UUID,
+) -> QuizAttempt:
+    """The module quiz (``activity`` "quiz") or the quiz before the lessons ("pre_quiz"), exactly once per key."""
+    _check(session, pupil)
+    if activity not in QUIZ_WAVES:
+        raise SubmissionRejectedError("This is not a quiz of this lesson.")
+    return submit_quiz_attempt(
+        pupil=pupil,
+        assignment=session.assignment,
+        version=version,
+        answers=answers,
+        key=key,
+        wave=QUIZ_WAVES[activity],
+    )
+
+
+def answer_survey(
+    *,
+    session: LiveSession,
+    pupil: Pupil,
+    activity: str,
+    version: SurveyVersion,
+    answers: Mapping[str, str],
+    key: uuid.UUID,
+    skipped: bool = False,
+    started_at: datetime | None = None,
+) -> SurveyResponse:
+    """The survey before ("pre_survey") or after ("post_survey") the module, exactly once per key."""
+    _check(session, pupil)
+    if activity not in SURVEY_WAVES:
+        raise SubmissionRejectedError("This is not a survey of this lesson.")
+    return submit_survey_response(
+        pupil=pupil,
+        assignment=session.assignment,
+        version=version,
+        answers=answers,
+        key=key,
+        wave=SURVEY_WAVES[activity],
+        skipped=skipped,
+        started_at=started_at,
+    )

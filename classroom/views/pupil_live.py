@@ -1,0 +1,144 @@
+"""A pupil following a live class lesson on their own device.
+
+Pupils already signed in see a "your class lesson has started" prompt and join with one
+button; others join with their class code and personal code. The lesson page shows the
+activity the teacher opened. It works without JavaScript (a "Check for the next
+activity" link); with it, the page asks ``live_state`` every few seconds whether anything
+changed. That endpoint reads neither the session nor the database when the cache can
+answer, so its cost per connected pupil is small and bounded.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from classroom.models import LiveSession
+from classroom.services.live import SessionRefusedError, join_session, open_session_for_class, session_state
+from schools.forms.teaching import PupilLoginForm
+from schools.models import Pupil
+from schools.pupil_session import current_pupil, pupil_required, sign_in_pupil
+from schools.services.pupils import authenticate_pupil
+from schools.views.pupils import TOO_MANY, WRONG_CODES, _limited
+
+from .pupil_page import STATE_MAX_AGE, STATE_SALT, render_live_page
+
+# How often devices ask, in milliseconds; the page adds jitter and backs off on errors.
+POLL_MS = 4000
+
+
+def signed_in_class_id(request: HttpRequest) -> int | None:
+    """The class the pupil signed in with (their codes name one class)."""
+    data = request.session.get(settings.PUPIL_SESSION_KEY) or {}
+    return data.get("class")
+
+
+def pupil_session_or_404(request: HttpRequest, pupil: Pupil, pk: int) -> LiveSession:
+    """A live session of the class the pupil signed in with; anything else answers 404."""
+    return get_object_or_404(
+        LiveSession.objects.select_related("school_class__school", "assignment__module", "lesson"),
+        pk=pk,
+        school_class_id=signed_in_class_id(request),
+        school_class__memberships__pupil=pupil,
+        school_class__memberships__removed_at__isnull=True,
+    )
+
+
+@never_cache
+@pupil_required
+def live_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
+    """The pupil's class lesson, if one is running: the prompt to join, or straight in once joined."""
+    class_id = signed_in_class_id(request)
+    session = open_session_for_class(class_id) if class_id else None
+    if session is not None and session.attendance.filter(pupil=pupil, joined_at__isnull=False).exists():
+        return redirect("classroom:pupil_live_lesson", session.pk)
+    return render(request, "classroom/pupil/live_home.html", {"pupil": pupil, "session": session})
+
+
+@never_cache
+def live_join_with_codes(request: HttpRequest) -> HttpResponse:
+    """Join the class lesson with the class code and personal code (signs the pupil in)."""
+    if request.method == "GET" and current_pupil(request) is not None:
+        return redirect("classroom:pupil_live")
+    form = PupilLoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _limited(request, increment=False):
+            form.is_valid()
+            form.add_error(None, TOO_MANY)
+            status = 429
+        elif form.is_valid():
+            found = authenticate_pupil(
+                class_code=form.cleaned_data["class_code"], pupil_code=form.cleaned_data["pupil_code"]
+            )
+            if found is not None:
+                pupil, school_class = found
+                sign_in_pupil(request, pupil, school_class)
+                session = open_session_for_class(school_class.pk)
+                if session is None:
+                    messages.info(request, "Your class lesson has not started yet. Wait for your teacher.")
+                    return redirect("classroom:pupil_live")
+                join_session(session=session, pupil=pupil)
+                return redirect("classroom:pupil_live_lesson", session.pk)
+            _limited(request, increment=True)
+            form.add_error(None, WRONG_CODES)
+        else:
+            _limited(request, increment=True)
+            status = 400
+    return render(request, "classroom/pupil/join.html", {"form": form}, status=status)
+
+
+@require_POST
+@pupil_required
+def live_join(request: HttpRequest, pupil: Pupil, pk: int) -> HttpResponse:
+    session = pupil_session_or_404(request, pupil, pk)
+    try:
+        join_session(session=session, pupil=pupil)
+    except SessionRefusedError:
+        messages.info(request, "That lesson has ended.")
+        return redirect("classroom:pupil_live")
+    return redirect("classroom:pupil_live_lesson", session.pk)
+
+
+@never_cache
+@require_GET
+@pupil_required
+def live_lesson(request: HttpRequest, pupil: Pupil, pk: int) -> HttpResponse:
+    """The open activity, or a page to wait on; the prompt to join if the pupil has not."""
+    session = pupil_session_or_404(request, pupil, pk)
+    return render_live_page(request, session=session, pupil=pupil)
+
+
+@never_cache
+@require_GET
+def live_state(request: HttpRequest, pk: int) -> JsonResponse:
+    """Whether anything changed since the revision the device has (``?since=N``), from the cache.
+
+    The device proves it joined with the token the lesson page gave it, so this reads
+    neither the pupil's session nor, most of the time, the database.
+    """
+    try:
+        session_pk = signing.loads(request.GET.get("token", ""), salt=STATE_SALT, max_age=STATE_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        raise Http404("No such lesson.") from None
+    state = session_state(pk) if session_pk == pk else None
+    if state is None:
+        raise Http404("No such lesson.")
+    try:
+        since = int(request.GET.get("since", ""))
+    except ValueError:
+        since = -1
+    return JsonResponse(
+        {
+            "revision": state["revision"],
+            "changed": state["revision"] != since,
+            "activity": state["activity"],
+            "ended": state["ended"],
+            "poll_ms": POLL_MS,
+        }
+    )

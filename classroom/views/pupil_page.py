@@ -1,0 +1,135 @@
+"""The pupil's live lesson page, shaped for the activity the teacher has open."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from classroom.models import Attendance, LiveSession
+from classroom.services.live import QUIZ_WAVES, SURVEY_WAVES, Activity, current_activity
+from courses.models import SurveyVersion
+from learning.forms.quiz import question_rows
+from learning.models import ActivityAnswer, QuizAttempt, SurveyResponse, Wave
+from learning.services.progress import surveys_apply
+from learning.services.quizzes import pre_quiz_offered
+from learning.services.surveys import MAX_FREE_TEXT, wave_is_open
+from learning.views.surveys import STARTED_SALT, _items
+from schools.models import Pupil
+
+STATE_SALT = "classroom.live-state"
+STATE_MAX_AGE = 12 * 60 * 60
+
+
+def state_token(session: LiveSession) -> str:
+    """What a joined pupil's page gives the state endpoint: the session, signed; nothing about the pupil."""
+    return signing.dumps(session.pk, salt=STATE_SALT)
+
+
+def _block_context(session: LiveSession, pupil: Pupil, activity: Activity, chosen: int | None) -> dict[str, Any]:
+    value = activity.block.value
+    if chosen is None:
+        stored = (
+            ActivityAnswer.objects.filter(
+                pupil=pupil, assignment=session.assignment, lesson=session.lesson, block_id=activity.key
+            )
+            .values_list("choice", flat=True)
+            .first()
+        )
+        chosen = stored if stored is not None and stored < len(value["choices"]) else None
+    return {
+        "value": value,
+        "chosen": chosen,
+        "chosen_choice": value["choices"][chosen] if chosen is not None else None,
+    }
+
+
+def _quiz_context(session: LiveSession, pupil: Pupil, activity: Activity, selected) -> dict[str, Any]:
+    assignment = session.assignment
+    wave = QUIZ_WAVES[activity.key]
+    quiz = assignment.module.knowledge_quiz
+    version = quiz.current_version if quiz is not None else None
+    done = (
+        QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave, submitted_at__gte=session.started_at)
+        .order_by("-submitted_at")
+        .first()
+    )
+    context: dict[str, Any] = {"quiz": quiz, "before_lessons": wave == Wave.PRE, "attempt": done}
+    if done is not None or version is None:
+        return context
+    if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
+        context["not_for_you"] = True
+        return context
+    context.update(version=version, key=uuid.uuid4(), questions=question_rows(version.definition, selected))
+    return context
+
+
+def _survey_context(session: LiveSession, pupil: Pupil, activity: Activity, chosen, errors) -> dict[str, Any]:
+    assignment = session.assignment
+    wave = SURVEY_WAVES[activity.key]
+    context: dict[str, Any] = {"wave": wave}
+    if not surveys_apply(pupil=pupil, assignment=assignment):
+        context["not_for_you"] = True
+    elif SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists():
+        context["survey_done"] = True
+    elif not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
+        context["not_for_you"] = True
+    else:
+        chosen = chosen or {}
+        version = (
+            SurveyVersion.objects.filter(survey_id=assignment.module.attitude_survey_id)
+            .select_related("survey")
+            .order_by("-number")
+            .first()
+        )
+        context.update(
+            survey=version.survey if version else None,
+            version=version,
+            items=_items(version, chosen, errors or {}) if version else [],
+            key=chosen.get("key") or uuid.uuid4(),
+            started=chosen.get("started") or signing.dumps(timezone.now().timestamp(), salt=STARTED_SALT),
+            max_free_text=MAX_FREE_TEXT,
+        )
+    return context
+
+
+def render_live_page(
+    request: HttpRequest,
+    *,
+    session: LiveSession,
+    pupil: Pupil,
+    problem: str = "",
+    chosen: int | None = None,
+    quiz_selected: dict[str, list[str]] | None = None,
+    survey_chosen: dict[str, Any] | None = None,
+    survey_errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page for the session's state; ``problem`` and the other arguments re-show a rejected answer."""
+    joined = Attendance.objects.filter(session=session, pupil=pupil, joined_at__isnull=False).exists()
+    activity = current_activity(session) if joined else None
+    here = reverse("classroom:pupil_live_lesson", args=[session.pk])
+    context: dict[str, Any] = {
+        "pupil": pupil,
+        "session": session,
+        "lesson": session.lesson,
+        "module": session.assignment.module,
+        "joined": joined,
+        "activity": activity,
+        "problem": problem,
+        "here": here,
+        "state_url": f"{reverse('classroom:pupil_live_state', args=[session.pk])}?token={state_token(session)}",
+    }
+    if activity is not None and session.is_open:
+        if activity.is_block:
+            context.update(_block_context(session, pupil, activity, chosen))
+        elif activity.key in QUIZ_WAVES:
+            context.update(_quiz_context(session, pupil, activity, quiz_selected))
+        elif activity.key in SURVEY_WAVES:
+            context.update(_survey_context(session, pupil, activity, survey_chosen, survey_errors))
+    return render(request, "classroom/pupil/live_lesson.html", context, status=status)

@@ -1,0 +1,81 @@
+"""Response headers for every page: Content-Security-Policy, Permissions-Policy, and no-store on
+pages that show pupils' data.
+
+The Content-Security-Policy is django-csp's ``CONTENT_SECURITY_POLICY``: strict, no inline
+script or style. The Wagtail and Django admins need inline script and style, so responses under
+``CONTENT_SECURITY_POLICY_ADMIN["PATH_PREFIXES"]`` get its directives instead. A view can still set
+its own policy with django-csp's decorators (``@csp``, ``@csp_update``, ``@csp_replace``,
+``@csp_exempt``); a view's own policy wins over both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
+
+from schools.pupil_session import has_pupil_session
+
+
+def is_admin_path(request: HttpRequest) -> bool:
+    return request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_ADMIN["PATH_PREFIXES"]))
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admins' relaxed policy under their paths.
+
+    Wagtail renders a preview by sending a made-up request for the page's own URL through the
+    middleware (``request.is_dummy``); that response gets no policy of its own, so the admin
+    request that shows it sets the admin's.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if getattr(request, "is_dummy", False):
+            return response
+        return super().process_response(request, response)
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and is_admin_path(request):
+            directives = cast(dict[str, Any], settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+            parts.config = default_config(directives)
+        return parts
+
+
+def permissions_policy(features: Mapping[str, Sequence[str]]) -> str:
+    """The Permissions-Policy header for ``{"camera": [], "fullscreen": ["self"]}``:
+    ``camera=(), fullscreen=(self)``. Origins other than ``self`` and ``*`` are quoted."""
+
+    def allow(origin: str) -> str:
+        return origin if origin in {"self", "*"} else f'"{origin}"'
+
+    return ", ".join(f"{feature}=({' '.join(allow(o) for o in origins)})" for feature, origins in features.items())
+
+
+def shows_pupil_data(request: HttpRequest) -> bool:
+    """Pupils' pages and the staff pages about pupils, or any page a signed-in pupil opens."""
+    return request.path_info.startswith(tuple(settings.NO_STORE_PATH_PREFIXES)) or has_pupil_session(request)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; ``Cache-Control: no-store`` (and the rest of
+    Django's never-cache headers) wherever a page may show a pupil's data, so a shared
+    device's cache, Back button or history cannot bring it back."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse | HttpResponseBase:
+        response = self.get_response(request)
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = permissions_policy(settings.PERMISSIONS_POLICY)
+        if shows_pupil_data(request):
+            add_never_cache_headers(response)
+        return response

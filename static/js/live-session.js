@@ -1,0 +1,92 @@
+// Live class lessons, by short polling (no WebSockets: many school networks block them).
+// Every page works without this file: it has a link to check again.
+//
+// A pupil's page ([data-live-state-url]) asks a tiny endpoint whether the lesson changed
+// since the revision it shows. When it has, the page reloads, unless the pupil has started
+// answering, in which case a notice offers the next activity instead.
+//
+// The teacher's and projected screens ([data-live-counts-url]) fetch the counts panel and
+// redraw it only when its digest changes; a new revision (another activity) reloads.
+//
+// Requests are spread out (jitter), slow down while the page is hidden, and back off
+// after errors, so the cost per connected device stays small and bounded.
+
+const HIDDEN_MS = 15000;
+const MAX_BACKOFF_MS = 60000;
+
+function poller(run, baseMs) {
+  let delay = baseMs;
+  const schedule = () => {
+    const jittered = delay * (0.75 + Math.random() * 0.5);
+    setTimeout(tick, document.hidden ? Math.max(jittered, HIDDEN_MS) : jittered);
+  };
+  const tick = async () => {
+    try {
+      const next = await run();
+      if (next === false) return;
+      delay = typeof next === "number" && next > 0 ? next : baseMs;
+    } catch (error) {
+      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+    }
+    schedule();
+  };
+  schedule();
+}
+
+async function getJson(url) {
+  const response = await fetch(url, {
+    credentials: "same-origin",
+    cache: "no-store",
+    headers: { Accept: "application/json" },
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+function followPupilLesson(root) {
+  const stateUrl = root.dataset.liveStateUrl;
+  const pageUrl = root.dataset.livePageUrl;
+  const revision = Number(root.dataset.liveRevision);
+  let answering = false;
+  root.addEventListener("input", () => {
+    answering = true;
+  });
+  const notice = root.querySelector("[data-live-notice]");
+  const template = root.querySelector("[data-live-notice-template]");
+  poller(async () => {
+    const state = await getJson(`${stateUrl}&since=${revision}`);
+    if (state.revision === revision) return state.poll_ms;
+    if (answering && !state.ended && notice && template) {
+      if (!notice.firstElementChild) notice.append(template.content.cloneNode(true));
+      return state.poll_ms;
+    }
+    window.location.assign(pageUrl);
+    return false;
+  }, 4000);
+}
+
+function followCounts(root) {
+  const url = root.dataset.liveCountsUrl;
+  const revision = Number(root.dataset.liveRevision);
+  let digest = root.dataset.liveDigest;
+  const panel = root.querySelector("[data-live-counts-panel]");
+  const summary = root.querySelector("[data-live-summary]");
+  poller(async () => {
+    const counts = await getJson(url);
+    if (counts.revision !== revision || counts.ended) {
+      window.location.reload();
+      return false;
+    }
+    if (counts.digest !== digest) {
+      digest = counts.digest;
+      const fresh = new DOMParser().parseFromString(counts.html, "text/html");
+      panel.replaceChildren(...fresh.body.childNodes);
+      if (summary) summary.textContent = counts.summary;
+    }
+    return counts.poll_ms;
+  }, Number(root.dataset.livePollMs) || 2000);
+}
+
+const pupilLesson = document.querySelector("[data-live-state-url]");
+if (pupilLesson) followPupilLesson(pupilLesson);
+document.querySelectorAll("[data-live-counts-url]").forEach(followCounts);
