@@ -43,6 +43,11 @@ def _open_assignments(pupil: Pupil) -> QuerySet[Assignment]:
     ).select_related("module", "school_class")
 
 
+def can_play_alone(assignment: Assignment) -> bool:
+    """Self-paced work, or catching up alone on an in-class module that also allows self-paced work."""
+    return assignment.delivery == Delivery.SELF_PACED or assignment.module.allows_self_paced
+
+
 def _get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:
     return get_object_or_404(_open_assignments(pupil), pk=assignment_pk)
 
@@ -148,6 +153,7 @@ def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) ->
             "assignment": assignment,
             "module": assignment.module,
             "in_class": assignment.delivery == Delivery.IN_CLASS,
+            "catch_up": assignment.delivery == Delivery.IN_CLASS and can_play_alone(assignment),
             "lessons": lessons,
             "progress": _progress(pupil, assignment),
             "attempts": list(attempts),
@@ -183,7 +189,8 @@ def _chosen_index(value: str | None, count: int) -> int | None:
 @require_http_methods(["GET", "POST"])
 @pupil_required
 def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson_pk: int) -> HttpResponse:
-    """One slide of a self-paced lesson at a time. In-class lessons have no player (404).
+    """One slide of a self-paced lesson at a time. In-class lessons have no player (404),
+    except to catch up alone when the module also allows self-paced work.
 
     GET records how far the pupil got (it only ever moves forward, so repeating it is
     harmless). POST answers a knowledge check or a scenario on this slide (the first answer
@@ -191,7 +198,7 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     slide, which needs every knowledge check of the lesson answered.
     """
     assignment = _get_assignment(pupil, assignment_pk)
-    if assignment.delivery != Delivery.SELF_PACED:
+    if not can_play_alone(assignment):
         raise Http404("This lesson is taught in class.")
     lessons = list(assignment.module.lessons())
     index = next((i for i, lesson in enumerate(lessons) if lesson.pk == lesson_pk), None)

@@ -141,6 +141,24 @@ def test_in_class_module_shows_lessons_as_taught_in_class_and_has_no_player(clie
     assert html.count("Taught in class</strong>") == 1 + 1  # the module's tag and the taught lesson
 
 
+def test_a_pupil_who_missed_an_in_class_lesson_can_catch_up_alone_when_the_module_allows(client, course):
+    module = course.assignment.module
+    module.delivery_mode = "teacher_led_or_self_paced"
+    module.save()
+    record_lesson_taught(assignment=course.assignment, lesson=course.lessons[0], pupils=[course.other_pupil])
+    sign_in(client, course.pupil)
+    html = client.get(url("assignment", course.assignment.pk)).content.decode()
+    assert html.count("Missed it? Catch up on your own") == 2
+    assert lesson_url(course, 0) in html and lesson_url(course, 1) in html
+    assert client.get(lesson_url(course, 0)).status_code == 200
+    assert client.post(lesson_url(course, 0, 3), {"action": "finish"}).status_code == 302
+    row = LessonProgress.objects.get(pupil=course.pupil, lesson=course.lessons[0])
+    assert row.completed_at is not None and not row.taught_in_class
+    html = client.get(url("assignment", course.assignment.pk)).content.decode()
+    assert html.count("Missed it? Catch up on your own") == 1, "the lesson caught up needs no link"
+    assert "Caught up</strong>" in html
+
+
 def test_self_paced_module_links_each_lesson_to_the_player(client, course):
     self_paced(course)
     sign_in(client, course.pupil)
