@@ -25,6 +25,11 @@ class AuditAction(models.TextChoices):
     REGISTER_CORRECTED = "register_corrected", "Register corrected"
     QUESTION_PASSED_TO_DSL = "question_passed_to_dsl", "Question passed to the safeguarding lead"
     QUESTION_IDENTITY_VIEWED = "question_identity_viewed", "Safeguarding lead saw who asked a question"
+    PUPIL_DATA_VIEWED = "pupil_data_viewed", "Pupil-level data viewed"
+    SUBJECT_ACCESS = "subject_access", "Pupil's data produced (rights request)"
+    PUPIL_ERASED = "pupil_erased", "Pupil erased (rights request)"
+    RETENTION_APPLIED = "retention_applied", "Retention rules applied"
+    LOCKED_OUT = "locked_out", "Too many attempts: locked out for a while"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -42,6 +47,7 @@ class AuditEvent(models.Model):
     target_type = models.CharField(max_length=40, blank=True)
     target_id = models.CharField(max_length=40, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, help_text="Where the request came from.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()

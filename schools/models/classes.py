@@ -96,6 +96,12 @@ class Pupil(models.Model):
     login_code_digest = models.CharField(max_length=64, editable=False)
     login_code_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Identity removed (erasure request or retention); only anonymous evaluation rows remain.",
+    )
 
     opted_out_at = models.DateField(
         null=True, blank=True, help_text="A parent or carer opted the pupil out of the evaluation."
