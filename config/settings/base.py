@@ -277,3 +277,4 @@ DEMO_DATA_LOADERS = [
 DEMO_DATA_ALLOWED = True
 
 from .security import *  # noqa: E402, F403
+from .privacy import *  # noqa: E402, F403
