@@ -321,12 +321,21 @@ def _load_survey(data: dict, summary: DemoSummary) -> Survey:
                 "labels": item.get("labels", []),
                 "reverse_scored": bool(item.get("reverse")),
                 "subscale": item["subscale"],
+                "sensitive": bool(item.get("sensitive")),
             },
         )
         for item in data["items"]
     ]
     items += [
-        ("free_text", {"key": item["key"], "prompt": item["prompt"], "optional": item.get("optional", True)})
+        (
+            "free_text",
+            {
+                "key": item["key"],
+                "prompt": item["prompt"],
+                "optional": item.get("optional", True),
+                "sensitive": bool(item.get("sensitive")),
+            },
+        )
         for item in data.get("free_text", [])
     ]
     return _save_instrument(Survey(), data, items, summary)

@@ -15,6 +15,10 @@ def record_version(*, instrument: Quiz | Survey) -> InstrumentVersion:
     - Newest version answered (locked): create the next version; the locked one
       is never changed, so every recorded answer keeps the questions it was given.
 
+    Item fields added after versions were first frozen are written only when set
+    (a survey item's ``sensitive`` flag), so saving an instrument unchanged keeps its
+    newest version; turning a flag on or off changes the questions like any other edit.
+
     The newest version row is locked for update so two editors saving at once
     cannot both create version N + 1.
     """

@@ -1,4 +1,8 @@
-"""CSV export of the class progress grid, streamed row by row."""
+"""CSV export of the class progress grid, streamed row by row.
+
+Its survey columns say only whether a pupil answered or skipped each survey, never what
+they answered (see ``learning.sensitive_items`` for disclosure-sensitive items).
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 Counts first attempts of the post wave only (the ones that count for evaluation),
 by pupils now in the class. Two queries: the answer rows, and the quiz versions
-they were given.
+they were given. Survey answers are never analysed item by item for teachers
+(``learning.survey_summary`` adds them up; ``learning.sensitive_items`` keeps some out).
 """
 
 from __future__ import annotations

@@ -3,11 +3,13 @@
 Attitude answers are never shown to teachers per pupil. At class level an item's
 answers at one wave are shown only when at least ``threshold`` pupils answered it
 (skipped items and skipped surveys do not count); otherwise only the fact that
-too few answered is kept. Free-text answers are never read here at all.
+too few answered is kept. Free-text answers are never read here at all, nor are
+answers to disclosure-sensitive items (``learning.sensitive_items``): those items are
+left out, and only how many there are is said.
 
 Counts pupils now in the class who are in the evaluation (not opted out, not
-withdrawn). Three queries whatever the class size: the answer counts (grouped in
-the database), the response counts, and the survey versions answered.
+withdrawn). Three queries whatever the class size: the response counts, the survey
+versions answered, and the answer counts (grouped in the database).
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import cast
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from courses.models import SurveyVersion
 from learning.models import SurveyAnswer, SurveyResponse, Wave
+from learning.sensitive_items import is_sensitive, sensitive_item_keys
 from schools.models import Assignment
 
 from .grid import current_pupils
@@ -105,6 +108,8 @@ class ClassSurveySummary:
     waves: tuple[WaveTotals, ...]
     items: tuple[ItemSummary, ...]
     free_text_items: int
+    # Disclosure-sensitive Likert items, left out of ``items``.
+    sensitive_items: int = 0
 
     @property
     def has_responses(self) -> bool:
@@ -147,6 +152,8 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
     across survey versions while its key, wording and scale are unchanged. An item's
     answers at a wave are hidden when n < ``threshold`` (the suppression threshold), or when
     every pupil chose the same point, which would tell the teacher what each pupil answered.
+    Disclosure-sensitive items are left out and their answers never read; only how many
+    distinct ones (by key) the versions answered have is kept.
     """
     pupils = current_pupils(assignment.school_class).in_evaluation().values("pk")
     responses = SurveyResponse.objects.filter(assignment=assignment, pupil__in=pupils)
@@ -157,10 +164,18 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
         totals[row["wave"]][row["skipped"]] += row["n"]
         version_ids.add(row["survey_version_id"])
 
+    versions = sorted(SurveyVersion.objects.filter(pk__in=version_ids), key=lambda v: -v.number)
+    # Answers to disclosure-sensitive items are not even read.
+    sensitive = Q()
+    for version in versions:
+        if keys := sensitive_item_keys(version.definition):
+            sensitive |= Q(response__survey_version_id=version.pk, item_key__in=sorted(keys))
+
     # Only the chosen point is read: never the text of a free-text answer.
     counts: dict[tuple[str, int, str], dict[int, int]] = defaultdict(dict)
     answer_rows = (
         SurveyAnswer.objects.filter(response__in=responses.filter(skipped=False), skipped=False, value__isnull=False)
+        .exclude(sensitive)
         .values("response__wave", "response__survey_version_id", "item_key", "value")
         .annotate(n=Count("pk"))
         .order_by()
@@ -170,15 +185,18 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
         value = cast(int, answer["value"])  # never empty: the query asks for answered items only
         counts[key][value] = counts[key].get(value, 0) + answer["n"]
 
-    versions = sorted(SurveyVersion.objects.filter(pk__in=version_ids), key=lambda v: -v.number)
     # One entry per distinct item (key, wording, scale), newest version's order first.
     items: dict[tuple, dict] = {}
     item_versions: dict[tuple, list[int]] = defaultdict(list)
     free_text_keys: set[str] = set()
+    sensitive_keys: set[str] = set()
     for version in versions:
         for item in version.definition.get("items", []):
             if item.get("type") != "likert":
                 free_text_keys.add(item["key"])
+                continue
+            if is_sensitive(item):
+                sensitive_keys.add(item["key"])
                 continue
             identity = (item["key"], item["text"], item["min"], item["max"])
             items.setdefault(identity, item)
@@ -212,4 +230,5 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
         ),
         items=tuple(summaries),
         free_text_items=len(free_text_keys),
+        sensitive_items=len(sensitive_keys),
     )

@@ -17,6 +17,8 @@ from django.utils import timezone
 from reports.private_storage import private_storage
 
 DEFAULT_EXPORT_LINK_HOURS = 72
+# An export waiting this long for the background worker is offered a "Try again" button.
+STALE_QUEUE_AGE = datetime.timedelta(minutes=10)
 
 
 def export_link_lifetime() -> datetime.timedelta:
@@ -36,6 +38,9 @@ class ExportFormat(models.TextChoices):
 
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to start"
+    # The broker (Redis) could not be reached when the export was asked for: nothing will build
+    # it until someone presses "Try again".
+    NOT_QUEUED = "not_queued", "Could not be queued"
     RUNNING = "running", "Being built"
     DONE = "done", "Ready to download"
     FAILED = "failed", "Failed"
@@ -69,6 +74,9 @@ class Export(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True, help_text="The download link stops working then.")
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times the task has started.")
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the build was last handed to the background worker."
+    )
 
     objects = ExportQuerySet.as_manager()
 
@@ -82,6 +90,20 @@ class Export(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+    def waiting_too_long(self, now: datetime.datetime | None = None) -> bool:
+        """Queued for more than ``STALE_QUEUE_AGE`` without starting: the worker may be down."""
+        since = self.queued_at or self.created_at
+        return (
+            self.status == ExportStatus.QUEUED
+            and since is not None
+            and (now or timezone.now()) - since > STALE_QUEUE_AGE
+        )
+
+    @property
+    def can_try_again(self) -> bool:
+        """Not queued, failed, or queued so long that the worker may have lost it."""
+        return self.status in (ExportStatus.NOT_QUEUED, ExportStatus.FAILED) or self.waiting_too_long()
 
     @property
     def percent_done(self) -> int:

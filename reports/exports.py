@@ -41,7 +41,8 @@ STALE_PARTIAL_AGE = datetime.timedelta(days=1)
 SUFFIXES = {ExportFormat.CSV: ".zip", ExportFormat.XLSX: ".xlsx"}
 
 
-def _describe(export: Export) -> str:
+def describe_export(export: Export) -> str:
+    """What an export is, for the audit log: "Dashboard tables export #4, CSV (academic year 2025)"."""
     filters = export.filters or {}
     parts = [f"academic year {filters['academic_year']}"] if filters.get("academic_year") else []
     if filters.get("module_id"):
@@ -51,29 +52,34 @@ def _describe(export: Export) -> str:
 
 
 @transaction.atomic
-def request_export(*, user: User, kind: ExportKind, fmt: ExportFormat, filters: dict) -> Export:
-    """Record a request for an export and audit it. The caller queues the task after commit."""
-    export = Export.objects.create(requested_by=user, kind=kind, format=fmt, filters=filters)
+def request_export(
+    *, user: User, kind: ExportKind, fmt: ExportFormat, filters: dict, ip_address: str | None = None
+) -> Export:
+    """Record a request for an export and audit it. The caller queues it after commit
+    (``reports.export_queue.queue_export``)."""
+    export = Export.objects.create(requested_by=user, kind=kind, format=fmt, filters=filters, queued_at=timezone.now())
     record_audit(
         actor=user,
         school=None,
         action=AuditAction.EXPORTED,
-        summary=f"Requested the {_describe(export)}",
+        summary=f"Requested the {describe_export(export)}",
         target=export,
         detail={"kind": kind, "format": fmt, "filters": filters, "event": "requested"},
+        ip_address=ip_address,
     )
     return export
 
 
-def record_download(*, export: Export, user: User) -> None:
+def record_download(*, export: Export, user: User, ip_address: str | None = None) -> None:
     """Audit one download of an export."""
     record_audit(
         actor=user,
         school=None,
         action=AuditAction.EXPORTED,
-        summary=f"Downloaded the {_describe(export)}",
+        summary=f"Downloaded the {describe_export(export)}",
         target=export,
         detail={"kind": export.kind, "format": export.format, "rows": export.rows_done, "event": "downloaded"},
+        ip_address=ip_address,
     )
 
 
@@ -141,7 +147,7 @@ def build_export(*, export_id: int, now: datetime.datetime | None = None) -> Exp
 def mark_export_retrying(*, export_id: int, error: BaseException) -> None:
     """Note why a run failed; the export waits for the next attempt."""
     Export.objects.filter(pk=export_id).exclude(status=ExportStatus.DONE).update(
-        status=ExportStatus.QUEUED, error=f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+        status=ExportStatus.QUEUED, queued_at=timezone.now(), error=f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
     )
 
 

@@ -54,7 +54,9 @@ def _can_retry_later(task) -> bool:
     return not (task.request.is_eager and task.app.conf.task_eager_propagates)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=EXPORT_MAX_RETRIES)
+# Acknowledged once done, and handed back to the queue if the worker dies mid-build: a rerun
+# writes a fresh partial file and only one run can mark the export done.
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=EXPORT_MAX_RETRIES)
 def build_export_task(self, export_id: int) -> None:
     """Build one export. A finished export is left alone, so a redelivered or repeated task is harmless.
 

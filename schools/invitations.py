@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import GlobalRole
+from config.task_queue import enqueue
 from schools.models import (
     INVITATION_LIFETIME,
     AuditAction,
@@ -141,7 +142,8 @@ def _enqueue_email(invitation: Invitation) -> None:
     # Imported here because the task module imports this one.
     from schools.tasks.emails import send_invitation_email
 
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    # With the broker down the invitation is kept and "Resend" sends it later.
+    transaction.on_commit(lambda: enqueue(send_invitation_email, invitation.pk))
 
 
 @transaction.atomic

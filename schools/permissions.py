@@ -69,3 +69,8 @@ def user_can_manage_staff(user: AnyUser, school: School) -> bool:
 
 def user_can_view_audit_log(user: AnyUser, school: School) -> bool:
     return user_is_school_lead(user, school)
+
+
+def user_can_view_retention(user: AnyUser) -> bool:
+    """Platform admins (superusers) only: the retention report counts data across every school."""
+    return _active(user) and user.is_superuser

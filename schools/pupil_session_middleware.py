@@ -94,5 +94,7 @@ class PupilSessionMiddleware:
         if request.path == reverse("schools:pupil_login"):
             return None
         if is_background(request):
-            return JsonResponse({"signed_out": True, "message": reason}, status=401)
+            return JsonResponse(
+                {"signed_out": True, "message": reason, "sign_in_url": reverse("schools:pupil_login")}, status=401
+            )
         return redirect("schools:pupil_login")

@@ -119,6 +119,10 @@ class AnonymousQuestionQuerySet(ScopedQuerySet):
     def passed_to_dsl(self):
         return self.filter(passed_to_dsl_at__isnull=False)
 
+    def waiting_for_dsl(self):
+        """Passed to the safeguarding lead, who has not opened them yet."""
+        return self.passed_to_dsl().filter(dsl_opened_at__isnull=True)
+
 
 class AnonymousQuestion(models.Model):
     """A question a pupil asked their class's teacher without their name.
@@ -141,6 +145,9 @@ class AnonymousQuestion(models.Model):
     passed_to_dsl_at = models.DateTimeField(null=True, blank=True)
     passed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dsl_opened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the safeguarding lead first opened the question passed to them."
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

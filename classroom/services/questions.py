@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ from schools.services.audit import record_audit
 # A pupil can post this many questions an hour: enough to ask, too few to flood the box.
 QUESTIONS_PER_HOUR = 5
 # Questions and answers are deleted this long after they were asked.
-QUESTION_RETENTION = timedelta(days=365)
+QUESTION_RETENTION = timedelta(days=settings.RETENTION_ANONYMOUS_QUESTIONS_DAYS)
 
 
 class QuestionRejectedError(ValueError):
@@ -118,7 +119,7 @@ def pass_to_dsl(*, question: AnonymousQuestion, user: User) -> AnonymousQuestion
 
 def questions_for_dsl(*, user: User):
     """Questions passed to the DSL of the schools where ``user`` is the DSL's account."""
-    if not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         return AnonymousQuestion.objects.none()
     return (
         AnonymousQuestion.objects.passed_to_dsl()
@@ -131,10 +132,15 @@ def questions_for_dsl(*, user: User):
 def reveal_asker(*, question: AnonymousQuestion, user: User) -> Pupil:
     """Who asked the question, for the school's DSL only; each look is audit-logged.
 
+    The first look marks the question opened, so it no longer counts as waiting for the DSL.
+
     Raises PermissionError for anyone else, and for a question not passed to the DSL.
     """
     if not user_can_see_question_identity(user, question):
         raise PermissionError("Only the school's safeguarding lead can see who asked.")
+    if question.dsl_opened_at is None:
+        question.dsl_opened_at = timezone.now()
+        question.save(update_fields=["dsl_opened_at"])
     record_audit(
         actor=user,
         school=question.school_class.school,

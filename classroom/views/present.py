@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from classroom.forms.delivery import GroundRulesForm, SlideVisibilityForm, TeachingChecklistForm
+from classroom.models import LiveSession
 from classroom.services.delivery import (
     PlannedSlide,
     SlideNotOptionalError,
@@ -42,6 +44,7 @@ from schools.models import Assignment, SchoolClass
 from schools.permissions import user_can_manage_class, user_is_school_lead
 
 LABEL_WORDS = 12
+LIVE_SESSIONS_LISTED = 10
 FIRST_HEADING = re.compile(r"<h[2-4][^>]*>(.*?)</h[2-4]>", re.IGNORECASE | re.DOTALL)
 
 
@@ -141,7 +144,19 @@ def teach_lesson(request: HttpRequest, class_pk: int, assignment_pk: int, lesson
             "can_start": can_start,
             "reasons": reasons,
             "is_lead": user_is_school_lead(request.user, school_class.school),
+            "live_sessions": live_sessions_of(teaching),
         },
+    )
+
+
+def live_sessions_of(teaching: Teaching) -> list[LiveSession]:
+    """The times this lesson was taught live to the class, newest first, with how many were present."""
+    return list(
+        LiveSession.objects.filter(
+            school_class=teaching.school_class, assignment=teaching.assignment, lesson=teaching.lesson
+        )
+        .annotate(present=Count("attendance", filter=Q(attendance__present=True)))
+        .order_by("-started_at")[:LIVE_SESSIONS_LISTED]
     )
 
 

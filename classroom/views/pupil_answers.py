@@ -5,8 +5,6 @@ A rejected answer stores nothing and shows the lesson page again (400) with the 
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -14,10 +12,9 @@ from django.views.decorators.http import require_POST
 
 from classroom.services.live import QUIZ_WAVES, SURVEY_WAVES
 from classroom.services.live_answers import answer_block, answer_quiz, answer_survey
-from courses.models import SurveyVersion
 from learning.forms.quiz import QuizSubmissionForm
+from learning.forms.survey import SurveySubmissionForm
 from learning.scoring import SubmissionRejectedError
-from learning.views.surveys import FIELD_PREFIX, _started_at
 from schools.models import Pupil
 from schools.pupil_session import pupil_required
 
@@ -93,32 +90,19 @@ def answer_live_survey(request: HttpRequest, pupil: Pupil, pk: int) -> HttpRespo
     activity = request.POST.get("activity", "")
     if activity not in SURVEY_WAVES:
         return _back(session.pk)
-    version_pk = request.POST.get("version", "")
-    version = (
-        SurveyVersion.objects.filter(survey_id=session.assignment.module.attitude_survey_id, pk=version_pk).first()
-        if version_pk.isdigit()
-        else None
-    )
+    form = SurveySubmissionForm(request.POST, survey_id=session.assignment.module.attitude_survey_id)
+    errors = form.too_long()
     try:
-        key = uuid.UUID(request.POST.get("key", ""))
-    except ValueError:
-        key = None
-    skipping = request.POST.get("action") == "skip"
-    answers = {
-        name.removeprefix(FIELD_PREFIX): value for name, value in request.POST.items() if name.startswith(FIELD_PREFIX)
-    }
-    try:
-        if version is None or key is None:
-            raise SubmissionRejectedError("Something went wrong. Please try again.")
+        form.check()
         answer_survey(
             session=session,
             pupil=pupil,
             activity=activity,
-            version=version,
-            answers={} if skipping else answers,
-            key=key,
-            skipped=skipping,
-            started_at=_started_at(request.POST.get("started", "")),
+            version=form.cleaned_data["version"],
+            answers=form.answers(),
+            key=form.cleaned_data["key"],
+            skipped=form.skipping,
+            started_at=form.cleaned_data["started"],
         )
     except SubmissionRejectedError as error:
         return render_live_page(
@@ -126,10 +110,12 @@ def answer_live_survey(request: HttpRequest, pupil: Pupil, pk: int) -> HttpRespo
             session=session,
             pupil=pupil,
             problem=str(error),
-            survey_chosen={**dict(request.POST.items()), "key": key},
+            survey_chosen={**dict(request.POST.items()), "key": form.cleaned_data.get("key")},
+            survey_errors=errors,
             status=400,
         )
+    # The lesson page thanks the pupil, and shows where to get help after a disclosure-sensitive item.
     messages.success(
-        request, "You skipped the survey. That is fine." if skipping else "Thank you. Your answers have been sent."
+        request, "You skipped the survey. That is fine." if form.skipping else "Thank you. Your answers have been sent."
     )
     return _back(session.pk)

@@ -4,8 +4,10 @@ Pupils already signed in see a "your class lesson has started" prompt and join w
 button; others join with their class code and personal code. The lesson page shows the
 activity the teacher opened. It works without JavaScript (a "Check for the next
 activity" link); with it, the page asks ``live_state`` every few seconds whether anything
-changed. That endpoint reads neither the session nor the database when the cache can
-answer, so its cost per connected pupil is small and bounded.
+changed. That endpoint reads only the browser's session (loaded anyway by the
+pupil-session middleware) and, when the cache can answer, not the database, so its cost
+per connected pupil is small and bounded. Once the pupil is signed out it answers 401,
+and the page sends them to the sign-in page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,14 +25,16 @@ from classroom.models import LiveSession
 from classroom.services.live import SessionRefusedError, join_session, open_session_for_class, session_state
 from schools.forms.teaching import PupilLoginForm
 from schools.models import Pupil
-from schools.pupil_session import current_pupil, pupil_required, sign_in_pupil
+from schools.pupil_session import current_pupil, has_pupil_session, pupil_required, sign_in_pupil
+from schools.rate_limits import PUPIL_TOO_MANY_TRIES, count_failed_pupil_sign_in, pupil_sign_in_paused
 from schools.services.pupils import authenticate_pupil
-from schools.views.pupils import TOO_MANY, WRONG_CODES, _limited
+from schools.views.pupils import WRONG_CODES
 
 from .pupil_page import STATE_MAX_AGE, STATE_SALT, render_live_page
 
 # How often devices ask, in milliseconds; the page adds jitter and backs off on errors.
 POLL_MS = 4000
+SIGNED_OUT = "You are no longer signed in on this device. Sign in again to carry on."
 
 
 def signed_in_class_id(request: HttpRequest) -> int | None:
@@ -68,9 +73,9 @@ def live_join_with_codes(request: HttpRequest) -> HttpResponse:
     form = PupilLoginForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if _limited(request, increment=False):
+        if pupil_sign_in_paused(request):
             form.is_valid()
-            form.add_error(None, TOO_MANY)
+            form.add_error(None, PUPIL_TOO_MANY_TRIES)
             status = 429
         elif form.is_valid():
             found = authenticate_pupil(
@@ -85,10 +90,10 @@ def live_join_with_codes(request: HttpRequest) -> HttpResponse:
                     return redirect("classroom:pupil_live")
                 join_session(session=session, pupil=pupil)
                 return redirect("classroom:pupil_live_lesson", session.pk)
-            _limited(request, increment=True)
+            count_failed_pupil_sign_in(request)
             form.add_error(None, WRONG_CODES)
         else:
-            _limited(request, increment=True)
+            count_failed_pupil_sign_in(request)
             status = 400
     return render(request, "classroom/pupil/join.html", {"form": form}, status=status)
 
@@ -114,13 +119,26 @@ def live_lesson(request: HttpRequest, pupil: Pupil, pk: int) -> HttpResponse:
     return render_live_page(request, session=session, pupil=pupil)
 
 
+def signed_out(request: HttpRequest, *, status: int = 401) -> JsonResponse:
+    """What a device's background request gets once the pupil is no longer signed in to its class.
+
+    The pupil-session middleware answers the same way (401) when it ends an expired session;
+    the page then stops asking and goes to the sign-in page.
+    """
+    return JsonResponse(
+        {"signed_out": True, "message": SIGNED_OUT, "sign_in_url": reverse("schools:pupil_login")}, status=status
+    )
+
+
 @never_cache
 @require_GET
 def live_state(request: HttpRequest, pk: int) -> JsonResponse:
     """Whether anything changed since the revision the device has (``?since=N``), from the cache.
 
-    The device proves it joined with the token the lesson page gave it, so this reads
-    neither the pupil's session nor, most of the time, the database.
+    The device proves it joined with the token the lesson page gave it. Beyond that this
+    reads only the browser's session, which the pupil-session middleware has loaded
+    already (to end idle ones): no pupil session answers 401, a pupil now signed in to
+    another class 403. Most of the time it reads nothing else from the database.
     """
     try:
         session_pk = signing.loads(request.GET.get("token", ""), salt=STATE_SALT, max_age=STATE_MAX_AGE)
@@ -129,6 +147,10 @@ def live_state(request: HttpRequest, pk: int) -> JsonResponse:
     state = session_state(pk) if session_pk == pk else None
     if state is None:
         raise Http404("No such lesson.")
+    if not has_pupil_session(request):
+        return signed_out(request)
+    if signed_in_class_id(request) != state["class"]:
+        return signed_out(request, status=403)
     try:
         since = int(request.GET.get("since", ""))
     except ValueError:

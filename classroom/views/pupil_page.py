@@ -9,17 +9,17 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from classroom.models import Attendance, LiveSession
 from classroom.services.live import QUIZ_WAVES, SURVEY_WAVES, Activity, current_activity
 from courses.models import SurveyVersion
 from learning.forms.quiz import question_rows
+from learning.forms.survey import survey_form_context
+from learning.help_panel import help_after_survey
 from learning.models import ActivityAnswer, QuizAttempt, SurveyResponse, Wave
 from learning.services.progress import surveys_apply
 from learning.services.quizzes import pre_quiz_offered
-from learning.services.surveys import MAX_FREE_TEXT, wave_is_open
-from learning.views.surveys import STARTED_SALT, _items
+from learning.services.surveys import wave_is_open
 from schools.models import Pupil
 
 STATE_SALT = "classroom.live-state"
@@ -75,26 +75,26 @@ def _survey_context(session: LiveSession, pupil: Pupil, activity: Activity, chos
     context: dict[str, Any] = {"wave": wave}
     if not surveys_apply(pupil=pupil, assignment=assignment):
         context["not_for_you"] = True
-    elif SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists():
-        context["survey_done"] = True
+        return context
+    done = (
+        SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave)
+        .select_related("survey_version")
+        .first()
+    )
+    if done is not None:
+        # Where to get help, after a survey with a disclosure-sensitive item (learning.sensitive_items).
+        context.update(survey_done=True, survey_help=help_after_survey(pupil, done.survey_version))
     elif not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
         context["not_for_you"] = True
     else:
-        chosen = chosen or {}
         version = (
             SurveyVersion.objects.filter(survey_id=assignment.module.attitude_survey_id)
             .select_related("survey")
             .order_by("-number")
             .first()
         )
-        context.update(
-            survey=version.survey if version else None,
-            version=version,
-            items=_items(version, chosen, errors or {}) if version else [],
-            key=chosen.get("key") or uuid.uuid4(),
-            started=chosen.get("started") or signing.dumps(timezone.now().timestamp(), salt=STARTED_SALT),
-            max_free_text=MAX_FREE_TEXT,
-        )
+        if version is not None:
+            context.update(survey_form_context(version, chosen, errors))
     return context
 
 

@@ -22,6 +22,7 @@ from classroom.services.register import (
     register_rows,
     save_register,
 )
+from schools.access_log import record_view
 
 from .live import session_for
 
@@ -60,6 +61,12 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("classroom:register", session.pk)
         session.refresh_from_db()
     rows = register_rows(session=session)
+    record_view(
+        request,
+        school=session.school_class.school,
+        summary=f"Viewed the register of {session.school_class.name} for {session.lesson.title}",
+        target=session,
+    )
     return render(
         request,
         "classroom/live/register.html",

@@ -126,7 +126,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "schools:staff_home"
 # Staff sign in through allauth everywhere (rate limits and MFA apply to the admin too).
 WAGTAILADMIN_LOGIN_URL = "account_login"
-ACCOUNT_ADAPTER = "accounts.adapters.StaffAccountAdapter"
+ACCOUNT_ADAPTER = "schools.staff_sign_in.AuditedStaffAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -142,7 +142,7 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Respect Online"
 # Commissioners, evaluators and platform admins must set up MFA before these pages open.
-MFA_PROTECTED_PATH_PREFIXES = ["/admin/", "/django-admin/", "/reports/", "/school/invitations/"]
+MFA_PROTECTED_PATH_PREFIXES = ["/admin/", "/django-admin/", "/reports/", "/school/invitations/", "/platform/"]
 
 # Pupils sign in with codes: limits on failed attempts (count/seconds).
 PUPIL_LOGIN_RATE_PER_IP = env("PUPIL_LOGIN_RATE_PER_IP", default="30/5m")
@@ -169,10 +169,14 @@ STORAGES = {
 # Cache and background tasks -------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # Django's Redis cache that answers as an empty cache while Redis is down, so sign-in,
+    # lessons and live sessions carry on (config/cache_backend.py); a down Redis costs at most
+    # half a second per process every few seconds.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -186,7 +190,21 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 60 * 60}
+# A broker that is down or hangs makes `.delay()` fail within seconds (the caller marks the job
+# "could not be queued"), not hang: short socket timeouts and one quick retry of the publish.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 4 * 60 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# A worker started before Redis, or that loses it, waits for it however long it takes; the
+# tasks queued meanwhile are in Redis and run when both are back.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Tasks acknowledged late are safe to run again: one cut off by a lost broker goes back to the queue.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -209,6 +227,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.delete_expired_exports_task",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Pseudonymises and deletes what has passed its retention period (config/settings/privacy.py).
+    "apply-retention": {"task": "schools.tasks.retention.apply_retention_task", "schedule": crontab(hour=4, minute=0)},
 }
 
 # Exports and audit report PDFs: a private folder, never served; web and workers must share it.
@@ -270,11 +290,12 @@ DEMO_DATA_LOADERS = [
     "courses.demo_data.load_demo_content",
     "schools.demo_data.load_demo_schools",
     "learning.demo_data.load_demo_progress",
+    "classroom.demo_data.load_demo_classroom",
     "accounts.demo_data.load_demo_accounts",
     "reports.demo_data.load_demo_reports",
 ]
 # Demo accounts with published passwords: never in production.
 DEMO_DATA_ALLOWED = True
 
-from .security import *  # noqa: E402, F403
 from .privacy import *  # noqa: E402, F403
+from .security import *  # noqa: E402, F403

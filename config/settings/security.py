@@ -24,7 +24,7 @@ PUPIL_SESSION_IDLE_MINUTES = _env.int("PUPIL_SESSION_IDLE_MINUTES", default=20)
 PUPIL_SCHOOL_DAY_ENDS = _env("PUPIL_SCHOOL_DAY_ENDS", default="17:00")
 # Responses under these paths (and any response to a signed-in pupil) are never stored by the
 # browser or a proxy, so Back or the history on a shared device cannot show them again.
-NO_STORE_PATH_PREFIXES = ["/pupil/", "/teach/", "/school/", "/reports/"]
+NO_STORE_PATH_PREFIXES = ["/pupil/", "/teach/", "/school/", "/reports/", "/platform/"]
 
 # Cookies ----------------------------------------------------------------------
 SESSION_COOKIE_SAMESITE = "Lax"

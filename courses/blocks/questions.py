@@ -14,6 +14,18 @@ KEY_HELP = (
 )
 
 
+SENSITIVE_HELP = (
+    "Tick if an answer could tell an adult that something has happened to the pupil, for example "
+    "'Has anyone ever pressured you to send a picture?'. Everyone shown the survey is then shown where "
+    "to get help when they finish it, whatever they answered, and teachers never see answers to this "
+    "item. It still counts in the evaluation and in the scale it belongs to."
+)
+
+
+def sensitive_block() -> blocks.BooleanBlock:
+    return blocks.BooleanBlock(required=False, default=False, label="Disclosure-sensitive", help_text=SENSITIVE_HELP)
+
+
 def key_block() -> blocks.RegexBlock:
     return blocks.RegexBlock(
         regex=r"^[a-z0-9][a-z0-9_-]{0,49}$",
@@ -97,6 +109,7 @@ class LikertItemBlock(blocks.StructBlock):
         help_text="The scale this item belongs to, for example 'attitudes'.",
         error_messages={"invalid": "Use lower case letters, digits and underscores."},
     )
+    sensitive = sensitive_block()
 
     def clean(self, value):
         value = super().clean(value)
@@ -123,6 +136,7 @@ class FreeTextItemBlock(blocks.StructBlock):
     key = key_block()
     prompt = blocks.CharBlock(max_length=300)
     optional = blocks.BooleanBlock(required=False, default=True)
+    sensitive = sensitive_block()
 
     class Meta:
         icon = "edit"

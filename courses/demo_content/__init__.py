@@ -69,9 +69,11 @@ subset Wagtail's rich text stores: <p>, <h3>, <ul>/<ol>/<li>, <b>, <i>, <a href>
                 {"key": "hrc-a1", "text": "statement", "min": 1, "max": 5,
                  "labels": ["Strongly disagree", "Disagree", "Not sure", "Agree",
                             "Strongly agree"],
-                 "reverse": False, "subscale": "attitudes"},
+                 "reverse": False, "subscale": "attitudes",
+                 "sensitive": False},           # optional: disclosure-sensitive
             ],
-            "free_text": [{"key": "hrc-f1", "prompt": "..", "optional": True}],
+            "free_text": [{"key": "hrc-f1", "prompt": "..", "optional": True,
+                           "sensitive": False}],  # optional, as above
         },
     }
 """

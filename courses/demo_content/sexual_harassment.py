@@ -1149,6 +1149,8 @@ MODULE = {
                     "anything you would like to learn more about?"
                 ),
                 "optional": True,
+                # An open box after lessons on harassment invites pupils to say what happened to them.
+                "sensitive": True,
             }
         ],
     },

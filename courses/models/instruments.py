@@ -127,31 +127,36 @@ class Survey(Instrument):
         verbose_name = "survey"
 
     def definition(self) -> dict:
+        """The items and scoring as plain data: what a version freezes.
+
+        ``sensitive`` (disclosure-sensitive) is written only on flagged items: absent
+        means not flagged, so a survey saved unchanged still equals the versions frozen
+        before the flag existed.
+        """
         items = []
         for child in self.questions:
             value = child.value
             if child.block_type == "likert":
-                items.append(
-                    {
-                        "key": value["key"],
-                        "type": "likert",
-                        "text": value["text"],
-                        "min": value["minimum"],
-                        "max": value["maximum"],
-                        "labels": list(value["labels"]),
-                        "reverse": bool(value["reverse_scored"]),
-                        "subscale": value["subscale"],
-                    }
-                )
+                item = {
+                    "key": value["key"],
+                    "type": "likert",
+                    "text": value["text"],
+                    "min": value["minimum"],
+                    "max": value["maximum"],
+                    "labels": list(value["labels"]),
+                    "reverse": bool(value["reverse_scored"]),
+                    "subscale": value["subscale"],
+                }
             else:
-                items.append(
-                    {
-                        "key": value["key"],
-                        "type": "free_text",
-                        "text": value["prompt"],
-                        "optional": bool(value["optional"]),
-                    }
-                )
+                item = {
+                    "key": value["key"],
+                    "type": "free_text",
+                    "text": value["prompt"],
+                    "optional": bool(value["optional"]),
+                }
+            if value.get("sensitive"):
+                item["sensitive"] = True
+            items.append(item)
         return {"items": items}
 
 

@@ -125,7 +125,7 @@ class FollowUpWindowForm(forms.Form):
         return add_months(self.module_end, 3), add_months(self.module_end, 12)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens is not None and opens < self.today:
             self.add_error("opens_on", "The date the follow-up survey opens must be today or in the future")

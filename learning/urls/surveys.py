@@ -4,4 +4,5 @@ from learning.views import surveys
 
 urlpatterns = [
     path("modules/<int:assignment_pk>/survey/<slug:wave>/", surveys.survey, name="survey"),
+    path("modules/<int:assignment_pk>/survey/<slug:wave>/sent/", surveys.survey_sent, name="survey_sent"),
 ]

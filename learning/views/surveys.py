@@ -1,12 +1,13 @@
-"""The pupil's survey page: pre, post and follow-up waves of the module survey."""
+"""The pupil's survey page: pre, post and follow-up waves of the module survey.
+
+After a survey with a disclosure-sensitive item the pupil is taken to a confirmation page
+showing where to get help (``learning.sensitive_items``); after any other survey, back to
+the module with a thank-you message.
+"""
 
 from __future__ import annotations
 
-import datetime
-import uuid
-
 from django.contrib import messages
-from django.core import signing
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,16 +16,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from courses.models import SurveyVersion
+from learning.forms.survey import SurveySubmissionForm, survey_form_context
+from learning.help_panel import help_after_survey
 from learning.models import SurveyResponse, Wave
 from learning.scoring import SubmissionRejectedError
+from learning.sensitive_items import shows_sensitive_items
 from learning.services.progress import surveys_apply
-from learning.services.surveys import MAX_FREE_TEXT, submit_survey_response, wave_is_open
+from learning.services.surveys import submit_survey_response, wave_is_open
 from schools.models import Assignment, Pupil
 from schools.pupil_session import pupil_required
 
-FIELD_PREFIX = "item-"
-STARTED_SALT = "learning.survey-started"
-STARTED_MAX_AGE = 24 * 60 * 60
 HEADINGS = {
     Wave.PRE: "Before you start: a few questions",
     Wave.POST: "You have finished: a few questions",
@@ -50,51 +51,29 @@ def _assignment_url(assignment: Assignment) -> str:
     return reverse("learning:assignment", args=[assignment.pk])
 
 
-def _started_at(token: str) -> datetime.datetime | None:
-    try:
-        stamp = signing.loads(token, salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
-        return datetime.datetime.fromtimestamp(float(stamp), tz=datetime.UTC)
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-
-
-def _items(version: SurveyVersion, chosen: dict[str, str], errors: dict[str, str]) -> list[dict]:
-    """The version's items, shaped for the template, with what the pupil had chosen."""
-    items = []
-    for item in version.definition["items"]:
-        field = f"{FIELD_PREFIX}{item['key']}"
-        shaped = {**item, "field": field, "chosen": chosen.get(field, ""), "error": errors.get(field, "")}
-        if item["type"] == "likert":
-            labels = item.get("labels") or []
-            values = range(item["min"], item["max"] + 1)
-            shaped["options"] = [
-                {"value": str(value), "label": labels[i] if len(labels) == len(values) else str(value)}
-                for i, value in enumerate(values)
-            ]
-            shaped["numbered"] = len(labels) != len(values)
-        items.append(shaped)
-    return items
-
-
 def _render(request, *, pupil, assignment, version, wave, chosen=None, errors=None, summary="", status=200):
-    chosen = chosen or {}
-    errors = errors or {}
     context = {
         "pupil": pupil,
         "assignment": assignment,
-        "survey": version.survey,
-        "version": version,
         "wave": wave,
         "heading": HEADINGS[wave],
-        "items": _items(version, chosen, errors),
-        "key": chosen.get("key") or uuid.uuid4(),
-        "started": chosen.get("started") or signing.dumps(timezone.now().timestamp(), salt=STARTED_SALT),
-        "errors": errors,
+        "errors": errors or {},
         "summary": summary,
-        "max_free_text": MAX_FREE_TEXT,
         "back_url": _assignment_url(assignment),
+        **survey_form_context(version, chosen, errors),
     }
     return render(request, "learning/surveys/survey.html", context, status=status)
+
+
+def _sent(request: HttpRequest, response: SurveyResponse, assignment: Assignment) -> HttpResponse:
+    """Where to go once the answers are stored: the help page for a survey with a sensitive item."""
+    if shows_sensitive_items(response.survey_version.definition):
+        return redirect("learning:survey_sent", assignment.pk, response.wave)
+    if response.skipped:
+        messages.success(request, "You skipped the survey. That is fine.")
+    else:
+        messages.success(request, "Thank you. Your answers have been sent.")
+    return redirect(_assignment_url(assignment))
 
 
 @never_cache
@@ -111,64 +90,74 @@ def survey(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) ->
         version = SurveyVersion.objects.filter(survey_id=survey_id).select_related("survey").order_by("-number")[0]
         return _render(request, pupil=pupil, assignment=assignment, version=version, wave=wave)
 
-    version = (
-        SurveyVersion.objects.filter(survey_id=survey_id, pk=request.POST.get("version", "")).select_related("survey")
-        if request.POST.get("version", "").isdigit()
-        else SurveyVersion.objects.none()
-    ).first()
+    form = SurveySubmissionForm(request.POST, survey_id=survey_id)
+    errors = form.too_long()
     try:
-        key = uuid.UUID(request.POST.get("key", ""))
-    except ValueError:
-        key = None
-    skipping = request.POST.get("action") == "skip"
-    answers = {
-        name.removeprefix(FIELD_PREFIX): value for name, value in request.POST.items() if name.startswith(FIELD_PREFIX)
-    }
-    errors = {}
-    if not skipping:
-        errors = {
-            f"{FIELD_PREFIX}{name}": f"Please keep your answer to {MAX_FREE_TEXT} characters or fewer."
-            for name, value in answers.items()
-            if len(value.strip()) > MAX_FREE_TEXT
-        }
-    try:
-        if version is None or key is None:
-            raise SubmissionRejectedError("Something went wrong. Please try again.")
-        if errors:
-            raise SubmissionRejectedError(next(iter(errors.values())))
-        submit_survey_response(
+        form.check()
+        response = submit_survey_response(
             pupil=pupil,
             assignment=assignment,
-            version=version,
-            answers={} if skipping else answers,
-            key=key,
+            version=form.cleaned_data["version"],
+            answers=form.answers(),
+            key=form.cleaned_data["key"],
             wave=wave,
-            skipped=skipping,
-            started_at=_started_at(request.POST.get("started", "")),
+            skipped=form.skipping,
+            started_at=form.cleaned_data["started"],
         )
     except SubmissionRejectedError as error:
-        if SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists():
+        existing = (
+            SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave)
+            .select_related("survey_version")
+            .first()
+        )
+        if existing is not None:
+            if shows_sensitive_items(existing.survey_version.definition):
+                return redirect("learning:survey_sent", assignment.pk, wave)
             messages.info(request, "You have already sent your answers to this survey. Thank you.")
             return redirect(_assignment_url(assignment))
         if not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
             raise Http404("This survey is not open.") from None
-        if version is None:
-            version = SurveyVersion.objects.filter(survey_id=survey_id).order_by("-number")[0]
-            key = None
-        chosen = {**dict(request.POST.items()), "key": key}
+        shown = form.cleaned_data.get("version")
+        key = form.cleaned_data.get("key") if shown is not None else None
+        if shown is None:
+            shown = SurveyVersion.objects.filter(survey_id=survey_id).select_related("survey").order_by("-number")[0]
         return _render(
             request,
             pupil=pupil,
             assignment=assignment,
-            version=version,
+            version=shown,
             wave=wave,
-            chosen=chosen,
+            chosen={**dict(request.POST.items()), "key": key},
             errors=errors,
             summary=str(error),
             status=400,
         )
-    if skipping:
-        messages.success(request, "You skipped the survey. That is fine.")
-    else:
-        messages.success(request, "Thank you. Your answers have been sent.")
-    return redirect(_assignment_url(assignment))
+    return _sent(request, response, assignment)
+
+
+@never_cache
+@pupil_required
+def survey_sent(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) -> HttpResponse:
+    """The confirmation after a survey with a disclosure-sensitive item: thanks, and where to get help.
+
+    Shown to every pupil given such a survey, whatever they answered or if they skipped it;
+    it never shows an answer back.
+    """
+    assignment = get_object_or_404(reachable_assignments(pupil), pk=assignment_pk)
+    response = get_object_or_404(
+        SurveyResponse.objects.select_related("survey_version"), pupil=pupil, assignment=assignment, wave=wave
+    )
+    survey_help = help_after_survey(pupil, response.survey_version)
+    if survey_help is None:
+        return redirect(_assignment_url(assignment))
+    return render(
+        request,
+        "learning/surveys/sent.html",
+        {
+            "pupil": pupil,
+            "assignment": assignment,
+            "skipped": response.skipped,
+            "survey_help": survey_help,
+            "back_url": _assignment_url(assignment),
+        },
+    )

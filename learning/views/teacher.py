@@ -20,8 +20,10 @@ from learning.exports import csv_lines, grid_rows
 from learning.grid import SORTS, RowStatus, build_grid, current_pupils, filter_rows, sort_rows
 from learning.item_analysis import analyse_items
 from learning.services.resets import REASON_MAX_LENGTH, REASON_MIN_LENGTH, reset_lesson_progress
+from schools.access_log import client_ip, record_view
 from schools.models import Assignment, AuditAction, SchoolClass
 from schools.permissions import user_can_manage_class
+from schools.rate_limits import EXPORTS, enforce_limit
 from schools.services.audit import record_audit
 
 
@@ -80,17 +82,25 @@ def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
     if assignment is not None:
         grid = build_grid(assignment=assignment, school_class=school_class)
         context.update(grid=grid, rows=sort_rows(filter_rows(grid.rows, status), sort), counts=grid.counts)
+        record_view(
+            request,
+            school=school_class.school,
+            summary=f"Viewed the progress grid of {school_class.name} for {assignment.module.title}",
+            target=school_class,
+        )
     return render(request, "learning/teacher/class_progress.html", context)
 
 
 @never_cache
 @login_required
-def class_progress_csv(request: HttpRequest, class_pk: int) -> StreamingHttpResponse:
+def class_progress_csv(request: HttpRequest, class_pk: int) -> HttpResponse | StreamingHttpResponse:
     school_class = _class_for(request, class_pk)
     assignments = list(school_class.assignments.select_related("module"))
     assignment = _chosen_assignment(request, assignments)
     if assignment is None:
         raise Http404("This class has no modules yet.")
+    if (refused := enforce_limit(request, EXPORTS, school=school_class.school)) is not None:
+        return refused
     grid = build_grid(assignment=assignment, school_class=school_class)
     record_audit(
         actor=request.user,
@@ -99,6 +109,7 @@ def class_progress_csv(request: HttpRequest, class_pk: int) -> StreamingHttpResp
         summary=f"Progress of class {school_class.name} in {assignment.module.title} exported as CSV",
         target=school_class,
         detail={"class": school_class.name, "assignment": assignment.pk, "pupils": len(grid.rows)},
+        ip_address=client_ip(request),
     )
     response = StreamingHttpResponse(csv_lines(grid_rows(grid)), content_type="text/csv; charset=utf-8")
     filename = f"progress-{slugify(school_class.name)}-{slugify(assignment.module.title)}.csv"

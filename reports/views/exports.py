@@ -8,6 +8,8 @@ every download is in the audit log.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,16 +17,19 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from reports.export_forms import DashboardExportForm, EvaluatorExportForm, ExportForm
-from reports.export_models import Export, ExportFormat, ExportKind, export_link_lifetime
+from reports.export_models import STALE_QUEUE_AGE, Export, ExportFormat, ExportKind, export_link_lifetime
 from reports.export_permissions import (
     user_can_request_dashboard_export,
     user_can_request_evaluator_export,
     user_can_view_export,
 )
+from reports.export_queue import queue_export, try_export_again
 from reports.exports import record_download, request_export
-from reports.tasks import build_export_task
+from schools.access_log import client_ip
+from schools.rate_limits import EXPORTS, enforce_limit
 
 # The request page lists this many of the user's recent exports of the kind.
 RECENT_EXPORTS = 10
@@ -35,14 +40,17 @@ def _request_page(
 ) -> HttpResponse:
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if (refused := enforce_limit(request, EXPORTS)) is not None:
+            return refused
         with transaction.atomic():
             export = request_export(
                 user=request.user,  # type: ignore[arg-type]
                 kind=kind,
                 fmt=ExportFormat(form.cleaned_data["format"]),
                 filters=form.filters(),
+                ip_address=client_ip(request),
             )
-            transaction.on_commit(lambda: build_export_task.delay(export.pk))
+            transaction.on_commit(partial(queue_export, export_id=export.pk))
         return redirect("reports:export_status", export.pk)
     recent = Export.objects.requested_by(request.user).filter(kind=kind)[:RECENT_EXPORTS]
     return render(
@@ -95,8 +103,25 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/exports/status.html",
-        {"export": export, "downloadable": export.is_downloadable(), "back_url": _request_url(export)},
+        {
+            "export": export,
+            "downloadable": export.is_downloadable(),
+            "back_url": _request_url(export),
+            "waiting_too_long": export.waiting_too_long(),
+            "stale_minutes": int(STALE_QUEUE_AGE.total_seconds() // 60),
+        },
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Try again" button of an export that could not be queued, failed, or has waited
+    too long. A second press finds it queued already and queues nothing."""
+    export = _own_export(request, pk)
+    try_export_again(export=export, user=request.user)  # type: ignore[arg-type]
+    return redirect("reports:export_status", export.pk)
 
 
 def _request_url(export: Export) -> str:
@@ -115,5 +140,5 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = export.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    record_download(export=export, user=request.user)  # type: ignore[arg-type]
+    record_download(export=export, user=request.user, ip_address=client_ip(request))  # type: ignore[arg-type]
     return FileResponse(handle, as_attachment=True, filename=export.download_name)

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Replace
+
+from .append_only import AppendOnlyError, AppendOnlyQuerySet
 
 
 class AuditAction(models.TextChoices):
@@ -32,9 +38,44 @@ class AuditAction(models.TextChoices):
     LOCKED_OUT = "locked_out", "Too many attempts: locked out for a while"
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def for_school(self, school):
         return self.filter(school=school)
+
+    def about(self, target: models.Model):
+        """The entries whose target is this object."""
+        return self.filter(target_type=target._meta.label, target_id=str(target.pk))
+
+    def redact_name(self, name: str, replacement: str) -> int:
+        """Write ``replacement`` wherever ``name`` appears in these entries' summaries; returns how many.
+
+        The one change made to past entries: when a pupil is erased their name must not
+        outlive them in the log, while the record of what was done, by whom and when stays.
+        """
+        if not name.strip():
+            return 0
+        return (
+            self._unguarded()
+            .filter(summary__contains=name)
+            .update(summary=Replace("summary", Value(name), Value(replacement)))
+        )
+
+    def purge_older_than(self, cutoff: datetime.datetime, *, batch_size: int = 1000) -> int:
+        """Delete the entries made before ``cutoff``, in batches; returns how many.
+
+        The only way entries leave the log: retention (``RETENTION_AUDIT_LOG_YEARS``).
+        Newer entries are never touched, so running it twice deletes nothing more.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1.")
+        old = self._unguarded().filter(created_at__lt=cutoff)
+        deleted = 0
+        while True:
+            batch = list(old.order_by("pk").values_list("pk", flat=True)[:batch_size])
+            removed = old.filter(pk__in=batch).delete()[0] if batch else 0
+            if not removed:
+                return deleted
+            deleted += removed
 
 
 class AuditEvent(models.Model):
@@ -58,3 +99,15 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"
+
+    def save(self, *args, **kwargs) -> None:
+        # An entry is written once; what it records must not change afterwards.
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events are append-only: a saved entry cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(
+            "Audit events are append-only: entries leave the log only through the retention rules "
+            "(AuditEvent.objects.purge_older_than)."
+        )

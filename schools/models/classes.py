@@ -77,6 +77,14 @@ class PupilQuerySet(ScopedQuerySet):
         """Pupils whose answers may be used to evaluate the programme."""
         return self.filter(opted_out_at__isnull=True, withdrawn_at__isnull=True)
 
+    def not_erased(self):
+        """Pupils who still have an identity: lists of pupils show only these."""
+        return self.filter(erased_at__isnull=True)
+
+    def erased(self):
+        """Pupils whose identity was removed: only anonymous evaluation rows remain of them."""
+        return self.filter(erased_at__isnull=False)
+
 
 class Pupil(models.Model):
     """A pupil. No email, no password: they sign in with a class code and a personal code.

@@ -79,7 +79,7 @@ def create_pupil(
 
 
 @transaction.atomic
-def reset_login_code(*, pupil: Pupil, actor: User) -> str:
+def reset_login_code(*, pupil: Pupil, actor: User, ip_address: str | None = None) -> str:
     """Replace a pupil's code (lost card, code seen by someone else). The old code stops working."""
     code = _set_new_code(pupil)
     record_audit(
@@ -88,6 +88,7 @@ def reset_login_code(*, pupil: Pupil, actor: User) -> str:
         action=AuditAction.CODE_RESET,
         summary=f"Reset the login code of {pupil.display_name}",
         target=pupil,
+        ip_address=ip_address,
     )
     return code
 
@@ -99,7 +100,7 @@ class LoginCard:
 
 
 @transaction.atomic
-def issue_login_cards(*, school_class: SchoolClass, actor: User) -> list[LoginCard]:
+def issue_login_cards(*, school_class: SchoolClass, actor: User, ip_address: str | None = None) -> list[LoginCard]:
     """New codes for every pupil in the class, for printing. Codes are stored only hashed,
     so printing cards is the moment they are made; earlier cards stop working."""
     pupils = list(
@@ -114,6 +115,7 @@ def issue_login_cards(*, school_class: SchoolClass, actor: User) -> list[LoginCa
         action=AuditAction.CARDS_PRINTED,
         summary=f"Printed {len(cards)} login cards for {school_class.name}",
         target=school_class,
+        ip_address=ip_address,
     )
     return cards
 

@@ -1,3 +1,3 @@
 """Celery tasks, one module per area; importing them here registers them with the worker."""
 
-from . import emails, gias, roster  # noqa: F401
+from . import emails, gias, retention, roster  # noqa: F401

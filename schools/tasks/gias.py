@@ -14,7 +14,9 @@ from schools.models import GiasImport, ImportStatus
 logger = logging.getLogger(__name__)
 
 
-@shared_task
+# Safe to run again (an imported job is left alone; the import is one transaction), so the
+# message is acknowledged once done and handed back to the queue if the worker dies meanwhile.
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def run_gias_import(import_id: int) -> None:
     """Run one uploaded GIAS import. A job already imported is left alone, so a retry is safe."""
     job = GiasImport.objects.defer("content").filter(pk=import_id).first()

@@ -13,7 +13,9 @@ from schools.services.roster import apply_roster_import, check_roster_import, ma
 logger = logging.getLogger(__name__)
 
 
-@shared_task
+# Both tasks are safe to run again (see schools.roster_queue), so each message is acknowledged
+# only once its task has finished, and handed back to the queue if the worker dies meanwhile.
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def validate_roster_import(import_id: int) -> None:
     """Check an uploaded roster and store its problems or its preview. Safe to run twice."""
     roster_import = RosterImport.objects.select_related("school").filter(pk=import_id).first()
@@ -27,7 +29,7 @@ def validate_roster_import(import_id: int) -> None:
         raise
 
 
-@shared_task
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def apply_roster_import_task(import_id: int, user_id: int | None) -> None:
     """Import a confirmed roster. An import already done is left alone, so a retry is safe."""
     roster_import = RosterImport.objects.defer("content").filter(pk=import_id).first()

@@ -12,7 +12,9 @@ urlpatterns = [
     path("school/", include(leads.urlpatterns)),
     path("school/", include(staff.urlpatterns)),
     path("school/", include(safeguarding.urlpatterns)),
+    path("school/", include("schools.urls.rights")),
     path("invitations/", include(invitations.urlpatterns)),
+    path("platform/", include("schools.urls.retention")),
     path("pupil/", include(pupils.urlpatterns)),
     path("", include(quick_exit.urlpatterns)),
 ]

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from schools.access_log import record_view
+from schools.forms.audit import AuditLogFilterForm
 from schools.forms.teaching import EvaluationStatusForm
 from schools.models import AuditEvent, Pupil, School
 from schools.permissions import user_can_record_opt_out, user_can_view_audit_log, user_is_school_lead
@@ -36,11 +38,18 @@ def school_overview(request: HttpRequest, urn: int) -> HttpResponse:
 @login_required
 def school_pupils(request: HttpRequest, urn: int) -> HttpResponse:
     school = _led_school(request, urn)
-    pupils = Pupil.objects.filter(school=school).order_by("last_name", "first_name")
+    pupils = Pupil.objects.filter(school=school).not_erased().order_by("last_name", "first_name")
     show = request.GET.get("show")
     if show == "excluded":
         pupils = pupils.exclude(opted_out_at__isnull=True, withdrawn_at__isnull=True)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    which = "pupils left out of the evaluation" if show == "excluded" else "pupil list"
+    record_view(
+        request,
+        school=school,
+        summary=f"Viewed the {which} of {school.name} (page {page.number})",
+        target=school,
+    )
     return render(request, "schools/leads/pupils.html", {"school": school, "page": page, "show": show})
 
 
@@ -48,7 +57,7 @@ def school_pupils(request: HttpRequest, urn: int) -> HttpResponse:
 @login_required
 def pupil_evaluation(request: HttpRequest, urn: int, pupil_pk: int) -> HttpResponse:
     school = _led_school(request, urn)
-    pupil = get_object_or_404(Pupil.objects.for_user(request.user).filter(school=school), pk=pupil_pk)
+    pupil = get_object_or_404(Pupil.objects.for_user(request.user).filter(school=school).not_erased(), pk=pupil_pk)
     if not user_can_record_opt_out(request.user, pupil):
         raise PermissionDenied
     form = EvaluationStatusForm(request.POST or None)
@@ -61,6 +70,7 @@ def pupil_evaluation(request: HttpRequest, urn: int, pupil_pk: int) -> HttpRespo
             record_opt_out(pupil=pupil, kind=form.cleaned_data["kind"], on=form.cleaned_data["on"], actor=request.user)
             messages.success(request, f"Recorded for {pupil.display_name}. They keep learning as before.")
             return redirect("schools:school_pupils", school.urn)
+    record_view(request, school=school, summary=f"Viewed the evaluation status of {pupil.display_name}", target=pupil)
     return render(request, "schools/leads/pupil_evaluation.html", {"school": school, "pupil": pupil, "form": form})
 
 
@@ -70,5 +80,14 @@ def audit_log(request: HttpRequest, urn: int) -> HttpResponse:
     if not user_can_view_audit_log(request.user, school):
         raise PermissionDenied
     events = AuditEvent.objects.for_school(school).select_related("actor")
+    form = AuditLogFilterForm(request.GET)
+    action = form.cleaned_data["action"] if form.is_valid() else ""
+    if action:
+        events = events.filter(action=action)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "schools/leads/audit_log.html", {"school": school, "page": page})
+    return render(
+        request,
+        "schools/leads/audit_log.html",
+        {"school": school, "page": page, "form": form, "action": action},
+        status=200 if form.is_valid() else 400,
+    )

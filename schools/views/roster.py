@@ -3,6 +3,7 @@ confirm, and watch it being imported. The work happens in background tasks."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,12 +15,20 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from schools.access_log import record_view
 from schools.forms.roster import RosterUploadForm
 from schools.models import ImportStatus, RosterImport, School, SchoolClass
 from schools.permissions import AnyUser, user_can_manage_class, user_is_school_lead
 from schools.roster_import import MAX_FILE_BYTES, PREVIEW_ROWS
+from schools.roster_queue import (
+    STALE_AGE,
+    not_queued,
+    queue_roster_apply,
+    queue_roster_check,
+    try_roster_import_again,
+    waiting_too_long,
+)
 from schools.services.roster import confirm_roster_import, start_roster_import
-from schools.tasks.roster import apply_roster_import_task, validate_roster_import
 
 # The status page lists this many problems; a badly broken file can have thousands.
 LISTED_ERRORS = 500
@@ -46,7 +55,7 @@ def _upload(request: HttpRequest, *, school: School, school_class: SchoolClass |
                 filename=form.cleaned_data["file"].name,
                 content=form.cleaned_data["content"],
             )
-            transaction.on_commit(lambda: validate_roster_import.delay(roster_import.pk))
+            transaction.on_commit(partial(queue_roster_check, import_id=roster_import.pk))
         return redirect("schools:roster_status", roster_import.pk)
     return render(
         request,
@@ -94,6 +103,9 @@ def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
         "school_class": roster_import.school_class,
         "in_progress": roster_import.status in IN_PROGRESS,
         "upload_url": _upload_url(roster_import),
+        "not_queued": not_queued(roster_import),
+        "waiting_too_long": waiting_too_long(roster_import),
+        "stale_minutes": int(STALE_AGE.total_seconds() // 60),
     }
     if roster_import.status == ImportStatus.IMPORTED:
         return render(request, "schools/roster/finished.html", context)
@@ -104,6 +116,12 @@ def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
         context["new_count"] = roster_import.total_rows - roster_import.existing_count
         context["preview_limit"] = PREVIEW_ROWS
         context["can_import"] = _can_import(request.user, roster_import.school, roster_import.school_class)
+        record_view(
+            request,
+            school=roster_import.school,
+            summary=f"Viewed the preview of class list upload #{roster_import.pk}",
+            target=roster_import,
+        )
     return render(request, "schools/roster/status.html", context)
 
 
@@ -118,5 +136,18 @@ def roster_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         if confirm_roster_import(roster_import=roster_import):
             user_id = request.user.pk
-            transaction.on_commit(lambda: apply_roster_import_task.delay(roster_import.pk, user_id))
+            transaction.on_commit(partial(queue_roster_apply, import_id=roster_import.pk, user_id=user_id))
+    return redirect("schools:roster_status", roster_import.pk)
+
+
+@never_cache
+@login_required
+@require_POST
+def roster_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Try again" button of a job that could not be queued or has waited too long.
+    A second press finds it queued already and queues nothing."""
+    roster_import = _roster_import_for(request, pk)
+    if not _can_import(request.user, roster_import.school, roster_import.school_class):
+        raise PermissionDenied
+    try_roster_import_again(roster_import=roster_import, user=request.user)  # type: ignore[arg-type]
     return redirect("schools:roster_status", roster_import.pk)

@@ -14,6 +14,7 @@ from schools.forms.staff import InviteStaffForm, PlatformInviteForm
 from schools.invitations import invite_staff, remove_staff_member, resend_invitation, revoke_invitation
 from schools.models import Invitation, InvitedRole, School, StaffMembership
 from schools.permissions import user_can_manage_staff
+from schools.rate_limits import STAFF_INVITATIONS, enforce_limit
 
 
 def _managed_school(request: HttpRequest, urn: int) -> School:
@@ -35,6 +36,8 @@ def school_staff(request: HttpRequest, urn: int) -> HttpResponse:
     school = _managed_school(request, urn)
     form = InviteStaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if (refused := enforce_limit(request, STAFF_INVITATIONS, school=school)) is not None:
+            return refused
         email = form.cleaned_data["email"]
         try:
             invite_staff(
@@ -63,6 +66,8 @@ def school_staff(request: HttpRequest, urn: int) -> HttpResponse:
 def resend_staff_invitation(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
     school = _managed_school(request, urn)
     invitation = _open_invitation(school, pk)
+    if (refused := enforce_limit(request, STAFF_INVITATIONS, school=school)) is not None:
+        return refused
     resend_invitation(invitation=invitation)
     messages.success(request, f"Invitation sent again to {invitation.email}. The earlier link no longer works.")
     return redirect("schools:school_staff", school.urn)
@@ -105,6 +110,8 @@ def platform_invite(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only platform admins can send these invitations.")
     form = PlatformInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if (refused := enforce_limit(request, STAFF_INVITATIONS)) is not None:
+            return refused
         email = form.cleaned_data["email"]
         try:
             invite_staff(

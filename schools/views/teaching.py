@@ -13,11 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import GlobalRole, has_global_role
+from schools.access_log import client_ip, record_view
 from schools.forms.teaching import AssignmentForm, ClassForm, MovePupilForm, PupilForm
 from schools.models import Assignment, Pupil, School, SchoolClass, SchoolRole
 from schools.permissions import user_can_create_class, user_can_manage_class, user_is_school_lead
 from schools.pupil_cards import card_sheet
 from schools.pupil_codes import format_for_card
+from schools.rate_limits import PUPIL_CODES, enforce_limit
 from schools.services.assignments import assign_module
 from schools.services.classes import archive_class, create_class
 from schools.services.pupils import create_pupil, issue_login_cards, move_pupil, reset_login_code
@@ -118,6 +120,12 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).order_by("last_name", "first_name")
     assignments = school_class.assignments.select_related("module")
     today = timezone.localdate()
+    record_view(
+        request,
+        school=school_class.school,
+        summary=f"Viewed the pupils of class {school_class.name}",
+        target=school_class,
+    )
     return render(
         request,
         "schools/teaching/class_detail.html",
@@ -155,7 +163,9 @@ def pupil_add(request: HttpRequest, pk: int) -> HttpResponse:
 def pupil_reset_code(request: HttpRequest, pk: int, pupil_pk: int) -> HttpResponse:
     school_class = _managed_class_for(request, pk)
     pupil = _pupil_in(school_class, pupil_pk)
-    code = reset_login_code(pupil=pupil, actor=request.user)
+    if (refused := enforce_limit(request, PUPIL_CODES, school=school_class.school)) is not None:
+        return refused
+    code = reset_login_code(pupil=pupil, actor=request.user, ip_address=client_ip(request))
     return render(
         request,
         "schools/teaching/new_code.html",
@@ -187,7 +197,9 @@ def login_cards(request: HttpRequest, pk: int) -> HttpResponse:
     school_class = _managed_class_for(request, pk)
     if request.method != "POST":
         return render(request, "schools/teaching/cards_confirm.html", {"school_class": school_class})
-    cards = issue_login_cards(school_class=school_class, actor=request.user)
+    if (refused := enforce_limit(request, PUPIL_CODES, school=school_class.school)) is not None:
+        return refused
+    cards = issue_login_cards(school_class=school_class, actor=request.user, ip_address=client_ip(request))
     return render(
         request,
         "schools/teaching/cards.html",

@@ -3,10 +3,13 @@
 //
 // A pupil's page ([data-live-state-url]) asks a tiny endpoint whether the lesson changed
 // since the revision it shows. When it has, the page reloads, unless the pupil has started
-// answering, in which case a notice offers the next activity instead.
+// answering, in which case a notice offers the next activity instead. When the pupil is no
+// longer signed in (401: the session expired or ended; 403: signed in to another class),
+// it stops asking and goes to the sign-in page ([data-live-sign-in-url]).
 //
 // The teacher's and projected screens ([data-live-counts-url]) fetch the counts panel and
-// redraw it only when its digest changes; a new revision (another activity) reloads.
+// redraw it only when its digest changes; a new revision (another activity) reloads, and so
+// does a signed-out teacher's screen (the server then shows the sign-in page).
 //
 // Requests are spread out (jitter), slow down while the page is hidden, and back off
 // after errors, so the cost per connected device stays small and bounded.
@@ -14,7 +17,12 @@
 const HIDDEN_MS = 15000;
 const MAX_BACKOFF_MS = 60000;
 
-function poller(run, baseMs) {
+// The server says this device is no longer signed in: asking again will not help.
+class SignedOutError extends Error {}
+
+// Calls run() again and again; it returns the next delay, or false to stop. Stops for good,
+// calling onSignedOut, when the server says the device is signed out.
+function poller(run, baseMs, onSignedOut) {
   let delay = baseMs;
   const schedule = () => {
     const jittered = delay * (0.75 + Math.random() * 0.5);
@@ -26,6 +34,10 @@ function poller(run, baseMs) {
       if (next === false) return;
       delay = typeof next === "number" && next > 0 ? next : baseMs;
     } catch (error) {
+      if (error instanceof SignedOutError) {
+        if (onSignedOut) onSignedOut();
+        return;
+      }
       delay = Math.min(delay * 2, MAX_BACKOFF_MS);
     }
     schedule();
@@ -39,6 +51,10 @@ async function getJson(url) {
     cache: "no-store",
     headers: { Accept: "application/json" },
   });
+  // 401 or 403: signed out. A staff page's request sent on to the sign-in page: signed out too.
+  if (response.status === 401 || response.status === 403 || response.redirected) {
+    throw new SignedOutError(`HTTP ${response.status}`);
+  }
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();
 }
@@ -47,7 +63,8 @@ function followPupilLesson(root) {
   const stateUrl = root.dataset.liveStateUrl;
   const pageUrl = root.dataset.livePageUrl;
   const revision = Number(root.dataset.liveRevision);
-  let answering = false;
+  // A pupil reading where to get help after a survey is not moved on under their feet.
+  let answering = Boolean(root.querySelector("[data-live-hold]"));
   root.addEventListener("input", () => {
     answering = true;
   });
@@ -62,7 +79,10 @@ function followPupilLesson(root) {
     }
     window.location.assign(pageUrl);
     return false;
-  }, 4000);
+  }, 4000, () => {
+    const signInUrl = root.dataset.liveSignInUrl;
+    if (signInUrl) window.location.assign(signInUrl);
+  });
 }
 
 function followCounts(root) {
@@ -84,7 +104,7 @@ function followCounts(root) {
       if (summary) summary.textContent = counts.summary;
     }
     return counts.poll_ms;
-  }, Number(root.dataset.livePollMs) || 2000);
+  }, Number(root.dataset.livePollMs) || 2000, () => window.location.reload());
 }
 
 const pupilLesson = document.querySelector("[data-live-state-url]");

@@ -1,10 +1,14 @@
 """Live class lessons: starting, pupils joining and answering, and what the screens show."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from classroom.models import Attendance, LiveActivity, LiveSession
@@ -347,30 +351,88 @@ def test_teacher_correction_stands_when_the_pupil_joins_again(world):
 # --- Polling --------------------------------------------------------------------------------------
 
 
-def test_polling_answers_from_the_cache_without_touching_the_database(world, django_assert_num_queries):
+def _state_url(client, session) -> str:
+    """The state address the pupil's lesson page gives its script."""
+    page = client.get(url("pupil_live_lesson", session.pk)).content.decode()
+    return page.split('data-live-state-url="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+
+
+def _poll(client, state_url: str):
+    """A request as the page's script makes it: JSON only, in the background."""
+    return client.get(f"{state_url}&since=0", headers={"accept": "application/json"})
+
+
+def test_polling_reads_only_the_session_and_otherwise_answers_from_the_cache(world):
+    session = _start(world)
+    session, (client,) = _joined(world, 1)
+    state_url = _state_url(client, session)
+    first = _poll(client, state_url).json()
+    assert first == {"revision": 0, "changed": False, "activity": "", "ended": False, "poll_ms": 4000}
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            assert _poll(client, state_url).json()["changed"] is False
+    tables = {re.search(r'FROM "(\w+)"', query["sql"]).group(1) for query in queries.captured_queries}
+    assert tables == {"django_session"}, "the pupil's session only, which the middleware loads anyway"
+    assert len(queries.captured_queries) == 5
+    open_activity(session=session, key=SCENARIO_ID)
+    changed = _poll(client, state_url).json()
+    assert changed["changed"] is True and changed["revision"] == 1 and changed["activity"] == SCENARIO_ID
+
+
+def test_polling_after_the_pupil_is_signed_out_answers_401_with_the_sign_in_page(world):
+    session = _start(world)
+    session, (client,) = _joined(world, 1)
+    state_url = _state_url(client, session)
+    assert _poll(client, state_url).status_code == 200
+    client.post(reverse("schools:pupil_logout"))
+    response = _poll(client, state_url)
+    assert response.status_code == 401
+    assert response.json()["signed_out"] is True
+    assert response.json()["sign_in_url"] == reverse("schools:pupil_login")
+    assert _poll(Client(), state_url).status_code == 401, "a device that never signed in gets nothing either"
+
+
+def test_polling_after_the_pupil_session_expired_answers_401(world, settings):
+    session = _start(world)
+    session, (client,) = _joined(world, 1)
+    state_url = _state_url(client, session)
+    pupil_session = client.session
+    idle = timezone.now() - timedelta(minutes=settings.PUPIL_SESSION_IDLE_MINUTES + 1)
+    pupil_session[settings.PUPIL_SESSION_KEY] = {
+        **pupil_session[settings.PUPIL_SESSION_KEY],
+        "seen": int(idle.timestamp()),
+    }
+    pupil_session.save()
+    response = _poll(client, state_url)
+    assert response.status_code == 401 and response.json()["signed_out"] is True
+    again = _poll(client, state_url)
+    assert again.status_code == 401, "and it stays signed out"
+    assert again.json()["sign_in_url"] == reverse("schools:pupil_login")
+
+
+def test_polling_from_a_pupil_now_signed_in_to_another_class_answers_403(world):
+    session = _start(world)
+    session, (client,) = _joined(world, 1)
+    state_url = _state_url(client, session)
+    sign_in(client, world.other_pupil)
+    response = _poll(client, state_url)
+    assert response.status_code == 403 and response.json()["sign_in_url"] == reverse("schools:pupil_login")
+
+
+def test_the_lesson_page_tells_its_script_where_to_sign_in_again(world):
     session = _start(world)
     session, (client,) = _joined(world, 1)
     page = client.get(url("pupil_live_lesson", session.pk)).content.decode()
-    state_url = page.split('data-live-state-url="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
-    poller = Client()  # the state endpoint needs only the token, not the pupil's session
-    first = poller.get(f"{state_url}&since=0").json()
-    assert first == {"revision": 0, "changed": False, "activity": "", "ended": False, "poll_ms": 4000}
-    with django_assert_num_queries(0):
-        for _ in range(5):
-            assert poller.get(f"{state_url}&since=0").json()["changed"] is False
-    open_activity(session=session, key=SCENARIO_ID)
-    changed = poller.get(f"{state_url}&since=0").json()
-    assert changed["changed"] is True and changed["revision"] == 1 and changed["activity"] == SCENARIO_ID
+    assert f'data-live-sign-in-url="{reverse("schools:pupil_login")}"' in page
 
 
 def test_state_without_a_valid_token_answers_404(world):
     session = _start(world)
-    client = Client()
-    assert client.get(url("pupil_live_state", session.pk) + "?token=forged&since=0").status_code == 404
     session, (pupil,) = _joined(world, 1)
+    assert pupil.get(url("pupil_live_state", session.pk) + "?token=forged&since=0").status_code == 404
     page = pupil.get(url("pupil_live_lesson", session.pk)).content.decode()
     token = page.split("token=", 1)[1].split('"', 1)[0]
-    assert client.get(url("pupil_live_state", session.pk + 1) + f"?token={token}").status_code == 404
+    assert pupil.get(url("pupil_live_state", session.pk + 1) + f"?token={token}").status_code == 404
 
 
 def test_state_is_read_from_the_database_once_then_cached(world, django_assert_num_queries):

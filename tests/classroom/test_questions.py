@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib import admin
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from classroom.models import AnonymousQuestion, QuestionStatus
@@ -207,6 +208,50 @@ def test_without_a_linked_dsl_account_nothing_is_passed(world):
     question.refresh_from_db()
     assert question.passed_to_dsl_at is None
     assert not AuditEvent.objects.filter(action=AuditAction.QUESTION_PASSED_TO_DSL).exists()
+
+
+def _passed(world, count: int) -> list[AnonymousQuestion]:
+    for number in range(count):
+        _ask(world, index=number, text=f"{QUESTION} ({number})")
+    questions = list(AnonymousQuestion.objects.order_by("pk"))
+    for question in questions:
+        pass_to_dsl(question=question, user=world.teacher)
+    return questions
+
+
+def test_the_dsl_finds_the_questions_waiting_for_them_from_their_home_page(world):
+    first, _ = _passed(world, 2)
+    home = reverse("schools:teacher_home")
+    dsl = world.teacher_client(world.dsl)
+    page = dsl.get(home).content.decode()
+    assert f'href="{url("dsl_questions")}"' in page and "2 waiting" in page
+    assert dsl.get(url("dsl_questions")).content.decode().count('govuk-tag--red">New</strong>') == 2
+    dsl.get(url("dsl_question", first.pk))
+    first.refresh_from_db()
+    assert first.dsl_opened_at is not None
+    assert "1 waiting" in dsl.get(home).content.decode(), "a question the DSL opened no longer waits"
+    assert dsl.get(url("dsl_questions")).content.decode().count('govuk-tag--red">New</strong>') == 1
+    for user in (world.teacher, world.lead):
+        assert url("dsl_questions") not in world.teacher_client(user).get(home).content.decode(), user
+
+
+def test_a_school_lead_who_is_the_dsl_sees_the_link_on_the_school_overview(world):
+    overview = reverse("schools:school_overview", args=[world.school.urn])
+    _passed(world, 1)
+    assert url("dsl_questions") not in world.teacher_client(world.lead).get(overview).content.decode()
+    give_dsl(world.school, account=world.lead)
+    page = world.teacher_client(world.lead).get(overview).content.decode()
+    assert f'href="{url("dsl_questions")}"' in page and "1 waiting" in page
+
+
+def test_the_count_on_a_school_overview_is_that_school_s_only(world):
+    _passed(world, 1)
+    other_lead = staff(world.other_school, "school_lead", email="lead@brook.example.org")
+    give_dsl(world.other_school, account=other_lead)
+    page = world.teacher_client(other_lead).get(reverse("schools:teacher_home")).content.decode()
+    assert url("dsl_questions") in page and "none waiting" in page
+    overview = reverse("schools:school_overview", args=[world.other_school.urn])
+    assert "none waiting" in world.teacher_client(other_lead).get(overview).content.decode()
 
 
 # --- Other schools, reports and retention ---------------------------------------------------------

@@ -149,3 +149,13 @@ def test_other_school_and_other_teachers_get_404(world):
     assert colleague.get(url("register", session.pk)).status_code == 404
     assert world.teacher_client(world.lead).get(url("register", session.pk)).status_code == 200
     assert not LessonProgress.objects.exists()
+
+
+def test_opening_the_register_is_in_the_access_log(world):
+    session = _session(world)
+    client = world.teacher_client()
+    client.get(url("register", session.pk), REMOTE_ADDR="198.51.100.4")
+    client.get(url("register", session.pk), REMOTE_ADDR="198.51.100.4")
+    viewed = AuditEvent.objects.get(action=AuditAction.PUPIL_DATA_VIEWED)
+    assert (viewed.actor, viewed.school, viewed.ip_address) == (world.teacher, world.school, "198.51.100.4")
+    assert "register" in viewed.summary

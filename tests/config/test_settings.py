@@ -87,5 +87,5 @@ def test_with_redis_url_celery_and_cache_use_redis():
     assert result.stdout.split() == [
         "False",
         "redis://127.0.0.1:6379/3",
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache_backend.FailOpenRedisCache",
     ]

@@ -83,6 +83,8 @@ def test_upload_check_preview_confirm_and_finish(client, klass, teacher, django_
     assert "Confirm and import 5 new pupils" in html
     assert 'http-equiv="refresh"' not in html
     assert not Pupil.objects.exists()
+    viewed = AuditEvent.objects.get(action=AuditAction.PUPIL_DATA_VIEWED)
+    assert (viewed.actor, viewed.target_id) == (teacher, str(roster_import.pk))
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("schools:roster_confirm", args=[roster_import.pk]))

@@ -2,6 +2,7 @@ import json
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from accounts.demo_data import DEMO_TOTP_SECRET, current_demo_totp_code
 from schools.demo_data import demo_logins
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         self.stdout.write("Staff (sign in at /accounts/login/):")
         for login in (entry for entry in logins if entry.email and not entry.totp_secret):
             self.stdout.write(f"  {login.role:<12} URN {login.school_urn}  {login.email:<42} {login.password}")
+        for line in import_string("classroom.demo_data.finished_live_lessons")():
+            self.stdout.write(line)
         self.stdout.write("Pupils (sign in at /pupil/login/):")
         for login in (entry for entry in logins if not entry.email):
             self.stdout.write(
