@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev demo serve test test-fast lint format migrations-check clean
+.PHONY: help install install-dev demo serve test test-fast lint audit prod-smoke format migrations-check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -55,12 +55,32 @@ test: $(DEV_STAMP) lint migrations-check ## Run lint and the whole test suite
 test-fast: $(DEV_STAMP) ## Run the tests without browser or service tests
 	$(BIN)/pytest -m "not browser and not services" $(PYTEST_ARGS)
 
-lint: $(DEV_STAMP) ## Check Python (ruff, mypy) and templates (djLint)
+# pip-audit reads known vulnerabilities from PyPI's per-release JSON (pypi.org/pypi/NAME/VERSION/json).
+# Where that cannot be reached it audits nothing: say so, and fail only if REQUIRE_AUDIT is set.
+AUDIT_PROBE := import importlib.metadata as m, urllib.request; urllib.request.urlopen("https://pypi.org/pypi/pip-audit/" + m.version("pip-audit") + "/json", timeout=30)
+
+lint: $(DEV_STAMP) ## Check Python (ruff, mypy, bandit), dependencies (pip-audit), templates (djLint) and deploy/ YAML
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py learning/models learning/services learning/scoring.py learning/grid.py learning/item_analysis.py learning/exports.py learning/survey_summary.py classroom/models classroom/services classroom/forms reports/stats.py reports/stats_clusters.py reports/stats_moments.py reports/stats_scales.py reports/disclosure.py reports/disclosure_audit.py reports/models.py reports/rollups.py reports/rollup_bands.py reports/rollup_scales.py reports/rollup_sums.py reports/rollup_totals.py reports/terms.py reports/tasks.py reports/export_queue.py schools/roster_queue.py schools/retention schools/tasks/retention.py schools/views/retention.py schools/views/rights.py schools/templatetags schools/management/commands/apply_retention.py schools/rate_limits.py schools/access_log.py schools/staff_sign_in.py learning/sensitive_items.py learning/forms
+	$(BIN)/mypy accounts config courses schools/services schools/models schools/permissions.py schools/pupil_codes.py schools/roster_import.py schools/gias_import.py schools/invitations.py learning/models learning/services learning/scoring.py learning/grid.py learning/item_analysis.py learning/exports.py learning/survey_summary.py classroom/models classroom/services classroom/forms reports/stats.py reports/stats_clusters.py reports/stats_moments.py reports/stats_scales.py reports/disclosure.py reports/disclosure_audit.py reports/models.py reports/rollups.py reports/rollup_bands.py reports/rollup_scales.py reports/rollup_sums.py reports/rollup_totals.py reports/terms.py reports/tasks.py reports/export_queue.py schools/roster_queue.py schools/retention schools/tasks/retention.py schools/views/retention.py schools/views/rights.py schools/templatetags schools/management/commands/apply_retention.py schools/rate_limits.py schools/access_log.py schools/staff_sign_in.py learning/sensitive_items.py learning/forms learning/partitioning learning/tasks.py
 	$(BIN)/djlint --lint templates courses/templates schools/templates accounts/templates learning/templates classroom/templates reports/templates
 	$(BIN)/djlint --check templates courses/templates schools/templates accounts/templates learning/templates classroom/templates reports/templates
+	$(BIN)/yamllint --strict -c .yamllint.yaml deploy
+	$(BIN)/bandit -c pyproject.toml -r . -q
+	@if $(BIN)/python -c '$(AUDIT_PROBE)' 2>/dev/null; then \
+		$(BIN)/pip-audit --strict --local --progress-spinner off; \
+	elif [ -n "$(REQUIRE_AUDIT)" ]; then \
+		echo "pip-audit: PyPI's vulnerability data cannot be reached from here, and REQUIRE_AUDIT is set." >&2; exit 1; \
+	else \
+		echo "WARNING: dependencies NOT audited: PyPI's vulnerability data cannot be reached from here." >&2; \
+		echo "         Run 'make audit' where it can be, or set REQUIRE_AUDIT=1 to make this fail." >&2; \
+	fi
+
+audit: $(DEV_STAMP) ## Check installed packages for known vulnerabilities (fails if PyPI's data cannot be reached)
+	$(BIN)/pip-audit --strict --local --progress-spinner off
+
+prod-smoke: $(DEV_STAMP) ## Run gunicorn, two Celery workers and beat with production settings on PostgreSQL and Redis, and check the journeys
+	$(BIN)/python deploy/prod_smoke.py
 
 format: $(DEV_STAMP) ## Format Python and templates in place
 	$(BIN)/ruff check --fix .

@@ -19,7 +19,7 @@ from django.contrib.auth.models import Group
 from accounts.roles import GlobalRole
 
 # Base32, published in the README: demo data only.
-DEMO_TOTP_SECRET = "RESPECTDEMOKENTMEDWAYTOTPSECRETA"
+DEMO_TOTP_SECRET = "RESPECTDEMOKENTMEDWAYTOTPSECRETA"  # nosec B105
 
 DEMO_ROLE_ACCOUNTS = (
     ("commissioner@example.org", "demo-commissioner-2026", "Cara", "Commissioner", GlobalRole.COMMISSIONER),

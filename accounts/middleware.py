@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.roles import mfa_required_for
 
-DEFAULT_PROTECTED_PATH_PREFIXES = ("/admin/", "/django-admin/", "/reports/")
+DEFAULT_PROTECTED_PATH_PREFIXES = ("/admin/", "/django-admin/", "/reports/", "/school/", "/teach/", "/platform/")
 MFA_SETUP_MESSAGE = (
     "Your role can see information about many schools, so your account needs two-factor authentication. "
     "Set up an authenticator app to continue."

@@ -25,14 +25,27 @@ class GlobalRole(models.TextChoices):
 MFA_REQUIRED_ROLES = (GlobalRole.COMMISSIONER, GlobalRole.EVALUATOR)
 
 
+# The user object of a request is asked about its roles several times (the MFA middleware, the
+# view's permission check, the header's links): the group names are read once and kept on it.
+_GROUP_NAMES_ATTRIBUTE = "_global_role_names"
+
+
+def _group_names(user: User) -> frozenset[str]:
+    names = getattr(user, _GROUP_NAMES_ATTRIBUTE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _GROUP_NAMES_ATTRIBUTE, names)
+    return names
+
+
 def has_global_role(user: User | AnonymousUser, role: GlobalRole) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.groups.filter(name=role.value).exists()
+    return role.value in _group_names(user)
 
 
 def mfa_required_for(user: User | AnonymousUser) -> bool:
     """Commissioners, evaluators and platform admins must set up MFA before using their pages."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name__in=[r.value for r in MFA_REQUIRED_ROLES]).exists()
+    return user.is_superuser or any(role.value in _group_names(user) for role in MFA_REQUIRED_ROLES)

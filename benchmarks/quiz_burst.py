@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+from server_usage import cpu_seconds_between, cpu_snapshot, process_tree, processes_named
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -173,10 +174,13 @@ def main() -> None:
                 latencies.append(elapsed)
                 statuses.append(response.status_code)
 
+        before = cpu_snapshot(process_tree(server.pid) + processes_named("postgres"))
         wall = time.perf_counter()
         with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
             list(pool.map(submit, range(len(sessions))))
         wall = time.perf_counter() - wall
+        web_cpu = cpu_seconds_between(before, cpu_snapshot(process_tree(server.pid)))
+        db_cpu = cpu_seconds_between(before, cpu_snapshot(processes_named("postgres")))
 
         count_attempts = (
             "from learning.models import QuizAttempt; "
@@ -195,6 +199,11 @@ def main() -> None:
                 1000 * statistics.mean(latencies),
                 1000 * max(latencies),
             )
+        )
+        print(
+            f"CPU: gunicorn {web_cpu:.1f} s  PostgreSQL {db_cpu:.1f} s  "
+            f"submissions per gunicorn CPU-second: {len(sessions) / web_cpu:.1f}  "
+            f"per CPU-second of both: {len(sessions) / (web_cpu + db_cpu):.1f}"
         )
         print(f"responses ok: {ok} of {len(statuses)}  attempts stored: {stored}  sent: {len(sessions)}")
         print("stored == sent: " + ("yes" if stored == len(sessions) else "NO"))

@@ -131,10 +131,11 @@ def _load_assignment(assignment: Assignment, scripts: dict[int, str], plans_by_m
         return None
     school_class = assignment.school_class
     seed = f"{school_class.school.urn}:{school_class.name}:{module.slug}"
-    rng = random.Random(f"demo-progress:{seed}")
+    # Seeded generators, so the demo is the same every time; nothing drawn here is secret.
+    rng = random.Random(f"demo-progress:{seed}")  # nosec B311
     pupils = list(_current_pupils(school_class))
     # Its own generator, so loading a class again after its events were cleared gives the same events.
-    opt_outs = _record_opt_outs(assignment, pupils, scripts, random.Random(f"demo-opt-outs:{seed}"))
+    opt_outs = _record_opt_outs(assignment, pupils, scripts, random.Random(f"demo-opt-outs:{seed}"))  # nosec B311
     learners = [Learner(pupil, Profile.draw(rng), scripts.get(pupil.pk)) for pupil in pupils]
     quiz = module.knowledge_quiz.current_version if module.knowledge_quiz is not None else None
     survey = (

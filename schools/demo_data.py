@@ -30,7 +30,7 @@ SAMPLE_GIAS = Path(__file__).resolve().parent / "data" / "gias_sample.csv"
 DEMO_LA_CODES = ("886", "887")
 # One secondary school in each of these districts.
 DEMO_DISTRICTS = ("Maidstone", "Thanet", "Canterbury", "Medway")
-STAFF_PASSWORD = "demo-teacher-2026"
+STAFF_PASSWORD = "demo-teacher-2026"  # nosec B105 # published demo password; load_demo_data refuses production
 YEARS = (8, 9, 10)
 MODULE_FOR_YEAR = {
     8: "being-an-active-bystander",
@@ -149,7 +149,7 @@ def _load_school(school: School, summary: DemoSchoolsSummary) -> None:
         StaffMembership.objects.get_or_create(user=user, school=school, defaults={"role": membership_role})
         staff.append(user)
     year = current_academic_year()
-    rng = random.Random(school.urn)
+    rng = random.Random(school.urn)  # nosec B311 # seeded demo data, nothing secret
     for index, year_group in enumerate(YEARS):
         name = f"{year_group}{'RST'[index]}"
         school_class = SchoolClass.objects.filter(school=school, academic_year=year, name=name).first()

@@ -8,6 +8,12 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django_guid.integrations import CeleryIntegration
+from kombu import Exchange, Queue
+
+from config.logging_config import build_logging
+
+from .scaling import database_settings, frontend_cache_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,14 +26,11 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 # Database -------------------------------------------------------------------
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-# Streaming exports use server-side cursors; a transaction-pooling proxy
-# (PgBouncer) needs them off.
-DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
+# A pool (DATABASE_POOL) or kept connections (DATABASE_CONN_MAX_AGE); a "replica" alias when
+# DATABASE_REPLICA_URL is set, read only by the report pages (config/db_router.py).
+DATABASES = database_settings(env, default_url=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+DATABASE_PIN_SECONDS = env.int("DATABASE_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Applications ---------------------------------------------------------------
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "reports",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -66,13 +70,19 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_celery_beat",
+    "django_guid",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security_headers.SiteCSPMiddleware",
     "config.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, so a session saved in the response counts as a write (read-after-write).
+    "config.db_pinning.ReplicaPinningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,13 +146,14 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Brute-force protection: failed sign-ins are limited per IP address and per account.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,5/5m/key",  # nosec B105 # a rate limit, not a password
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Respect Online"
-# Commissioners, evaluators and platform admins must set up MFA before these pages open.
-MFA_PROTECTED_PATH_PREFIXES = ["/admin/", "/django-admin/", "/reports/", "/school/invitations/", "/platform/"]
+# Commissioners, evaluators and platform admins see many schools: none of these pages opens to
+# their password alone. (Teachers and school leads are not asked for a second factor.)
+MFA_PROTECTED_PATH_PREFIXES = ["/admin/", "/django-admin/", "/reports/", "/school/", "/teach/", "/platform/"]
 
 # Pupils sign in with codes: limits on failed attempts (count/seconds).
 PUPIL_LOGIN_RATE_PER_IP = env("PUPIL_LOGIN_RATE_PER_IP", default="30/5m")
@@ -188,12 +199,36 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 # Task status lives in the database; Celery's result backend is not used.
 CELERY_TASK_IGNORE_RESULT = True
+# No results are stored, so beat needs no daily "celery.backend_cleanup" entry.
+CELERY_RESULT_EXPIRES = None
 CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Three queues, so a long export never holds up an invitation email or a roster import: exports
+# and the audit report PDF on "exports" (its own worker, one at a time), emails on "emails",
+# everything else on "default". A worker started without --queues consumes all three.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+# Each queue has its own exchange and routing key: queues sharing both would each get a copy of
+# every task.
+CELERY_TASK_QUEUES = tuple(Queue(name, Exchange(name), routing_key=name) for name in ("default", "exports", "emails"))
+CELERY_TASK_ROUTES = {
+    "reports.tasks.build_export_task": {"queue": "exports"},
+    "reports.tasks.build_audit_report_task": {"queue": "exports"},
+    "reports.tasks.email_audit_report_task": {"queue": "emails"},
+    "schools.tasks.emails.send_invitation_email": {"queue": "emails"},
+}
+# A task taken by a worker that then dies without a word (killed, out of memory, its machine
+# lost) stays unacknowledged in Redis until this many seconds have passed since it was taken;
+# then a running worker hands it out again. It must be longer than the longest task and the
+# longest retry countdown (10 minutes), or a task still running is started a second time
+# (harmless, as tasks are idempotent, but wasted work). Live workers look for such tasks every
+# 5 seconds. A worker stopped normally (SIGTERM) finishes its task or gives it back at once.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
 # A broker that is down or hangs makes `.delay()` fail within seconds (the caller marks the job
 # "could not be queued"), not hang: short socket timeouts and one quick retry of the publish.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 4 * 60 * 60,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
@@ -208,6 +243,10 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Beat keeps the schedule in the database (django-celery-beat), so staff can see it and pause an
+# entry in the Django admin (a paused entry stays paused). The entries below are written there
+# each time beat starts; an entry removed from here must also be deleted there. Run one beat only.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # Commissioner reports read rollups: rebuilt in full each night, and the schools that
     # changed every quarter of an hour through the school day.
@@ -229,6 +268,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Pseudonymises and deletes what has passed its retention period (config/settings/privacy.py).
     "apply-retention": {"task": "schools.tasks.retention.apply_retention_task", "schedule": crontab(hour=4, minute=0)},
+    # Keeps monthly partitions ahead of time once `partition_tables` has converted the tables
+    # (does nothing before that, or on SQLite).
+    "add-partitions": {
+        "task": "learning.tasks.add_partitions_task",
+        "schedule": crontab(day_of_month="1,15", hour=1, minute=15),
+    },
 }
 
 # Exports and audit report PDFs: a private folder, never served; web and workers must share it.
@@ -251,6 +296,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Respect Online"
+# CDN purge when a page is published (Cloudflare or HTTP PURGE; nothing when unset).
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env)
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "mp4", "webm", "vtt", "txt"]
@@ -268,20 +315,20 @@ SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=10)
 # Where the quick-exit button sends someone: a neutral, everyday site.
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # Wagtail's background search and reference-index tasks log every run.
-    "loggers": {
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-        # WeasyPrint logs every step of a PDF at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
+# Logs: plain lines locally, JSON in production (config/logging_config.py). Each line carries the
+# request id: the proxy's X-Request-ID if it is a valid id, otherwise a new one, returned in the
+# response's X-Request-ID and handed on to the Celery tasks the request queues.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+LOGGING = build_logging(log_format=LOG_FORMAT, level=LOG_LEVEL)
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+    # Celery workers log with LOGGING too, and each task's lines carry the id of the request
+    # (or task) that queued it.
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
 }
 
 # Each app's demo loader, run in order by `manage.py load_demo_data`. A higher

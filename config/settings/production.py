@@ -2,8 +2,11 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.logging_config import build_logging
+from config.sentry import init_sentry
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOG_LEVEL, env
 
 DEBUG = False
 DEMO_DATA_ALLOWED = False
@@ -26,6 +29,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[f"https:
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# Load balancers and orchestrators probe the health endpoints over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # The __Host- prefix makes browsers accept these cookies only over HTTPS, from this host itself
@@ -43,3 +48,17 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+
+# One JSON object a line, for the log platform (LOG_FORMAT=plain to read them at a terminal).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING = build_logging(log_format=LOG_FORMAT, level=LOG_LEVEL)
+
+# Error reports, only where a Sentry project is configured (config/sentry.py strips personal data).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -11,8 +11,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks in-process; tests marked `services` use a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
-MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/respect-online-test-media")
-PRIVATE_STORAGE_ROOT = env.path("DJANGO_PRIVATE_ROOT", default="/tmp/respect-online-test-private")
+# Test runs only (DJANGO_MEDIA_ROOT and DJANGO_PRIVATE_ROOT move them).
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/respect-online-test-media")  # nosec B108
+PRIVATE_STORAGE_ROOT = env.path("DJANGO_PRIVATE_ROOT", default="/tmp/respect-online-test-private")  # nosec B108
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Demo pupils' progress takes half a minute to make through the real services: tests that load

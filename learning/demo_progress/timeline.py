@@ -76,7 +76,8 @@ def _write(model, fields: list[str], rows: list[tuple]) -> None:
     adapt = connection.ops.adapt_datetimefield_value
     quote = connection.ops.quote_name
     columns = ", ".join(f"{quote(model._meta.get_field(name).column)} = %s" for name in fields)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {columns} WHERE {quote(model._meta.pk.column)} = %s"
+    # Only names from the model's metadata, quoted, go into the SQL; every value is a parameter.
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {columns} WHERE {quote(model._meta.pk.column)} = %s"  # nosec B608
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*(adapt(value) for value in row[:-1]), row[-1]) for row in rows])
 

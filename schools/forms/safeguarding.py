@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from accounts.models import User
@@ -50,8 +52,7 @@ class SafeguardingLeadForm(forms.Form):
 
     def __init__(self, *args, school: School, **kwargs):
         super().__init__(*args, **kwargs)
-        account_field = self.fields["dsl_user"]
-        assert isinstance(account_field, forms.ModelChoiceField)
+        account_field = cast(forms.ModelChoiceField, self.fields["dsl_user"])
         account_field.queryset = (
             User.objects.filter(memberships__school=school, is_active=True).distinct().order_by("last_name", "email")
         )
