@@ -304,6 +304,13 @@ THIRD_PARTY_EXPECTATIONS = {
 # --- The world, built once for the module ----------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _no_broker(settings):
+    """Health checks of Redis and the workers answer by what is running, not by who asks: this
+    module checks permissions, so it leaves them out (tests/config/test_health.py checks them)."""
+    settings.REDIS_URL = ""
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """Built once, inside a transaction that is rolled back after the module; each test's own
@@ -391,7 +398,7 @@ def test_third_party_areas_answer_every_role_as_expected(world, path):
     assert not problems, f"GET {path}:\n" + "\n".join(problems)
 
 
-def test_platform_admins_without_mfa_are_sent_to_set_it_up_first(world):
+def test_platform_admins_without_mfa_are_sent_to_set_it_up_first(db, world):
     """A platform admin sees every school: no staff page opens to their password alone."""
     client = Client()
     client.force_login(UserFactory(email="no-mfa@example.org", is_superuser=True, is_staff=True))

@@ -14,7 +14,14 @@ from schools.models import AuditAction, AuditEvent, School
 from schools.services.audit import record_audit
 
 SESSIONS = "django.contrib.sessions.middleware.SessionMiddleware"
-pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+# A second connection reads what the first wrote only once it is committed, so these tests commit
+# to the database: they run with the other committing tests (the Makefile's second pytest run,
+# on PostgreSQL), which restore the database's initial contents between them.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Overriding setting DATABASES"),
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def write_something(request):
@@ -34,7 +41,7 @@ urlpatterns = [
 
 
 @pytest.fixture
-def replica(transactional_db, settings):
+def replica(settings):
     """A second connection to the same test database, under the replica's alias.
 
     It is set on the connection handler directly (as a test mirror would be), so the test
