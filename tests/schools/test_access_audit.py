@@ -272,6 +272,20 @@ def test_the_lead_filters_the_log_by_action(client, world, entry):
     assert '<option value="locked_out" selected>' in html
 
 
+def test_the_filter_is_kept_from_page_to_page(client, world, entry):
+    for number in range(51):
+        record_audit(
+            actor=world.teacher, school=world.school, action=AuditAction.LOCKED_OUT, summary=f"Paused {number}"
+        )
+    client.force_login(world.lead)
+    url = reverse("schools:audit_log", args=[world.school.urn])
+
+    html = client.get(url + "?action=locked_out").content.decode()
+
+    assert "Page 1 of 2" in html
+    assert 'href="?page=2&amp;action=locked_out"' in html
+
+
 def test_an_unknown_action_filter_is_explained(client, world, entry):
     client.force_login(world.lead)
     response = client.get(reverse("schools:audit_log", args=[world.school.urn]) + "?action=everything")
