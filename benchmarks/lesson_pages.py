@@ -25,7 +25,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-from quiz_burst import HIDDEN, PYTHON, ROOT, SETUP, manage, percentile
+from quiz_burst import HIDDEN, SETUP, benchmark_env, manage, percentile, start_gunicorn
 from server_usage import cpu_seconds_between, cpu_snapshot, process_tree, processes_named
 
 # The quiz benchmark's class, with a self-paced assignment of a module that allows it.
@@ -66,17 +66,8 @@ def main() -> None:
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
     args = parser.parse_args()
 
-    base_url, _, _ = args.database_url.rpartition("/")
     db_name = f"respect_bench_pages_{os.getpid()}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DJANGO_DEBUG": "false",
-        "DATABASE_URL": f"{base_url}/{db_name}",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "PUPIL_LOGIN_RATE_PER_IP": "100000/5m",
-        "PUPIL_LOGIN_RATE_PER_CLASS": "100000/5m",
-    }
+    env = benchmark_env(args.database_url, db_name)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db_name], check=True)
     server = None
     try:
@@ -84,29 +75,7 @@ def main() -> None:
         manage(env, "load_demo_data")
         setup = json.loads(manage(env, "shell", "-c", SELF_PACED.replace("sys.argv[1]", str(args.pupils))))
         lessons = json.loads(manage(env, "shell", "-c", LESSONS.format(pk=setup["assignment"])))
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--workers",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        base = f"http://127.0.0.1:{args.port}"
-        for _ in range(100):
-            try:
-                requests.get(base + "/pupil/login/", timeout=5)
-                break
-            except requests.RequestException:
-                time.sleep(0.5)
+        server, base = start_gunicorn(env, args.workers, args.port)
 
         sessions = [requests.Session() for _ in setup["codes"]]
         with ThreadPoolExecutor(max_workers=20) as pool:

@@ -64,6 +64,48 @@ def manage(env: dict, *args: str) -> str:
     return lines[-1] if lines else ""
 
 
+def benchmark_env(database_url: str, db_name: str) -> dict:
+    """Local settings against a fresh database, without debug, and with sign-in limits lifted."""
+    base_url, _, _ = database_url.rpartition("/")
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": f"{base_url}/{db_name}",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUPIL_LOGIN_RATE_PER_IP": "100000/5m",
+        "PUPIL_LOGIN_RATE_PER_CLASS": "100000/5m",
+    }
+
+
+def start_gunicorn(env: dict, workers: int, port: int) -> tuple[subprocess.Popen, str]:
+    """Start gunicorn on 127.0.0.1 and wait until it answers; return the process and base URL."""
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            requests.get(base + "/pupil/login/", timeout=5)
+            break
+        except requests.RequestException:
+            time.sleep(0.5)
+    return server, base
+
+
 def prepare(session: requests.Session, base: str, class_code: str, code: str, assignment: int) -> dict:
     """Sign in and open the quiz; return the form to submit (first choice of every question)."""
     page = session.get(f"{base}/pupil/login/", timeout=30).text
@@ -98,46 +140,15 @@ def main() -> None:
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
     args = parser.parse_args()
 
-    base_url, _, _ = args.database_url.rpartition("/")
     db_name = f"respect_bench_{os.getpid()}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DJANGO_DEBUG": "false",
-        "DATABASE_URL": f"{base_url}/{db_name}",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "PUPIL_LOGIN_RATE_PER_IP": "100000/5m",
-        "PUPIL_LOGIN_RATE_PER_CLASS": "100000/5m",
-    }
+    env = benchmark_env(args.database_url, db_name)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db_name], check=True)
     server = None
     try:
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo_data")
         setup = json.loads(manage(env, "shell", "-c", SETUP.replace("sys.argv[1]", str(args.pupils))))
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--workers",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
-        )
-        base = f"http://127.0.0.1:{args.port}"
-        for _ in range(100):
-            try:
-                requests.get(base + "/pupil/login/", timeout=5)
-                break
-            except requests.RequestException:
-                time.sleep(0.5)
+        server, base = start_gunicorn(env, args.workers, args.port)
 
         sessions = [requests.Session() for _ in setup["codes"]]
         with ThreadPoolExecutor(max_workers=20) as pool:
