@@ -19,15 +19,28 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special, stats
 
-from reports.stats_clusters import design_effect, icc_from_group_sums, icc_oneway, minimum_detectable_effect
+from reports.stats_clusters import (
+    ClusteredChange,
+    clustered_change,
+    clustered_change_from_sums,
+    design_effect,
+    design_effect_unequal,
+    icc_from_group_sums,
+    icc_oneway,
+    minimum_detectable_effect,
+)
 from reports.stats_moments import is_missing, mean_sd, ratio, upper_tail, variance_from_sums
 from reports.stats_scales import cronbach_alpha, cronbach_alpha_from_sums, feldt_interval, scale_score
 
 __all__ = [
+    "ClusteredChange",
     "PairedChange",
+    "clustered_change",
+    "clustered_change_from_sums",
     "cronbach_alpha",
     "cronbach_alpha_from_sums",
     "design_effect",
+    "design_effect_unequal",
     "feldt_interval",
     "hedges_j",
     "icc_from_group_sums",
