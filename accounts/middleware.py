@@ -39,12 +39,14 @@ class RequireMFAMiddleware:
         return self.get_response(request)
 
     def _must_set_up_mfa(self, request: HttpRequest) -> bool:
-        # reverse() and STATIC_URL include any script prefix, like request.path; the
-        # protected prefixes are written without one, like request.path_info.
-        if request.path.startswith(self._always_open()):
-            return False
+        # Most requests (pupils, visitors) are not under a protected prefix: that check comes
+        # first, as it needs no URL reversing. The protected prefixes are written without any
+        # script prefix, like request.path_info; reverse() and STATIC_URL include it, like
+        # request.path.
         protected = tuple(getattr(settings, "MFA_PROTECTED_PATH_PREFIXES", DEFAULT_PROTECTED_PATH_PREFIXES))
         if not request.path_info.startswith(protected):
+            return False
+        if request.path.startswith(self._always_open()):
             return False
         user = request.user
         return user.is_authenticated and mfa_required_for(user) and not is_mfa_enabled(user)

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
-from csp.middleware import CSPMiddleware, PolicyParts
-from csp.utils import default_config
+from csp.constants import HEADER as CSP_HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy, default_config
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
@@ -37,6 +38,12 @@ class SiteCSPMiddleware(CSPMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if getattr(request, "is_dummy", False):
             return response
+        if _uses_site_policy(request, response):
+            # Nearly every response: the site's (or the admins') policy as it stands in settings,
+            # built once rather than on every response.
+            response[CSP_HEADER] = _site_policy(is_admin_path(request))
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+            return response
         return super().process_response(request, response)
 
     def get_policy_parts(
@@ -47,6 +54,47 @@ class SiteCSPMiddleware(CSPMiddleware):
             directives = cast(dict[str, Any], settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
             parts.config = default_config(directives)
         return parts
+
+
+# What a view or decorator can set on a response to change its policy (django-csp).
+VIEW_POLICY_ATTRIBUTES = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_exempt",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt_ro",
+)
+_built: dict[tuple[str, bool], tuple[object, str]] = {}
+
+
+def _uses_site_policy(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """No view policy, no nonce, no report-only policy, no header yet: the settings' policy applies."""
+    return (
+        CSP_HEADER not in response
+        and getattr(request, "_csp_nonce", None) is None
+        and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        and not (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
+        and not any(getattr(response, name, None) for name in VIEW_POLICY_ATTRIBUTES)
+    )
+
+
+def _once(name: str, source: object, build: Callable[[], str], variant: bool = False) -> str:
+    """``build()``, remembered while ``source`` (a settings value) is the same object."""
+    kept = _built.get((name, variant))
+    if kept is None or kept[0] is not source:
+        kept = _built[(name, variant)] = (source, build())
+    return kept[1]
+
+
+def _site_policy(admin: bool) -> str:
+    if admin:
+        directives = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        return _once("csp", directives, lambda: build_policy(config=default_config(directives)), variant=True)
+    policy = settings.CONTENT_SECURITY_POLICY
+    return _once("csp", policy, build_policy)
 
 
 def permissions_policy(features: Mapping[str, Sequence[str]]) -> str:
@@ -75,7 +123,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse | HttpResponseBase:
         response = self.get_response(request)
         if "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = permissions_policy(settings.PERMISSIONS_POLICY)
+            features = settings.PERMISSIONS_POLICY
+            response["Permissions-Policy"] = _once("permissions", features, lambda: permissions_policy(features))
         if shows_pupil_data(request):
             add_never_cache_headers(response)
         return response

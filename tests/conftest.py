@@ -67,8 +67,11 @@ def module(programme):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (cached page links, rate-limit counters)."""
+    """Each test starts with an empty cache (cached page links, rendered content, rate-limit counters)."""
     from django.core.cache import cache
 
+    from courses.content_cache import forget_everything
+
     cache.clear()
+    forget_everything()
     yield

@@ -4,7 +4,8 @@ Pupils' devices ask often whether anything changed, so the little they need (the
 and the open activity) is kept in the cache. ``session_state`` answers from the cache and
 reads the database at most once per session every ``STATE_TTL`` seconds per cache, whatever
 the number of pupils; every change also clears the entry, so a shared cache (Redis) sees it
-at once and a per-process one (local memory) within ``STATE_TTL``.
+at once (and keeps the entry until the next change) and a per-process one (local memory)
+within ``STATE_TTL``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -27,6 +29,8 @@ from learning.services.activities import lesson_activity
 from schools.models import Assignment, Pupil, SchoolClass
 
 STATE_TTL = 2
+# A shared cache (Redis) is told of every change, so its entry can live until the next one.
+SHARED_STATE_TTL = 10 * 60
 # Answers sent just after the teacher ends the lesson (a slow network) are still kept.
 LATE_ANSWER_GRACE = timedelta(minutes=5)
 
@@ -287,5 +291,5 @@ def session_state(session_id: int) -> dict[str, Any] | None:
             "class": row["school_class_id"],
             "ended": row["ended_at"] is not None,
         }
-        cache.set(key, state, STATE_TTL)
+        cache.set(key, state, SHARED_STATE_TTL if settings.REDIS_URL else STATE_TTL)
     return state

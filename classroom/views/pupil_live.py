@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -132,7 +132,7 @@ def signed_out(request: HttpRequest, *, status: int = 401) -> JsonResponse:
 
 @never_cache
 @require_GET
-def live_state(request: HttpRequest, pk: int) -> JsonResponse:
+def live_state(request: HttpRequest, pk: int) -> HttpResponse:
     """Whether anything changed since the revision the device has (``?since=N``), from the cache.
 
     The device proves it joined with the token the lesson page gave it. Beyond that this
@@ -155,12 +155,20 @@ def live_state(request: HttpRequest, pk: int) -> JsonResponse:
         since = int(request.GET.get("since", ""))
     except ValueError:
         since = -1
-    return JsonResponse(
-        {
-            "revision": state["revision"],
-            "changed": state["revision"] != since,
-            "activity": state["activity"],
-            "ended": state["ended"],
-            "poll_ms": POLL_MS,
-        }
-    )
+    # The answer depends only on the state and ``since``: a device that sends back the ETag it
+    # was given gets 304 with no body while nothing changed.
+    etag = f'"{state["revision"]}-{since}-{state["activity"] or ""}-{int(bool(state["ended"]))}"'
+    if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = JsonResponse(
+            {
+                "revision": state["revision"],
+                "changed": state["revision"] != since,
+                "activity": state["activity"],
+                "ended": state["ended"],
+                "poll_ms": POLL_MS,
+            }
+        )
+    response["ETag"] = etag
+    return response

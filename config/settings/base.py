@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, so a session saved in the response counts as a write (read-after-write).
     "config.db_pinning.ReplicaPinningMiddleware",
+    # Public pages from the cache: after the headers above are added, before any session is read.
+    "courses.public_page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,6 +96,11 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Server-Timing on each response (config/server_timing.py): for load tests, off in production.
+SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
+if SERVER_TIMING:
+    MIDDLEWARE.insert(0, "config.server_timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -192,6 +199,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rendered content (slides, lesson lists, public pages) kept until the next publish
+# (courses/content_cache.py). Right only with a cache every web process shares (Redis), or with
+# one process (the demo's runserver).
+CONTENT_CACHE = env.bool("CONTENT_CACHE", default=bool(REDIS_URL))
+CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=60 * 60)
+# Public pages (Wagtail pages to a visitor who is not signed in) are answered from the cache and
+# marked cacheable for browsers (max-age) and a CDN (s-maxage); a publish purges the CDN.
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
+PUBLIC_PAGE_CDN_MAX_AGE = env.int("PUBLIC_PAGE_CDN_MAX_AGE", default=10 * 60)
+# Sessions: in PostgreSQL, read through the cache when it is shared (Redis), so a signed-in
+# request reads no session row (config/session_store.py).
+SESSION_ENGINE = "config.session_store" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker the demo runs every task in-process, so it needs no Redis.

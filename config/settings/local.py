@@ -11,4 +11,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 
 # Serve static files straight from the app folders: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+# Looking for changed files on every request is for development only (a benchmark run turns DEBUG off).
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# One process (runserver, or the test run) shares its local-memory cache with itself, so
+# rendered content can be kept there too.
+CONTENT_CACHE = env.bool("CONTENT_CACHE", default=True)

@@ -27,3 +27,7 @@ WHITENOISE_AUTOREFRESH = True
 # Each test process has its own cache, so parallel workers never clear or count each other's
 # entries; tests marked `services` talk to Redis directly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# One process (runserver, or the test run) shares its local-memory cache with itself, so
+# rendered content can be kept there too.
+CONTENT_CACHE = env.bool("CONTENT_CACHE", default=True)

@@ -188,6 +188,8 @@ class InstrumentVersion(models.Model):
         The conditional update takes no row lock once the version is locked, so a
         whole class submitting at once does not queue on it.
         """
+        if self.locked_at is not None:
+            return  # known to be locked already: nothing to write
         now = timezone.now()
         updated = type(self).objects.filter(pk=self.pk, locked_at__isnull=True).update(locked_at=now)
         if updated:

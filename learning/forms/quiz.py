@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.http import QueryDict
 
+from courses.instrument_cache import quiz_version
 from courses.models import Quiz, QuizVersion
 from learning.scoring import SINGLE_ANSWER_TYPES
 
@@ -35,7 +36,7 @@ class QuizSubmissionForm(forms.Form):
         self.quiz = quiz
 
     def clean_version(self) -> QuizVersion:
-        version = QuizVersion.objects.filter(quiz=self.quiz, pk=self.cleaned_data["version"]).first()
+        version = quiz_version(self.quiz, self.cleaned_data["version"])
         if version is None:
             raise forms.ValidationError(STALE_QUIZ)
         return version

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from courses.models import LessonPage, SurveyVersion
+from courses.lesson_deck import module_lessons
+from courses.models import SurveyVersion
 from learning.models import LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
 from schools.models import Assignment, Pupil
 
@@ -59,7 +60,7 @@ def recompute_progress(progress: ModuleProgress) -> ModuleProgress:
     """
     assignment = progress.assignment
     pupil_id = progress.pupil_id
-    lesson_ids = set(LessonPage.objects.live().child_of(assignment.module).values_list("pk", flat=True))
+    lesson_ids = {lesson.pk for lesson in module_lessons(assignment.module)}
     rows = list(
         LessonProgress.objects.filter(pupil_id=pupil_id, assignment=assignment).values_list(
             "lesson_id", "started_at", "updated_at", "completed_at"

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from courses.instrument_cache import current_quiz_version, module_quiz
+from courses.lesson_deck import module_lessons, module_programme, pupil_slides, slide_html
 from courses.models import LessonPage
 from learning.forms.quiz import QuizSubmissionForm, question_rows
 from learning.models import ActivityAnswer, ActivityKind, LessonProgress, ModuleProgress, QuizAttempt, Wave
@@ -142,7 +144,7 @@ def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) ->
     rows = {row.lesson_id: row for row in LessonProgress.objects.filter(pupil=pupil, assignment=assignment)}
     lessons = [
         LessonRow(lesson, number, rows.get(lesson.pk))
-        for number, lesson in enumerate(assignment.module.lessons(), start=1)
+        for number, lesson in enumerate(module_lessons(assignment.module), start=1)
     ]
     attempts = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=Wave.POST).order_by("number")
     return render(
@@ -200,16 +202,18 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     assignment = _get_assignment(pupil, assignment_pk)
     if not can_play_alone(assignment):
         raise Http404("This lesson is taught in class.")
-    lessons = list(assignment.module.lessons())
+    lessons = module_lessons(assignment.module)
     index = next((i for i, lesson in enumerate(lessons) if lesson.pk == lesson_pk), None)
     if index is None:
         raise Http404("No such lesson in this module.")
     lesson = lessons[index]
-    slides = lesson.slides(programme=assignment.module.get_parent().specific, for_pupils=True)
+    programme = module_programme(assignment.module)
+    slides = pupil_slides(lesson, programme)
     count = len(slides)
     row = LessonProgress.objects.filter(pupil=pupil, assignment=assignment, lesson=lesson).first()
     number = _slide_number(request.GET.get("slide"), row, count)
     slide = slides[number - 1]
+    is_activity = slide.block_type in ActivityKind.values
     base = reverse("learning:lesson", args=[assignment.pk, lesson.pk])
     here = f"{base}?slide={number}"
     context = {
@@ -227,8 +231,10 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
         "next_url": f"?slide={number + 1}" if number < count else None,
         "is_last": number == count,
         "lesson_done": row is not None and row.completed_at is not None,
+        # Everything but a quick check or scenario (which show the pupil's answer) is the same
+        # for every pupil: rendered once per revision.
+        "slide_html": None if is_activity else slide_html(lesson, programme, slide),
     }
-    is_activity = slide.block_type in ActivityKind.values
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -257,7 +263,9 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
             record_activity_answer(pupil=pupil, assignment=assignment, lesson=lesson, block_id=slide.id, choice=chosen)
             context.update(chosen=chosen, chosen_choice=choices[chosen])
     else:
-        record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number)
+        # Going back over slides already seen changes nothing, so it needs no transaction.
+        if row is None or number > row.last_position:
+            record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number)
         if is_activity:
             answer = ActivityAnswer.objects.filter(
                 pupil=pupil, assignment=assignment, lesson=lesson, block_id=slide.id
@@ -278,8 +286,8 @@ def _quiz_page(
     status: int = 200,
     wave: str = Wave.POST,
 ) -> HttpResponse:
-    quiz = assignment.module.knowledge_quiz
-    version = quiz.current_version if quiz is not None else None
+    quiz = module_quiz(assignment.module)
+    version = current_quiz_version(quiz) if quiz is not None else None
     if version is None:
         raise Http404("This quiz is not ready yet.")
     return render(
@@ -313,7 +321,7 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wav
     (400) with the reason.
     """
     assignment = _get_assignment(pupil, assignment_pk)
-    quiz = assignment.module.knowledge_quiz
+    quiz = module_quiz(assignment.module)
     if quiz is None:
         raise Http404("This module has no quiz.")
     if request.method == "GET":
@@ -338,7 +346,7 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wav
             return redirect("learning:quiz_result", attempt.assignment_id, attempt.pk)
     else:
         errors = list(dict.fromkeys(str(error) for field_errors in form.errors.values() for error in field_errors))
-    same_version = form.is_valid() and form.cleaned_data["version"] == quiz.current_version
+    same_version = form.is_valid() and form.cleaned_data["version"] == current_quiz_version(quiz)
     return _quiz_page(
         request,
         pupil=pupil,

@@ -45,17 +45,23 @@ function poller(run, baseMs, onSignedOut) {
   schedule();
 }
 
+// The ETag of each address's last answer: sent back, so an unchanged answer is a bodyless 304.
+const etags = new Map();
+
+// The JSON at url, or null when it is unchanged since the last answer (304).
 async function getJson(url) {
-  const response = await fetch(url, {
-    credentials: "same-origin",
-    cache: "no-store",
-    headers: { Accept: "application/json" },
-  });
+  const headers = { Accept: "application/json" };
+  const key = url.split("?")[0];
+  if (etags.has(key)) headers["If-None-Match"] = etags.get(key);
+  const response = await fetch(url, { credentials: "same-origin", cache: "no-store", headers });
   // 401 or 403: signed out. A staff page's request sent on to the sign-in page: signed out too.
   if (response.status === 401 || response.status === 403 || response.redirected) {
     throw new SignedOutError(`HTTP ${response.status}`);
   }
+  if (response.status === 304) return null;
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const etag = response.headers.get("ETag");
+  if (etag) etags.set(key, etag);
   return response.json();
 }
 
@@ -72,6 +78,7 @@ function followPupilLesson(root) {
   const template = root.querySelector("[data-live-notice-template]");
   poller(async () => {
     const state = await getJson(`${stateUrl}&since=${revision}`);
+    if (state === null) return 0; // unchanged: ask again after the usual wait
     if (state.revision === revision) return state.poll_ms;
     if (answering && !state.ended && notice && template) {
       if (!notice.firstElementChild) notice.append(template.content.cloneNode(true));
@@ -93,6 +100,7 @@ function followCounts(root) {
   const summary = root.querySelector("[data-live-summary]");
   poller(async () => {
     const counts = await getJson(url);
+    if (counts === null) return 0;
     if (counts.revision !== revision || counts.ended) {
       window.location.reload();
       return false;

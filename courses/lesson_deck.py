@@ -1,0 +1,38 @@
+"""A module's lessons and a lesson's slides as pupils see them, built once per published revision.
+
+Pupils page through slides all lesson long, and every slide needs the module's lessons in order,
+the lesson's slides (with the ground rules and signposting added) and the slide's HTML. None of
+it depends on the pupil, so each is built once per revision of the pages it reads and kept for
+the content generation (``courses.content_cache``); the pupil's own parts (where they are, what
+they answered) are added around it on each request.
+"""
+
+from __future__ import annotations
+
+from django.utils.safestring import SafeString, mark_safe
+
+from courses.content_cache import remembered
+from courses.models import LessonPage, ModulePage, ProgrammePage
+from courses.models.modules import Slide
+
+
+def module_lessons(module: ModulePage) -> list[LessonPage]:
+    """The module's live lessons in order (shared: read them, never change them)."""
+    return remembered(("lessons", module.pk), lambda: list(module.lessons()))
+
+
+def module_programme(module: ModulePage) -> ProgrammePage:
+    """The programme a module belongs to."""
+    return remembered(("programme", module.pk), lambda: module.get_parent().specific)
+
+
+def pupil_slides(lesson: LessonPage, programme: ProgrammePage) -> list[Slide]:
+    """``lesson.slides(for_pupils=True)`` for this revision of the lesson and of its programme."""
+    parts = ("slides", lesson.pk, lesson.live_revision_id, programme.pk, programme.live_revision_id)
+    return remembered(parts, lambda: lesson.slides(programme=programme, for_pupils=True))
+
+
+def slide_html(lesson: LessonPage, programme: ProgrammePage, slide: Slide) -> SafeString:
+    """The slide's block rendered on its own (no pupil in its context), for this revision."""
+    parts = ("slide-html", lesson.pk, lesson.live_revision_id, programme.pk, programme.live_revision_id, slide.id)
+    return remembered(parts, lambda: mark_safe(slide.bound_block.render_as_block(context={})))  # nosec B308 B703

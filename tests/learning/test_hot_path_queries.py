@@ -1,0 +1,128 @@
+"""The pages every pupil opens all lesson long cost a fixed, small number of queries, and what is
+kept between requests is never another pupil's and never an old version of a published lesson."""
+
+import json
+import re
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from learning.models import QuizAnswer, QuizAttempt
+from tests.learning.pupil_client import lesson_url, sign_in, url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_sessions(settings):
+    """Sessions read through the cache, as whenever the cache is shared (REDIS_URL)."""
+    settings.SESSION_ENGINE = "config.session_store"
+
+
+@pytest.fixture
+def self_paced(course):
+    course.assignment.delivery = "self_paced"
+    course.assignment.save()
+    return course
+
+
+def statements(captured) -> list[str]:
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_slide_seen_before_costs_three_queries_and_writes_nothing(client, self_paced, shared_sessions):
+    sign_in(client, self_paced.pupil)
+    client.get(lesson_url(self_paced, 0, 2))  # first view: the position is stored
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(lesson_url(self_paced, 0, 1))
+    assert response.status_code == 200
+    sql = statements(captured)
+    # Who the pupil is, which of their assignments this is, where they are in the lesson.
+    assert len(sql) == 3, sql
+    assert not [s for s in sql if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_moving_on_to_a_new_slide_stores_the_position(client, self_paced, shared_sessions):
+    from learning.models import LessonProgress
+
+    sign_in(client, self_paced.pupil)
+    client.get(lesson_url(self_paced, 0, 1))
+    client.get(lesson_url(self_paced, 0, 2))
+    row = LessonProgress.objects.get(pupil=self_paced.pupil, lesson=self_paced.lessons[0])
+    assert row.last_position == 2
+    client.get(lesson_url(self_paced, 0, 1))
+    row.refresh_from_db()
+    assert row.last_position == 2, "going back never moves the position back"
+
+
+def test_a_pupil_sees_a_published_change_to_a_slide_at_once(client, self_paced):
+    lesson = self_paced.lessons[0]
+    sign_in(client, self_paced.pupil)
+    assert "treating people as equals" in client.get(lesson_url(self_paced, 0, 2)).content.decode()
+
+    lesson.body = json.dumps([{"type": "text", "value": "<p>Everyone can say no.</p>"}])
+    lesson.save_revision().publish()
+
+    html = client.get(lesson_url(self_paced, 0, 2)).content.decode()
+    assert "Everyone can say no." in html and "treating people as equals" not in html
+
+
+def test_an_unpublished_draft_never_reaches_pupils(client, self_paced):
+    lesson = self_paced.lessons[0]
+    sign_in(client, self_paced.pupil)
+    client.get(lesson_url(self_paced, 0, 2))
+    lesson.body = json.dumps([{"type": "text", "value": "<p>Draft wording.</p>"}])
+    lesson.save_revision()
+    assert "Draft wording" not in client.get(lesson_url(self_paced, 0, 2)).content.decode()
+
+
+def test_a_lesson_unpublished_is_gone_from_the_module_at_once(client, self_paced):
+    sign_in(client, self_paced.pupil)
+    assert client.get(lesson_url(self_paced, 1, 1)).status_code == 200
+    self_paced.lessons[1].unpublish()
+    assert client.get(lesson_url(self_paced, 1, 1)).status_code == 404
+
+
+def test_one_pupils_answer_never_shows_on_anothers_slide(client, self_paced, interactive_lesson):
+    sign_in(client, self_paced.pupil)
+    client.post(lesson_url(self_paced, 0, 2), {"action": "check", "choice": "1"})
+    mine = client.get(lesson_url(self_paced, 0, 2)).content.decode()
+    assert "Not quite." in mine
+
+    client.post("/pupil/logout/")
+    sign_in(client, self_paced.other_pupil)
+    theirs = client.get(lesson_url(self_paced, 0, 2)).content.decode()
+    assert "Not quite." not in theirs and "Yes, that&#x27;s right." not in theirs
+    assert "Ava" not in theirs, "nor the other pupil's name"
+
+
+def quiz_form(client, course) -> dict:
+    html = client.get(url("quiz", course.assignment.pk)).content.decode()
+    return {
+        "version": re.search(r'name="version" value="(\d+)"', html).group(1),
+        "key": re.search(r'name="key" value="([0-9a-f-]+)"', html).group(1),
+        "answer-q1": "a",
+        "answer-q2": "b",
+    }
+
+
+def test_a_quiz_submission_is_a_handful_of_statements(client, course, shared_sessions):
+    sign_in(client, course.pupil)
+    form = quiz_form(client, course)
+    client.post(url("quiz", course.assignment.pk), {**quiz_form(client, course), "key": str(uuid.uuid4())})
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url("quiz", course.assignment.pk), form)
+    assert response.status_code == 302
+    sql = statements(captured)
+    writes = [s for s in sql if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    answer_inserts = [s for s in writes if "learning_quizanswer" in s]
+    assert len(answer_inserts) == 1, "the answers go in one statement"
+    assert len([s for s in writes if "learning_moduleprogress" in s]) == 1, "one summary update"
+    assert not [s for s in writes if "courses_quizversion" in s], "a locked version is not written again"
+    assert len(sql) <= 16, sql
+    assert QuizAttempt.objects.filter(pupil=course.pupil).count() == 2
+    assert QuizAnswer.objects.filter(attempt__pupil=course.pupil).count() == 4
