@@ -1,7 +1,7 @@
 """The commissioner dashboard and the transparency page for a whole county, against PostgreSQL.
 
     .venv/bin/python benchmarks/county_reports.py [--schools 700] [--pupils 300000] [--requests 30]
-        [--database-url postgres://root@127.0.0.1:5432/postgres] [--keep]
+        [--database-url postgres://root@127.0.0.1:5432/postgres] [--keep] [--bare]
 
 Creates a fresh database (dropped afterwards unless --keep), loads the demo programme (the
 modules and their surveys), then writes a county of synthetic data straight into the rollup
@@ -16,7 +16,9 @@ It then times the pages in-process with Django's test client, signed in as a com
 with MFA (DEBUG off): the county dashboard (with no filter and with filters), a district, a
 school, and the transparency page, each built from the rollups (the cache emptied first) and
 then again from the cache (``reports.dashboard_cache``). Prints p50 and p95 per page, the
-number of queries and the rollup row counts. Prints figures only; it asserts nothing about speed.
+number of queries and the rollup row counts; ``--bare`` prints beside each page the time of a bare
+Django view returning as many bytes, called the same way in the same run. Prints figures only; it
+asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from request_cpu import bare_cpu  # noqa: E402
 
 DISTRICTS = [
     ("E07000105", "Ashford"),
@@ -207,7 +211,7 @@ def build_county(*, schools: int, pupils: int, seed: int) -> dict:
     }
 
 
-def time_pages(county: dict, requests: int) -> None:
+def time_pages(county: dict, requests: int, bare: bool = False) -> None:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.contrib.auth.models import Group
     from django.core.cache import cache
@@ -231,7 +235,10 @@ def time_pages(county: dict, requests: int) -> None:
         ("school dashboard", f"/reports/schools/{county['school']}/?year={YEAR}"),
         ("transparency (public)", "/transparency/"),
     ]
-    print(f"{'page':32} {'uncached p50':>12} {'p95':>6} {'cached p50':>11} {'p95':>6} {'queries':>8}")
+    print(
+        f"{'page':32} {'uncached p50':>12} {'p95':>6} {'cached p50':>11} {'p95':>6} {'queries':>8}"
+        + (f" {'bare Django, same bytes':>24}" if bare else "")
+    )
     for name, url in pages:
         response = client.get(url)  # warm: templates, site context
         if response.status_code != 200:
@@ -250,9 +257,10 @@ def time_pages(county: dict, requests: int) -> None:
             started = time.perf_counter()
             client.get(url)
             warm.append(1000 * (time.perf_counter() - started))
+        bare_text = f" {bare_cpu(len(response.content), 300):21.2f} ms" if bare else ""
         print(
             f"{name:32} {percentile(cold, 0.5):12.0f} {percentile(cold, 0.95):6.0f} "
-            f"{percentile(warm, 0.5):11.0f} {percentile(warm, 0.95):6.0f} {queries:8d}"
+            f"{percentile(warm, 0.5):11.0f} {percentile(warm, 0.95):6.0f} {queries:8d}{bare_text}"
         )
 
 
@@ -264,6 +272,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--bare", action="store_true", help="print a same-size bare Django view's time beside")
     args = parser.parse_args()
 
     base_url, _, _ = args.database_url.rpartition("/")
@@ -287,7 +296,8 @@ def main() -> None:
             f"{county['pupils']:,}  rollup rows: {county['progress_rows']:,} progress, "
             f"{county['scale_rows']:,} scale"
         )
-        time_pages(county, args.requests)
+        print("load average: " + " ".join(f"{value:.2f}" for value in os.getloadavg()))
+        time_pages(county, args.requests, bare=args.bare)
     finally:
         if not args.keep:
             from django.db import connections

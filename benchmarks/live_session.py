@@ -38,6 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+from bare_load import bare_cpu_per_request, start_bare_gunicorn
 from live_devices import PASSWORD, Recorder, join, pupil_device, start_lesson, teacher_screen
 from server_usage import (
     ACCESS_LOG_FORMAT,
@@ -46,6 +47,7 @@ from server_usage import (
     percentile,
     process_tree,
     processes_named,
+    request_cpu_ms,
     request_seconds,
 )
 
@@ -135,12 +137,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread when > 1)")
     parser.add_argument("--duration", type=float, default=100.0, help="seconds of live teaching measured")
-    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--port", type=int, default=8164)
     parser.add_argument("--redis", action="store_true", help="use a private redis-server as the cache")
     parser.add_argument(
         "--together", action="store_true", help="every class opens each activity at the same moment (worst case)"
     )
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
+    parser.add_argument("--bare", action="store_true", help="then polls of a bare Django view, same gunicorn")
     args = parser.parse_args()
 
     base_url, _, _ = args.database_url.rpartition("/")
@@ -153,6 +156,7 @@ def main() -> None:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PUPIL_LOGIN_RATE_PER_IP": "100000/5m",
         "PUPIL_LOGIN_RATE_PER_CLASS": "100000/5m",
+        "SERVER_TIMING": "true",
     }
     redis = None
     if args.redis:
@@ -277,14 +281,17 @@ def main() -> None:
                 *(1000 * percentile(inside, q) for q in (0.5, 0.95, 0.99))
             )
         )
-        print("per kind (as the devices saw it | time in gunicorn):")
+        site_cpu = request_cpu_ms(access_log, log_start, log_end, request_kind)
+        print("per kind (as the devices saw it | time in gunicorn | the site's CPU per request):")
         for kind in ("poll", "page", "answer", "counts", "open"):
             values = rec.latency.get(kind, [])
             p50, p95 = (1000 * percentile(values, share) for share in (0.5, 0.95))
             s50, s95 = (1000 * percentile(served.get(kind, []), share) for share in (0.5, 0.95))
+            cpu = site_cpu.get(kind, [])
             print(
                 f"  {kind:7s} n={len(values):6d}  {len(values) / wall:6.1f}/s  p50 {p50:5.0f} ms  p95 {p95:5.0f} ms"
-                f"  | p50 {s50:5.0f} ms  p95 {s95:5.0f} ms  errors {rec.errors.get(kind, 0)}"
+                f"  | p50 {s50:5.0f} ms  p95 {s95:5.0f} ms  | CPU p50 {percentile(cpu, 0.5):5.2f} ms"
+                f"  mean {(sum(cpu) / len(cpu)) if cpu else 0:5.2f} ms  errors {rec.errors.get(kind, 0)}"
             )
         print(
             f"server CPU: gunicorn {cpu_used:.1f} s = {100 * cpu_used / (wall * cores):.0f}% of {cores} cores"
@@ -296,6 +303,18 @@ def main() -> None:
             f"answers sent: {rec.answers_sent}  stored: {stored}  stored == sent: "
             + ("yes" if stored == rec.answers_sent else "NO")
         )
+        print("load average: " + " ".join(f"{value:.2f}" for value in os.getloadavg()))
+        if args.bare:
+            server.terminate()
+            server.wait(timeout=30)
+            server = start_bare_gunicorn(args.workers, args.port + 1, threads=args.threads)
+            figure = bare_cpu_per_request(server, args.port + 1, 90, clients=16, seconds=20)
+            polls = len(rec.latency.get("poll", []))
+            print(
+                f"bare Django view, 90 bytes, same gunicorn: {figure['cpu_ms']:.2f} ms of gunicorn CPU a request, "
+                f"{figure['rate']:.0f} requests/s (the site: {1000 * cpu_used / max(len(everything), 1):.2f} ms a "
+                f"request over the whole mix, of which {polls} polls)"
+            )
     finally:
         if server is not None:
             server.terminate()

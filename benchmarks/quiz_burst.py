@@ -1,12 +1,15 @@
 """A whole year group submitting one quiz at once, through gunicorn, against PostgreSQL.
 
-    .venv/bin/python benchmarks/quiz_burst.py [--pupils 300] [--workers 5] [--database-url URL]
+    .venv/bin/python benchmarks/quiz_burst.py [--pupils 300] [--spread 0] [--workers 4] [--bare] [--database-url URL]
 
 Creates a fresh database (dropped afterwards), loads the demo programme, makes a class of
 N pupils with one assignment, starts gunicorn on 127.0.0.1, signs every pupil in and opens
 the quiz (not timed), then has all N submit at the same moment. Prints throughput,
-latency percentiles and the number of attempts stored against the number sent: the two
-must be equal. Prints figures only; it asserts nothing about speed.
+latency percentiles, the CPU gunicorn and PostgreSQL used per submission, and the number of
+attempts stored against the number sent: the two must be equal. The cache and sessions are a
+private redis-server, as in production. ``--bare`` then sends the same burst to a bare Django
+view under the same gunicorn settings and prints its figures beside. Prints figures only; it
+asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+from bare_load import bare_cpu_per_request, start_bare_gunicorn
+from private_redis import private_redis
 from server_usage import cpu_seconds_between, cpu_snapshot, process_tree, processes_named
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,16 +137,22 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pupils", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--port", type=int, default=8160)
     parser.add_argument(
         "--spread", type=float, default=0.0, help="seconds over which submissions start (0: all at once)"
     )
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
+    parser.add_argument("--bare", action="store_true", help="then the same burst at a bare Django view, same gunicorn")
     args = parser.parse_args()
 
+    with private_redis() as redis_url:
+        run(args, redis_url)
+
+
+def run(args: argparse.Namespace, redis_url: str) -> None:
     db_name = f"respect_bench_{os.getpid()}"
-    env = benchmark_env(args.database_url, db_name)
+    env = {**benchmark_env(args.database_url, db_name), "REDIS_URL": redis_url}
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db_name], check=True)
     server = None
     try:
@@ -218,6 +229,17 @@ def main() -> None:
         )
         print(f"responses ok: {ok} of {len(statuses)}  attempts stored: {stored}  sent: {len(sessions)}")
         print("stored == sent: " + ("yes" if stored == len(sessions) else "NO"))
+        print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+        if args.bare:
+            server.terminate()
+            server.wait(timeout=30)
+            server = start_bare_gunicorn(args.workers, args.port + 1)
+            figure = bare_cpu_per_request(server, args.port + 1, 1, requests=len(sessions), clients=len(sessions))
+            print(
+                f"bare Django view, same gunicorn, {len(sessions)} at once: {figure['rate']:.0f} requests/s  "
+                f"p95 {figure['p95_ms']:.0f} ms  {figure['cpu_ms']:.2f} ms of gunicorn CPU a request "
+                f"(the site: {1000 * web_cpu / len(sessions):.2f} ms)"
+            )
     finally:
         if server is not None:
             server.terminate()

@@ -12,7 +12,8 @@ Beside them it prints the same figures for a bare Django view returning the same
 bytes through a bare Django project (``benchmarks/bare_site.py``), called the same way.
 
 ``--profile NAME`` runs pyinstrument over the requests of that kind and prints where the time
-went. ``--reuse DBNAME`` keeps (or reuses) a database already migrated with the demo loaded, so
+went (``--cpu-profile``: cProfile counting CPU time only, so waiting for the database or for a
+busy machine is left out). ``--reuse DBNAME`` keeps (or reuses) a database already migrated with the demo loaded, so
 profiling again does not load the demo again. Prints figures only; asserts nothing about speed.
 """
 
@@ -346,7 +347,7 @@ def quiz_form(page: bytes) -> dict:
     return fields
 
 
-def measure(app, kind: Kind, requests: int, profile: bool) -> dict:
+def measure(app, kind: Kind, requests: int, profile: str | None) -> dict:
     from django.db import connection
 
     for n in range(10):  # warm: templates, caches
@@ -357,7 +358,13 @@ def measure(app, kind: Kind, requests: int, profile: bool) -> dict:
     counter = StatementCounter()
     planned = [kind.make(n) for n in range(requests)]
     profiler = None
-    if profile:
+    if profile == "cpu":
+        # Deterministic, counted in CPU time (process_time): where the CPU goes, not the waiting.
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)
+        profiler.enable()
+    elif profile:
         from pyinstrument import Profiler
 
         profiler = Profiler(interval=0.001)
@@ -372,7 +379,14 @@ def measure(app, kind: Kind, requests: int, profile: bool) -> dict:
             cpu += time.process_time() - started
             size = len(answer.body)
             statuses.add(answer.status)
-    if profiler is not None:
+    if profile == "cpu":
+        import pstats
+
+        profiler.disable()
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats.print_stats(45)
+        stats.sort_stats("tottime").print_stats(25)
+    elif profiler is not None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False, time="percent_of_total"))
         print(profiler.output_text(unicode=True, color=False, flat=True, time="percent_of_total")[:6000])
@@ -404,6 +418,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--profile", action="append", default=[], help="kind of request to profile (repeatable)")
+    parser.add_argument("--cpu-profile", action="store_true", help="profile with cProfile in CPU time")
     parser.add_argument("--only", action="append", default=[], help="measure only these kinds")
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
     parser.add_argument("--reuse", help="a database name to keep and reuse (migrated, demo loaded)")
@@ -433,7 +448,8 @@ def main() -> None:
         for kind in kinds(app, world):
             if args.only and kind.name not in args.only:
                 continue
-            figures = measure(app, kind, args.requests, kind.name in args.profile)
+            profile = ("cpu" if args.cpu_profile else "wall") if kind.name in args.profile else None
+            figures = measure(app, kind, args.requests, profile)
             bare = bare_cpu(figures["bytes"], args.requests)
             print(
                 f"{kind.name:16} {figures['cpu_ms']:7.2f} {bare:8.2f} {figures['cpu_ms'] / bare:6.1f} "

@@ -16,6 +16,11 @@ from courses.models import LessonPage, ModulePage, ProgrammePage
 from courses.models.modules import Slide
 
 
+def module_page(pk: int) -> ModulePage:
+    """The module with this id (an assignment's), as it is now: shared, read it only."""
+    return remembered(("module", pk), lambda: ModulePage.objects.get(pk=pk))
+
+
 def module_lessons(module: ModulePage) -> list[LessonPage]:
     """The module's live lessons in order (shared: read them, never change them)."""
     return remembered(("lessons", module.pk), lambda: list(module.lessons()))

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from courses.instrument_cache import current_quiz_version, module_quiz
-from courses.lesson_deck import module_lessons, module_programme, pupil_slides, slide_html
+from courses.lesson_deck import module_lessons, module_page, module_programme, pupil_slides, slide_html
 from courses.models import LessonPage
 from learning.forms.quiz import QuizSubmissionForm, question_rows
 from learning.models import ActivityAnswer, ActivityKind, LessonProgress, ModuleProgress, QuizAttempt, Wave
@@ -42,7 +42,13 @@ def _open_assignments(pupil: Pupil) -> QuerySet[Assignment]:
     )
     return Assignment.objects.filter(
         school_class__in=classes.values("pk"), opens_on__lte=timezone.localdate()
-    ).select_related("module", "school_class")
+    ).select_related("school_class")
+
+
+def _with_module(assignment: Assignment) -> Assignment:
+    """The assignment with its module from the content kept per published revision (no query)."""
+    assignment.module = module_page(assignment.module_id)
+    return assignment
 
 
 def can_play_alone(assignment: Assignment) -> bool:
@@ -51,7 +57,7 @@ def can_play_alone(assignment: Assignment) -> bool:
 
 
 def _get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:
-    return get_object_or_404(_open_assignments(pupil), pk=assignment_pk)
+    return _with_module(get_object_or_404(_open_assignments(pupil), pk=assignment_pk))
 
 
 def _progress(pupil: Pupil, assignment: Assignment) -> ModuleProgress | None:
@@ -107,7 +113,7 @@ def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
         Prefetch("progress", queryset=ModuleProgress.objects.filter(pupil=pupil), to_attr="pupil_progress")
     )
     cards = [
-        WorkCard(assignment, assignment.pupil_progress[0] if assignment.pupil_progress else None)
+        WorkCard(_with_module(assignment), assignment.pupil_progress[0] if assignment.pupil_progress else None)
         for assignment in assignments.order_by(F("due_on").asc(nulls_last=True), "opens_on", "pk")
     ]
     return render(
