@@ -91,7 +91,7 @@ def _once(name: str, source: object, build: Callable[[], str], variant: bool = F
 
 def _site_policy(admin: bool) -> str:
     if admin:
-        directives = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        directives = cast(dict[str, Any], settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return _once("csp", directives, lambda: build_policy(config=default_config(directives)), variant=True)
     policy = settings.CONTENT_SECURITY_POLICY
     return _once("csp", policy, build_policy)

@@ -11,6 +11,7 @@ read again. Used only when the cache is shared by every web process (``REDIS_URL
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 
@@ -21,6 +22,9 @@ CACHE_SECONDS = 5 * 60
 
 class SessionStore(CachedDBStore):
     cache_key_prefix = "session:"
+    # Set by Django's stores (not in the type stubs).
+    _cache: Any
+    _session: Any
 
     def _cache_seconds(self, **kwargs) -> int:
         return max(0, min(CACHE_SECONDS, self.get_expiry_age(**kwargs)))
@@ -31,7 +35,7 @@ class SessionStore(CachedDBStore):
         except Exception:
             data = None
         if data is None:
-            stored = self._get_session_from_db()
+            stored = self._get_session_from_db()  # type: ignore[attr-defined]
             if stored:
                 data = self.decode(stored.session_data)
                 self._cache.set(self.cache_key, data, self._cache_seconds(expiry=stored.expire_date))

@@ -9,6 +9,8 @@ they answered) are added around it on each request.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.safestring import SafeString, mark_safe
 
 from courses.content_cache import remembered
@@ -40,4 +42,5 @@ def pupil_slides(lesson: LessonPage, programme: ProgrammePage) -> list[Slide]:
 def slide_html(lesson: LessonPage, programme: ProgrammePage, slide: Slide) -> SafeString:
     """The slide's block rendered on its own (no pupil in its context), for this revision."""
     parts = ("slide-html", lesson.pk, lesson.live_revision_id, programme.pk, programme.live_revision_id, slide.id)
-    return remembered(parts, lambda: mark_safe(slide.bound_block.render_as_block(context={})))  # nosec B308 B703
+    block: Any = slide.bound_block
+    return remembered(parts, lambda: mark_safe(block.render_as_block(context={})))  # nosec B308 B703

@@ -100,10 +100,10 @@ class PublicPageCacheMiddleware:
         kept = cache.get(key)
         if kept is not None:
             headers, content = kept
-            response = HttpResponse(content)
+            answer = HttpResponse(content)
             for name, value in headers:
-                response[name] = value
-            return response
+                answer[name] = value
+            return answer
         response = self.get_response(request)
         if _may_be_kept(request, response):
             patch_cache_control(
@@ -112,8 +112,8 @@ class PublicPageCacheMiddleware:
                 max_age=settings.PUBLIC_PAGE_MAX_AGE,
                 s_maxage=settings.PUBLIC_PAGE_CDN_MAX_AGE,
             )
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
+            if not getattr(response, "is_rendered", True):
+                response.render()  # type: ignore[attr-defined]  # a TemplateResponse
             headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-            cache.set(key, (headers, response.content), settings.CONTENT_CACHE_SECONDS)
+            cache.set(key, (headers, response.content), settings.CONTENT_CACHE_SECONDS)  # type: ignore[attr-defined]
         return response

@@ -35,7 +35,7 @@ def poll(client, state_url, **headers):
 
 
 def test_a_poll_reads_and_writes_nothing_in_the_database(polling):
-    session, client, state_url = polling
+    _session, client, state_url = polling
     poll(client, state_url)  # the state is now in the cache
 
     with CaptureQueriesContext(connection) as queries:
@@ -61,7 +61,7 @@ def test_an_unchanged_state_answers_304_to_the_etag_it_gave(polling):
 
 
 def test_a_signed_out_device_gets_401_even_with_a_matching_etag(polling):
-    session, client, state_url = polling
+    _session, client, state_url = polling
     etag = poll(client, state_url)["ETag"]
     client.post("/pupil/logout/")
     response = poll(client, state_url, if_none_match=etag)
@@ -69,7 +69,7 @@ def test_a_signed_out_device_gets_401_even_with_a_matching_etag(polling):
 
 
 def test_signing_out_is_seen_at_once_with_sessions_read_through_the_cache(polling, settings):
-    session, client, state_url = polling
+    _session, client, state_url = polling
     copied = client.cookies[settings.SESSION_COOKIE_NAME].value
     client.post("/pupil/logout/")
 
