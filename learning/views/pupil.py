@@ -109,11 +109,12 @@ class WorkCard:
 @pupil_required
 def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
     """The pupil's work: open assignments with progress first, then finished ones."""
-    assignments = _open_assignments(pupil).prefetch_related(
+    # Every module at once, in the same query (the lesson pages take theirs from the kept content).
+    assignments = _open_assignments(pupil).select_related("module").prefetch_related(
         Prefetch("progress", queryset=ModuleProgress.objects.filter(pupil=pupil), to_attr="pupil_progress")
     )
     cards = [
-        WorkCard(_with_module(assignment), assignment.pupil_progress[0] if assignment.pupil_progress else None)
+        WorkCard(assignment, assignment.pupil_progress[0] if assignment.pupil_progress else None)
         for assignment in assignments.order_by(F("due_on").asc(nulls_last=True), "opens_on", "pk")
     ]
     return render(

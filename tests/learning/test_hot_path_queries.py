@@ -126,3 +126,23 @@ def test_a_quiz_submission_is_a_handful_of_statements(client, course, shared_ses
     assert len(sql) <= 16, sql
     assert QuizAttempt.objects.filter(pupil=course.pupil).count() == 2
     assert QuizAnswer.objects.filter(attempt__pupil=course.pupil).count() == 4
+
+
+def test_the_class_grid_reads_each_kind_of_row_once(client, course, shared_sessions):
+    from learning.services.lessons import complete_lesson, record_position
+
+    complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[0], taught_in_class=True)
+    record_position(pupil=course.other_pupil, assignment=course.assignment, lesson=course.lessons[1], position=2)
+    client.force_login(course.teacher)
+    grid = url("class_progress", course.assignment.school_class_id)
+    client.get(grid)  # the module's lessons are kept from here on
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(grid)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Taught" in html and "Started" in html
+    sql = statements(captured)
+    lesson_rows = [s for s in sql if "learning_lessonprogress" in s]
+    assert len(lesson_rows) == 1, "every pupil's lessons in one query"
+    assert not [s for s in sql if "courses_lessonpage" in s], "the lessons come from the kept content"
+    assert len(sql) <= 9, sql
