@@ -110,8 +110,12 @@ class WorkCard:
 def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
     """The pupil's work: open assignments with progress first, then finished ones."""
     # Every module at once, in the same query (the lesson pages take theirs from the kept content).
-    assignments = _open_assignments(pupil).select_related("module").prefetch_related(
-        Prefetch("progress", queryset=ModuleProgress.objects.filter(pupil=pupil), to_attr="pupil_progress")
+    assignments = (
+        _open_assignments(pupil)
+        .select_related("module")
+        .prefetch_related(
+            Prefetch("progress", queryset=ModuleProgress.objects.filter(pupil=pupil), to_attr="pupil_progress")
+        )
     )
     cards = [
         WorkCard(assignment, assignment.pupil_progress[0] if assignment.pupil_progress else None)
