@@ -362,7 +362,10 @@ def _poll(client, state_url: str):
     return client.get(f"{state_url}&since=0", headers={"accept": "application/json"})
 
 
-def test_polling_reads_only_the_session_and_otherwise_answers_from_the_cache(world):
+def test_polling_reads_only_the_session_and_otherwise_answers_from_the_cache(world, settings):
+    # Sessions kept in the database alone (no shared cache, as in the demo); with Redis the
+    # session is read from the cache too (test_live_polling_cost.py).
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     session = _start(world)
     session, (client,) = _joined(world, 1)
     state_url = _state_url(client, session)
