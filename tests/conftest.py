@@ -15,6 +15,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def pytest_configure(config):
+    """Reuse one migrated SQLite test database across runs (tests/migrated_db_cache.py)."""
+    from tests import migrated_db_cache
+
+    migrated_db_cache.install()
+
+
 def _missing_requirements() -> dict[str, str]:
     """What each marker needs that this machine lacks."""
     missing = {}
