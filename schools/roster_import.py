@@ -7,9 +7,10 @@ is row 1, so the first pupil is row 2. A file is valid only when it has no probl
 all; a valid file is imported in one transaction.
 
 A row is "already on the system" when a pupil of the same school has the same UPN
-(compared by keyed hash) or, for a row without a UPN, the same first name, surname and
-year group (ignoring case). Such pupils are not created again; a class import adds them
-to the class if they are not in it.
+(compared by keyed hash). A row whose name and year group match a pupil's is only a
+possible match, which the person importing answers "same pupil" or "new pupil" (see
+``schools.pupil_matching``). Pupils already on the system are not created again; a class
+import adds them to the class if they are not in it.
 """
 
 from __future__ import annotations
@@ -21,21 +22,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from schools.models import (
-    Gender,
-    Pupil,
-    School,
-)
-from schools.services.pupils import upn_digest
+from schools.models import Gender, School
+from schools.pupil_matching import Matching, PossibleMatch, match_rows, name_key
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_NAME_LENGTH = 60
 PREVIEW_ROWS = 200
-# Rows per INSERT, and values per IN (...) lookup; both well inside SQLite's parameter limit.
-LOOKUP_SIZE = 500
 PROGRESS_EVERY = 1000
 
 # Column headings each field answers to, compared after _heading_key().
@@ -89,8 +84,6 @@ UNREADABLE = "We could not read the characters in this file. Save it as CSV UTF-
 EMPTY = "The file is empty."
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
-T = TypeVar("T")
-
 
 @dataclass(frozen=True)
 class RosterProblem:
@@ -117,7 +110,7 @@ class RosterRow:
 
     @property
     def name_key(self) -> tuple[str, str, int]:
-        return _name_key(self.first_name, self.last_name, self.year_group)
+        return name_key(self.first_name, self.last_name, self.year_group)
 
 
 @dataclass
@@ -139,21 +132,32 @@ class RosterCheck:
 
 @dataclass
 class RosterPreview:
-    """A checked file and, for each of its rows, the pupil already on the system (or None)."""
+    """A checked file and, for each of its rows, the pupil already on the system for certain
+    (or None), and the rows that may be pupils already on the system."""
 
     check: RosterCheck
-    existing: list[int | None] = field(default_factory=list)
+    matching: Matching = field(default_factory=lambda: Matching([], []))
 
     @property
-    def new_count(self) -> int:
-        return sum(1 for pk in self.existing if pk is None)
+    def existing(self) -> list[int | None]:
+        return self.matching.certain
+
+    @property
+    def possible(self) -> list[PossibleMatch]:
+        return self.matching.possible
 
     @property
     def existing_count(self) -> int:
-        return len(self.existing) - self.new_count
+        return sum(1 for pk in self.existing if pk is not None)
+
+    @property
+    def new_count(self) -> int:
+        """Rows that are no pupil on the system, not counting possible matches (yet to be answered)."""
+        return len(self.existing) - self.existing_count - len(self.possible)
 
     def preview_rows(self, limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:
         """The first rows as stored for the preview page (no UPN: it is kept only hashed)."""
+        possible = self.matching.possible_rows
         return [
             {
                 "row": row.row,
@@ -162,6 +166,7 @@ class RosterPreview:
                 "year_group": row.year_group,
                 "gender": Gender(row.gender).label if row.gender else "",
                 "existing": pk is not None,
+                "possible": row.row in possible,
             }
             for row, pk in list(zip(self.check.rows, self.existing, strict=True))[:limit]
         ]
@@ -228,10 +233,6 @@ def _delimiter(text: str) -> str:
 
 def _heading_key(heading: str) -> str:
     return " ".join(heading.replace("_", " ").replace("-", " ").casefold().split())
-
-
-def _name_key(first_name: str, last_name: str, year_group: int) -> tuple[str, str, int]:
-    return (" ".join(first_name.split()).casefold(), " ".join(last_name.split()).casefold(), year_group)
 
 
 def _columns(header: Sequence[str]) -> tuple[dict[str, tuple[int, str]], list[RosterProblem]]:
@@ -420,38 +421,11 @@ def parse_roster(content: bytes, *, on_progress: Callable[[int, int], None] | No
 # Matching --------------------------------------------------------------------
 
 
-def in_chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def find_existing_pupils(*, school: School, rows: Sequence[RosterRow]) -> list[int | None]:
-    """For each row, the id of the same pupil already at the school, or None.
-
-    By UPN when the row has one, else by first name, surname and year group, ignoring
-    case. A few queries for any number of rows.
-    """
-    digests = {row.row: upn_digest(school.pk, row.upn) for row in rows if row.upn}
-    by_upn: dict[str, int] = {}
-    for chunk in in_chunks(sorted(set(digests.values())), LOOKUP_SIZE):
-        by_upn.update(Pupil.objects.filter(school=school, upn_digest__in=chunk).values_list("upn_digest", "pk"))
-    by_name: dict[tuple[str, str, int], int] = {}
-    years = {row.year_group for row in rows if not row.upn}
-    if years:
-        pupils = Pupil.objects.filter(school=school, year_group__in=years).order_by("pk")
-        for pk, first_name, last_name, year_group in pupils.values_list("pk", "first_name", "last_name", "year_group"):
-            by_name.setdefault(_name_key(first_name, last_name, year_group), pk)
-    return [by_upn.get(digests[row.row]) if row.upn else by_name.get(row.name_key) for row in rows]
-
-
 def preview_roster(
     *, school: School, content: bytes, on_progress: Callable[[int, int], None] | None = None
 ) -> RosterPreview:
-    """Check a file and find which of its pupils are already on the system. Writes nothing."""
+    """Check a file and find which of its pupils are, or may be, already on the system. Writes nothing."""
     check = parse_roster(content, on_progress=on_progress)
     if not check.is_valid:
         return RosterPreview(check)
-    return RosterPreview(check, find_existing_pupils(school=school, rows=check.rows))
-
-
-# The import job ------------------------------------------------------------
+    return RosterPreview(check, match_rows(school=school, rows=check.rows))

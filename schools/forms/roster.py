@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from schools.pupil_matching import NEW, PossibleMatch, answer_problems, parse_answer
 from schools.roster_import import MAX_FILE_BYTES, RosterFileError, decode_roster, file_problem
 
 # Web pages, XML and SVG start with a tag; no roster's heading row does.
@@ -53,3 +57,60 @@ class RosterUploadForm(forms.Form):
             raise forms.ValidationError(NO_COLUMNS)
         self.cleaned_data["content"] = content
         return upload
+
+
+class PossibleMatchesForm(forms.Form):
+    """One question per row that may be a pupil already on the system: which pupil it is, or a
+    new one. Nothing is chosen in advance, so no two children are ever merged without a person
+    saying so."""
+
+    def __init__(self, possible: Sequence[PossibleMatch], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.possible = list(possible)
+        for match in self.possible:
+            choices = [
+                (
+                    str(candidate.pk),
+                    f"Same pupil: {candidate.describe()}"
+                    if len(match.candidates) == 1
+                    else f"Same pupil as {candidate.describe()}",
+                )
+                for candidate in match.candidates
+            ]
+            choices.append((NEW, f"New pupil: a different child called {match.name}"))
+            self.fields[self.field_name(match.row)] = forms.ChoiceField(
+                label=f"Row {match.row}: {match.name}, Year {match.year_group}",
+                choices=choices,
+                widget=forms.RadioSelect,
+                help_text=(
+                    "A pupil with this name and year group is already on the system. Is this the same child?"
+                    if len(match.candidates) == 1
+                    else f"{len(match.candidates)} pupils with this name and year group are already on the system. "
+                    "Is this one of them?"
+                ),
+                error_messages={
+                    "required": f"Say whether {match.name} (row {match.row}) is the same pupil or a new pupil"
+                },
+            )
+
+    @staticmethod
+    def field_name(row: int) -> str:
+        return f"row-{row}"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        answers = {str(match.row): cleaned.get(self.field_name(match.row)) for match in self.possible}
+        for row, message in answer_problems(self.possible, answers).items():
+            name = self.field_name(row)
+            if name in cleaned:
+                self.add_error(name, message)
+        return cleaned
+
+    @property
+    def answers(self) -> dict[str, int | str]:
+        """The answers by row, as ``confirm_roster_import`` takes them."""
+        return {
+            str(match.row): answer
+            for match in self.possible
+            if (answer := parse_answer(self.cleaned_data.get(self.field_name(match.row)))) is not None
+        }

@@ -49,6 +49,12 @@ class RosterImport(models.Model):
     processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     preview = models.JSONField(default=list, blank=True)
+    possible_matches = models.JSONField(
+        default=list, blank=True, help_text="Rows that may be pupils already on the system, with who they may be."
+    )
+    answers = models.JSONField(
+        default=dict, blank=True, help_text="For each possible match (by row): a pupil's id, or “new”."
+    )
     created_count = models.PositiveIntegerField(default=0)
     existing_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -62,6 +68,11 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def new_count(self) -> int:
+        """Rows that are certainly new pupils (possible matches are counted apart)."""
+        return self.total_rows - self.existing_count - len(self.possible_matches)
 
     @property
     def percent_done(self) -> int:

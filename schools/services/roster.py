@@ -23,14 +23,8 @@ from schools.models import (
     SchoolClass,
 )
 from schools.pupil_codes import PUPIL_CODE_LENGTH, code_digest, new_code
-from schools.roster_import import (
-    LOOKUP_SIZE,
-    RosterCheck,
-    RosterProblem,
-    RosterRow,
-    in_chunks,
-    preview_roster,
-)
+from schools.pupil_matching import LOOKUP_SIZE, NEW, PossibleMatch, answer_problems, in_chunks, resolve
+from schools.roster_import import RosterCheck, RosterPreview, RosterProblem, RosterRow, preview_roster
 from schools.services.audit import record_audit
 from schools.services.pupils import upn_digest
 
@@ -60,6 +54,8 @@ def _store_invalid(roster_import: RosterImport, check: RosterCheck) -> None:
     roster_import.status = ImportStatus.INVALID
     roster_import.errors = [problem.as_dict() for problem in check.errors]
     roster_import.preview = []
+    roster_import.possible_matches = []
+    roster_import.answers = {}
     roster_import.total_rows = check.total_rows
     roster_import.processed_rows = check.total_rows
     roster_import.content = b""
@@ -88,17 +84,30 @@ def check_roster_import(*, roster_import: RosterImport) -> RosterImport:
         roster_import.preview = preview.preview_rows()
         roster_import.total_rows = roster_import.processed_rows = preview.check.total_rows
         roster_import.existing_count = preview.existing_count
+        roster_import.possible_matches = [match.as_dict() for match in preview.possible]
     else:
         _store_invalid(roster_import, preview.check)
     roster_import.save()
     return roster_import
 
 
-def confirm_roster_import(*, roster_import: RosterImport) -> bool:
-    """Mark a checked file as confirmed (IMPORTING). True only for the one request that did it,
-    so a double submit queues the import once."""
+def stored_possible_matches(roster_import: RosterImport) -> list[PossibleMatch]:
+    return [PossibleMatch.from_dict(match) for match in roster_import.possible_matches]
+
+
+def confirm_roster_import(*, roster_import: RosterImport, answers: dict[str, int | str] | None = None) -> bool:
+    """Mark a checked file as confirmed (IMPORTING), with the answer to each possible match.
+    True only for the one request that did it, so a double submit queues the import once.
+
+    Raises ValueError, confirming nothing, if an answer is missing or is not one of the
+    row's possible matches (the form checks them first with ``answer_problems``).
+    """
+    answers = {str(row): answer for row, answer in (answers or {}).items()}
+    problems = answer_problems(stored_possible_matches(roster_import), answers)
+    if problems:
+        raise ValueError(" ".join(problems.values()))
     confirmed = RosterImport.objects.filter(pk=roster_import.pk, status=ImportStatus.VALID).update(
-        status=ImportStatus.IMPORTING, processed_rows=0, updated_at=timezone.now()
+        status=ImportStatus.IMPORTING, processed_rows=0, answers=answers, updated_at=timezone.now()
     )
     roster_import.refresh_from_db()
     return bool(confirmed)
@@ -170,11 +179,38 @@ def _add_to_class(*, school_class: SchoolClass, new_ids: Iterable[int], existing
     return len(to_add)
 
 
+STALE_MATCHES = (
+    "Pupils have been added or changed at the school since this file was checked, so the possible "
+    "matches you answered may no longer be right. Nothing was imported: upload the file again."
+)
+
+
+def _answer_problems(job: RosterImport, preview: RosterPreview) -> list[RosterProblem]:
+    """Problems with the answers to the possible matches, checked again against the pupils now
+    at the school: an answered question must still be the same question."""
+    asked = {match["row"]: sorted(c["pk"] for c in match["candidates"]) for match in job.possible_matches}
+    now = {match.row: sorted(match.candidate_ids) for match in preview.possible}
+    if asked != now:
+        return [RosterProblem(None, "", STALE_MATCHES)]
+    return [RosterProblem(row, "", message) for row, message in answer_problems(preview.possible, job.answers).items()]
+
+
+def _record_upns(
+    *, school: School, rows: Sequence[RosterRow], resolved: Sequence[int | None], possible: Sequence[PossibleMatch]
+) -> None:
+    """A pupil first imported without a UPN, answered "same pupil" for a row that has one, keeps it."""
+    without_upn = {c.pk for match in possible if match.has_upn for c in match.candidates if not c.has_upn}
+    for row, pk in zip(rows, resolved, strict=True):
+        if row.upn and pk in without_upn:
+            Pupil.objects.filter(pk=pk, upn_digest="").update(upn_digest=upn_digest(school.pk, row.upn))
+
+
 def apply_roster_import(*, roster_import: RosterImport, actor: User | None) -> RosterImport:
     """Import a checked file in one transaction: create the new pupils, add everyone to the
     class (for a class import) and write one audit entry.
 
-    The stored file is checked again first, so a stale preview is never trusted. Runs once:
+    The stored file is checked again first, so a stale preview is never trusted: if the possible
+    matches are no longer those answered, nothing is imported. Runs once:
     the import row is locked, and an import already done is returned as it is. It runs from
     VALID (called directly) or IMPORTING (confirmed, then queued), so a retry after a crash
     still imports. New pupils get login codes nobody has seen: cards are printed later.
@@ -190,15 +226,18 @@ def apply_roster_import(*, roster_import: RosterImport, actor: User | None) -> R
             preview.check.errors.append(
                 RosterProblem(None, "", f"{school_class.name} has been archived, so no pupils can be added to it.")
             )
+        if preview.check.is_valid:
+            preview.check.errors.extend(_answer_problems(job, preview))
         if not preview.check.is_valid:
             _store_invalid(job, preview.check)
             job.save()
             return job
         rows = preview.check.rows
-        new_ids = _create_pupils(
-            school=school, rows=[row for row, pk in zip(rows, preview.existing, strict=True) if pk is None]
-        )
-        existing_ids = [pk for pk in preview.existing if pk is not None]
+        resolved = resolve(preview.matching, rows, job.answers)
+        new_rows = [row for row, pk in zip(rows, resolved, strict=True) if pk is None]
+        new_ids = _create_pupils(school=school, rows=new_rows)
+        existing_ids = [pk for pk in resolved if pk is not None]
+        _record_upns(school=school, rows=rows, resolved=resolved, possible=preview.possible)
         added = 0
         if school_class is not None:
             added = _add_to_class(school_class=school_class, new_ids=new_ids, existing_ids=existing_ids)
@@ -216,6 +255,8 @@ def apply_roster_import(*, roster_import: RosterImport, actor: User | None) -> R
                 "school_class": school_class.pk if school_class is not None else None,
                 "created": job.created_count,
                 "existing": job.existing_count,
+                "answered_same": sum(1 for answer in job.answers.values() if answer != NEW),
+                "answered_new": sum(1 for answer in job.answers.values() if answer == NEW),
                 "added_to_class": added,
                 "sha256": job.sha256,
             },

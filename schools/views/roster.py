@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from schools.access_log import record_view
-from schools.forms.roster import RosterUploadForm
+from schools.forms.roster import PossibleMatchesForm, RosterUploadForm
 from schools.models import ImportStatus, RosterImport, School, SchoolClass
 from schools.permissions import AnyUser, user_can_manage_class, user_is_school_lead
 from schools.roster_import import MAX_FILE_BYTES, PREVIEW_ROWS
@@ -28,7 +28,7 @@ from schools.roster_queue import (
     try_roster_import_again,
     waiting_too_long,
 )
-from schools.services.roster import confirm_roster_import, start_roster_import
+from schools.services.roster import confirm_roster_import, start_roster_import, stored_possible_matches
 
 # The status page lists this many problems; a badly broken file can have thousands.
 LISTED_ERRORS = 500
@@ -92,11 +92,9 @@ def _upload_url(roster_import: RosterImport) -> str:
     return reverse("schools:school_roster_upload", args=[roster_import.school.urn])
 
 
-@never_cache
-@login_required
-def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress while the file is checked or imported; then its problems, its preview, or the result."""
-    roster_import = _roster_import_for(request, pk)
+def _status_page(
+    request: HttpRequest, roster_import: RosterImport, *, form: PossibleMatchesForm | None = None, status: int = 200
+) -> HttpResponse:
     context: dict[str, Any] = {
         "roster_import": roster_import,
         "school": roster_import.school,
@@ -113,7 +111,7 @@ def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
         context["errors"] = roster_import.errors[:LISTED_ERRORS]
         context["error_count"] = len(roster_import.errors)
     elif roster_import.status == ImportStatus.VALID:
-        context["new_count"] = roster_import.total_rows - roster_import.existing_count
+        context["form"] = form or PossibleMatchesForm(stored_possible_matches(roster_import))
         context["preview_limit"] = PREVIEW_ROWS
         context["can_import"] = _can_import(request.user, roster_import.school, roster_import.school_class)
         record_view(
@@ -122,21 +120,35 @@ def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
             summary=f"Viewed the preview of class list upload #{roster_import.pk}",
             target=roster_import,
         )
-    return render(request, "schools/roster/status.html", context)
+    return render(request, "schools/roster/status.html", context, status=status)
+
+
+@never_cache
+@login_required
+def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress while the file is checked or imported; then its problems, its preview (with a
+    question for each possible match), or the result."""
+    return _status_page(request, _roster_import_for(request, pk))
 
 
 @never_cache
 @login_required
 @require_POST
 def roster_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Queue the import of a checked file. A second submit finds it already confirmed."""
+    """Queue the import of a checked file, with the answers to its possible matches; if one is
+    missing, show the preview again with the question marked. A second submit finds it
+    already confirmed."""
     roster_import = _roster_import_for(request, pk)
     if not _can_import(request.user, roster_import.school, roster_import.school_class):
         raise PermissionDenied
-    with transaction.atomic():
-        if confirm_roster_import(roster_import=roster_import):
-            user_id = request.user.pk
-            transaction.on_commit(partial(queue_roster_apply, import_id=roster_import.pk, user_id=user_id))
+    if roster_import.status == ImportStatus.VALID:
+        form = PossibleMatchesForm(stored_possible_matches(roster_import), request.POST)
+        if not form.is_valid():
+            return _status_page(request, roster_import, form=form, status=400)
+        with transaction.atomic():
+            if confirm_roster_import(roster_import=roster_import, answers=form.answers):
+                user_id = request.user.pk
+                transaction.on_commit(partial(queue_roster_apply, import_id=roster_import.pk, user_id=user_id))
     return redirect("schools:roster_status", roster_import.pk)
 
 

@@ -12,7 +12,12 @@ from schools.models import AuditAction, AuditEvent, ClassMembership, ImportStatu
 from schools.pupil_codes import code_digest
 from schools.roster_import import MAX_FILE_BYTES, file_problem, parse_roster
 from schools.services.pupils import create_pupil, upn_digest
-from schools.services.roster import apply_roster_import, check_roster_import, start_roster_import
+from schools.services.roster import (
+    apply_roster_import,
+    check_roster_import,
+    confirm_roster_import,
+    start_roster_import,
+)
 from schools.tasks.roster import apply_roster_import_task, validate_roster_import
 from tests.factories import SchoolFactory, school_class, staff
 
@@ -48,10 +53,14 @@ def upload(school, content: bytes, *, school_class=None, filename="pupils.csv", 
     )
 
 
-def import_file(school, content: bytes, *, school_class=None, actor=None) -> RosterImport:
-    """Upload, check and apply, as the two tasks do."""
+def import_file(school, content: bytes, *, school_class=None, actor=None, same_as_all=False) -> RosterImport:
+    """Upload, check and apply, as the two tasks do; ``same_as_all`` answers every possible
+    match "same pupil" (each with its one candidate), as a person re-uploading a list would."""
     roster_import = upload(school, content, school_class=school_class)
     check_roster_import(roster_import=roster_import)
+    if same_as_all:
+        answers = {str(m["row"]): m["candidates"][0]["pk"] for m in roster_import.possible_matches}
+        confirm_roster_import(roster_import=roster_import, answers=answers)
     return apply_roster_import(roster_import=roster_import, actor=actor)
 
 
@@ -223,7 +232,7 @@ def test_extra_columns_and_blank_rows_are_ignored():
 # Matching pupils already on the system ---------------------------------------
 
 
-def test_pupils_are_matched_by_upn_or_by_name_and_year(school, klass):
+def test_pupils_are_matched_for_certain_only_by_upn(school, klass):
     by_upn, _ = create_pupil(
         school=school,
         school_class=None,
@@ -239,12 +248,18 @@ def test_pupils_are_matched_by_upn_or_by_name_and_year(school, klass):
     create_pupil(school=school, school_class=None, first_name="Cy", last_name="Ng", year_group=8, actor=None)
     content = roster(
         "Amelia,Lee-Smith,9,A123456789012",  # same UPN, name changed since
-        "Bo,Chan,9,",  # same name and year, any case
+        "Bo,Chan,9,",  # same name and year, any case: only possibly the same child
         "Cy,Ng,9,",  # same name, different year: someone else
         header="First name,Surname,Year,UPN",
     )
+    roster_import = upload(school, content, school_class=klass)
+    check_roster_import(roster_import=roster_import)
+    assert [(m["row"], [c["pk"] for c in m["candidates"]]) for m in roster_import.possible_matches] == [
+        (3, [by_name.pk])
+    ]
+    confirm_roster_import(roster_import=roster_import, answers={"3": by_name.pk})
 
-    roster_import = import_file(school, content, school_class=klass)
+    roster_import = apply_roster_import(roster_import=roster_import, actor=None)
 
     assert (roster_import.created_count, roster_import.existing_count) == (1, 2)
     members = set(ClassMembership.objects.current().filter(school_class=klass).values_list("pupil_id", flat=True))
@@ -261,12 +276,13 @@ def test_preview_flags_new_and_existing_pupils(school, klass):
 
     roster_import.refresh_from_db()
     assert roster_import.status == ImportStatus.VALID
-    assert (roster_import.total_rows, roster_import.existing_count, roster_import.processed_rows) == (3, 1, 3)
-    assert [(row["first_name"], row["existing"]) for row in roster_import.preview] == [
-        ("Ola", True),
-        ("Jan", False),
-        ("Ewa", False),
+    assert (roster_import.total_rows, roster_import.processed_rows) == (3, 3)
+    assert [(row["first_name"], row["existing"], row["possible"]) for row in roster_import.preview] == [
+        ("Ola", False, True),
+        ("Jan", False, False),
+        ("Ewa", False, False),
     ]
+    assert (roster_import.existing_count, roster_import.new_count, len(roster_import.possible_matches)) == (0, 2, 1)
     assert "upn" not in roster_import.preview[0]
     assert Pupil.objects.filter(school=school).count() == 1  # checking writes no pupils
 
@@ -308,7 +324,7 @@ def test_import_creates_pupils_in_the_class_with_unique_codes_and_one_audit_entr
 
 def test_importing_the_same_file_again_creates_nobody(school, klass):
     first = import_file(school, corpus("good.csv"), school_class=klass)
-    second = import_file(school, corpus("good.csv"), school_class=klass)
+    second = import_file(school, corpus("good.csv"), school_class=klass, same_as_all=True)
 
     assert (first.created_count, second.created_count, second.existing_count) == (5, 0, 5)
     assert Pupil.objects.filter(school=school).count() == 5
@@ -319,7 +335,7 @@ def test_pupils_already_on_the_system_join_another_class(school, klass, teacher)
     other = school_class(school, teacher, name="9 PSHE", year_group=9)
     import_file(school, corpus("good.csv"), school_class=klass)
 
-    second = import_file(school, corpus("good.csv"), school_class=other)
+    second = import_file(school, corpus("good.csv"), school_class=other, same_as_all=True)
 
     assert second.created_count == 0
     assert ClassMembership.objects.current().filter(school_class=other).count() == 5
@@ -496,7 +512,8 @@ def test_command_dry_run_imports_nothing(school, klass):
 
     out, _ = run_command("--school", str(school.urn), "--class", "9R", "--dry-run", str(CORPUS / "good.csv"))
 
-    assert "4 would be created, 1 are already on the system" in out
+    assert "4 would be created, 0 are already on the system, 1 possible match." in out
+    assert "Row 4: Ben Hughes-Smith, Year 9 may be pupil" in out
     assert Pupil.objects.count() == 1
     assert not ClassMembership.objects.exists()
     assert not RosterImport.objects.exists()
