@@ -21,8 +21,11 @@ Repeat until nothing changes:
 1. A line with exactly one hidden entry gives it away (total minus the
    visible entries): hide the smallest other entry in that line, a cell
    before a total when they tie.
-2. A line whose total is shown and whose hidden entries are all 0 gives
-   them away (counts cannot be negative): hide its smallest positive entry.
+2. A line whose total is shown tells readers what its hidden entries add up
+   to: if that is fewer than the threshold (all zeros, or "Other + Not
+   recorded" being one pupil), it is a small count in itself, and the mean or
+   rate of that group would follow from the total's. Hide the line's smallest
+   positive entry until the hidden entries carry at least the threshold.
 3. Lines can be added and subtracted: with rows and columns as nodes and
    hidden entries as edges, a hidden entry can be worked out exactly when it
    lies on no cycle (a bridge), even if every line holds two hidden entries.
@@ -228,8 +231,9 @@ def suppress_series(
 
     Primary rule on every count and the total; then, while one entry alone is
     hidden, hide the smallest other (a count before the total); while the
-    hidden counts are all 0 and the total is shown, hide the smallest
-    positive count. ``total_schools`` defaults to the largest school count.
+    total is shown and the hidden counts add up to fewer than the threshold,
+    hide the smallest positive count. ``total_schools`` defaults to the
+    largest school count.
     """
     _check_counts([counts])
     if schools is not None and len(schools) != len(counts):
@@ -307,7 +311,7 @@ def _close_line(grid: Grid, hidden: set[Position], line: list[Position]) -> bool
     choice: Position | None = None
     if len(hidden_here) == 1:
         choice = _complement(grid, hidden, line)
-    elif hidden_here and line[-1] not in hidden and all(grid[i][j] == 0 for i, j in hidden_here):
+    elif hidden_here and line[-1] not in hidden and sum(grid[i][j] for i, j in hidden_here) < threshold():
         choice = _complement(grid, hidden, [p for p in line if grid[p[0]][p[1]] > 0])
     if choice is None:
         return False

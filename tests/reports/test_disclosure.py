@@ -17,7 +17,7 @@ from reports.disclosure import (
     suppress_series,
     suppress_table,
 )
-from tests.reports.disclosure_checks import full_grid, lone_hidden_entries, recoverable_entries
+from tests.reports.disclosure_checks import full_grid, lines, lone_hidden_entries, recoverable_entries
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +37,10 @@ def assert_safe(counts, table: SuppressedTable, threshold=10):
                 assert shown[i][j] == value, "a shown figure must be the true one"
     assert table.primary <= table.hidden
     assert not lone_hidden_entries(shown), "a hidden entry is alone in its row or column"
+    for line in lines(true_grid):
+        hidden = [true_grid[i][j] for i, j in line if shown[i][j] == SUPPRESSED]
+        if hidden and shown[line[-1][0]][line[-1][1]] != SUPPRESSED:
+            assert sum(hidden) >= threshold, f"the hidden entries of {line} add up to a small count"
     assert not recoverable_entries(true_grid, shown), "a hidden entry can be worked out"
 
 
@@ -329,6 +333,13 @@ def test_series_where_only_the_total_can_protect():
     assert series.total == 43
 
 
+def test_series_hidden_counts_carry_at_least_the_threshold():
+    # Hiding 1 and 0 alone would say that "Other" and "Not recorded" are one pupil between them.
+    series = suppress_series([60, 55, 1, 0])
+    assert series.values == (60, SUPPRESSED, SUPPRESSED, SUPPRESSED)
+    assert series.total == 116
+
+
 def test_series_hidden_zeros_are_not_given_away():
     series = suppress_series([30, 0, 0, 60])
     assert series.values == (SUPPRESSED, SUPPRESSED, SUPPRESSED, 60)
@@ -354,7 +365,7 @@ def test_random_series_never_leak():
         for value, seen in zip([*counts, sum(counts)], shown, strict=True):
             assert seen == SUPPRESSED if value < 10 else seen in (SUPPRESSED, value)
         if hidden and series.total != SUPPRESSED:
-            assert sum(counts[k] for k in hidden) > 0, "hidden zeros would add up to nothing"
+            assert sum(counts[k] for k in hidden) >= 10, "the hidden counts would be a small group of their own"
 
 
 # Rounding -------------------------------------------------------------------------------------
