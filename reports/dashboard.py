@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from courses.models import ModulePage
 from reports.charts import BarChart, ChartRow, bar_chart
+from reports.dashboard_analysts import ALL_MODULES, AnalystLine, analyst_line
 from reports.dashboard_evidence import Evidence, evidence_for
 from reports.dashboard_figures import (
     KNOWLEDGE_DECIMALS,
@@ -43,8 +45,9 @@ from reports.eligibility import RULE, eligible_q, is_eligible
 from reports.models import RollupRefresh
 from reports.readings import (
     NOT_CAUSE,
+    NOT_SHOWN,
     PUBLISHED_EFFECTS,
-    PUBLISHED_KNOWLEDGE_G,
+    Reading,
     change_reading,
     number_text,
     rate_reading,
@@ -75,8 +78,13 @@ class Headline:
 @dataclass(frozen=True)
 class Knowledge:
     total: BreakdownRow
-    reading: str
+    reading: Reading
     chart: BarChart
+    analyst: AnalystLine
+
+    @property
+    def analysts(self) -> tuple[AnalystLine, ...]:
+        return (self.analyst,)
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class Dashboard:
     threshold: int
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
+    not_shown: str = NOT_SHOWN
     published_effects: str = PUBLISHED_EFFECTS
 
 
@@ -122,19 +131,17 @@ def build_dashboard(
         eligible, eligible_total = {}, int(is_eligible(school))
     by_gender, _ = progress_grouped(filters, "gender", school=school)
     by_term, all_terms = progress_grouped(filters.without_period(), "academic_year", "term", school=school)
-    scales = scale_figures(filters, school=school, count_schools=count_schools)
+    module = _module_title(filters)
+    scales = scale_figures(filters, school=school, count_schools=count_schools, module=module)
     refresh = RollupRefresh.objects.last_full()
 
     headline = _headline(total, eligible_total, count_schools)
     knowledge_evidence = evidence_for(
-        label="Knowledge (quiz)",
+        label=f"{module or ALL_MODULES}: knowledge quiz score",
         outcome="knowledge",
-        compared_with="knowledge",
         sums=total.knowledge,
-        schools=total.knowledge_schools,
-        school_groups=[(r.sums.knowledge.n, r.sums.knowledge.sum_diff, r.sums.knowledge.sumsq_diff) for r in schools],
+        school_groups=total.knowledge_school_groups,
         change=headline.total.knowledge,
-        published=PUBLISHED_KNOWLEDGE_G,
         count_schools=count_schools,
     )
     places = None
@@ -148,7 +155,7 @@ def build_dashboard(
         level=level,
         area=_area(level, filters, districts, school),
         headline=headline,
-        knowledge=_knowledge(headline.total),
+        knowledge=_knowledge(headline.total, module or ALL_MODULES),
         surveys=tuple(by_survey(scales)),
         places=places,
         equity=tuple(equity),
@@ -213,7 +220,14 @@ def _headline(total: ProgressSums, eligible: int, count_schools: bool) -> Headli
     )
 
 
-def _knowledge(total: BreakdownRow) -> Knowledge:
+def _module_title(filters: DashboardFilters) -> str | None:
+    """The title of the module the filters chose (one query), or None for every module."""
+    if filters.module_id is None:
+        return None
+    return ModulePage.objects.filter(pk=filters.module_id).values_list("title", flat=True).first()
+
+
+def _knowledge(total: BreakdownRow, module: str) -> Knowledge:
     result = total.knowledge.result
     rows = [
         ChartRow("Before the lessons", result.mean_pre if result else None, total.knowledge.pre_text),
@@ -235,6 +249,14 @@ def _knowledge(total: BreakdownRow) -> Knowledge:
             tick_format=lambda v: number_text(v, 0),
             domain=(0.0, 100.0),
             intervals=False,
+        ),
+        analyst=analyst_line(
+            module=module,
+            measure="knowledge quiz score (out of 100)",
+            pairs=total.pairs_text,
+            change=total.knowledge,
+            p=result.p if result else None,
+            p_note="the primary outcome: not adjusted",
         ),
     )
 

@@ -15,15 +15,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy import stats
-
 from reports.charts import BarChart, ChartRow, bar_chart
 from reports.dashboard_queries import ProgressSums
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, suppress_series
-from reports.readings import NOT_DEFINED, count_text, interval_text, number_text, percent_text
+from reports.readings import NOT_DEFINED, count_text, interval_text, number_text, p_value_text, percent_text
 from reports.rollup_sums import PairedSums
-from reports.stats import PairedChange, paired_change_from_sums, wilson_interval
-from reports.stats_moments import variance_from_sums
+from reports.stats import wilson_interval
+from reports.stats_pooled import PooledChange, SchoolGroup, pooled_change
 
 NO_SCHOOLS = NOT_DEFINED
 KNOWLEDGE_DECIMALS = 1
@@ -62,41 +60,14 @@ def make_rate(numerator: Shown, denominator: Shown) -> Rate:
 
 
 @dataclass(frozen=True)
-class MeanChange:
-    """The mean of paired changes with its 95% t interval, without effect sizes.
-
-    What a breakdown row shows: the formulas of ``reports.stats.paired_change``
-    (d̄ ± t(0.975, n - 1)·s_d/√n), without the noncentral-t interval of d_z, which
-    takes a root search per figure and is shown only for the area as a whole.
-    """
-
-    n: int
-    mean_pre: float
-    mean_post: float
-    mean_diff: float
-    sd_diff: float
-    ci_low: float
-    ci_high: float
-
-
-def mean_change(sums: PairedSums) -> MeanChange:
-    """``MeanChange`` from stored pair sums (n >= 2)."""
-    n, sum_pre, sum_post, _, _, sum_diff, sumsq_diff = sums.as_tuple()
-    sd_diff = math.sqrt(variance_from_sums(n, sum_diff, sumsq_diff))
-    margin = float(stats.t.ppf(0.975, n - 1)) * sd_diff / math.sqrt(n)
-    mean_diff = sum_diff / n
-    return MeanChange(n, sum_pre / n, sum_post / n, mean_diff, sd_diff, mean_diff - margin, mean_diff + margin)
-
-
-@dataclass(frozen=True)
 class Change:
-    """A paired before/after change, or hidden (``result`` None).
+    """A before/after change as shown (``reports.stats_pooled.PooledChange``), or hidden (``result`` None).
 
-    ``result`` is a full PairedChange (with effect sizes) for an area's own figure,
-    a MeanChange for a breakdown row; the effect-size texts need the full one.
+    Its interval is clustered by school when the figure pools schools, and
+    pupil-level for one school's figure (``result.clustered`` says which).
     """
 
-    result: PairedChange | MeanChange | None = None
+    result: PooledChange | None = None
     decimals: int = KNOWLEDGE_DECIMALS
 
     @property
@@ -125,38 +96,56 @@ class Change:
         return interval_text(self.result.ci_low, self.result.ci_high, self.decimals)
 
     @property
-    def full(self) -> PairedChange | None:
-        return self.result if isinstance(self.result, PairedChange) else None
+    def interval_kind(self) -> str:
+        """How the interval was worked out, in a few words ("" when hidden)."""
+        if self.result is None:
+            return ""
+        if self.result.clustered:
+            return f"clustered by school ({self.result.schools} schools)"
+        return "pupil-level (one school)"
+
+    @property
+    def p_text(self) -> str:
+        """The p-value as shown: NOT_DEFINED below the schools needed for one, SUPPRESSED when hidden."""
+        if self.result is None:
+            return SUPPRESSED
+        p = self.result.p
+        return NOT_DEFINED if p is None else p_value_text(p)
 
     @property
     def d_z_text(self) -> str:
-        return number_text(self.full.d_z, 2) if self.full else SUPPRESSED
+        return number_text(self.result.d_z, 2) if self.result else SUPPRESSED
 
     @property
     def d_z_ci_text(self) -> str:
-        return interval_text(self.full.d_z_ci_low, self.full.d_z_ci_high, 2) if self.full else SUPPRESSED
+        return interval_text(self.result.d_z_ci_low, self.result.d_z_ci_high, 2) if self.result else SUPPRESSED
 
     @property
     def g_z_text(self) -> str:
-        return number_text(self.full.g_z, 2) if self.full else SUPPRESSED
+        return number_text(self.result.g_z, 2) if self.result else SUPPRESSED
 
     @property
     def d_av_text(self) -> str:
-        return number_text(self.full.d_av, 2) if self.full else SUPPRESSED
+        return number_text(self.result.d_av, 2) if self.result else SUPPRESSED
 
 
 def make_change(
-    sums: PairedSums, pairs: Shown, decimals: int = KNOWLEDGE_DECIMALS, *, effect_sizes: bool = False
+    sums: PairedSums,
+    pairs: Shown,
+    school_groups: Sequence[SchoolGroup],
+    decimals: int = KNOWLEDGE_DECIMALS,
+    *,
+    effect_sizes: bool = False,
 ) -> Change:
-    """The paired change from stored sums, hidden when the pair count is (or fewer than 2 pairs).
+    """The change from stored sums and each school's (n, Σd, Σd²), hidden when the pair count is.
 
-    With ``effect_sizes`` the full PairedChange (d_z and its interval, g_z, d_av), else a MeanChange.
+    Clustered by school when more than one school has pairs (``reports.stats_pooled``).
+    ``effect_sizes`` asks for the noncentral-t interval of d_z for one school's figure
+    (a root search, so only for an area's own figure, not for each breakdown row).
     """
     if isinstance(pairs, str) or sums.n < 2:
         return Change(decimals=decimals)
-    if effect_sizes:
-        return Change(paired_change_from_sums(*sums.as_tuple()), decimals)
-    return Change(mean_change(sums), decimals)
+    return Change(pooled_change(sums.as_tuple(), school_groups, effect_size_interval=effect_sizes), decimals)
 
 
 @dataclass(frozen=True)
@@ -271,7 +260,9 @@ def row_for(
         started_rate=make_rate(values["started"], values["assigned"]),
         completed_rate=make_rate(values["completed"], values["assigned"]),
         passed_rate=make_rate(values["passed"], values["quiz_taken"]),
-        knowledge=make_change(source.knowledge, values["pairs"], effect_sizes=effect_sizes),
+        knowledge=make_change(
+            source.knowledge, values["pairs"], source.knowledge_school_groups, effect_sizes=effect_sizes
+        ),
         link=link,
         eligible=eligible,
     )

@@ -48,6 +48,18 @@ def add_pairs(sums: PairedSums, more: PairedSums) -> None:
     sums.sumsq_diff += more.sumsq_diff
 
 
+def school_group(sums: PairedSums) -> tuple[int, float, float]:
+    """One school's (n, Σd, Σd²) of its pairs, the group a clustered interval needs."""
+    return (sums.n, sums.sum_diff, sums.sumsq_diff)
+
+
+def add_groups(groups: dict[int, tuple[int, float, float]], more: dict[int, tuple[int, float, float]]) -> None:
+    """Add per-school (n, Σd, Σd²) groups into ``groups`` (in place), a school's sums to its own."""
+    for school_id, (n, total, total_sq) in more.items():
+        have = groups.get(school_id, (0, 0.0, 0.0))
+        groups[school_id] = (have[0] + n, have[1] + total, have[2] + total_sq)
+
+
 @dataclass(frozen=True)
 class DashboardFilters:
     """What the dashboard is about. None or "" means "all"."""
@@ -77,6 +89,8 @@ class ProgressSums:
 
     ``schools`` counts schools with at least one pupil assigned; ``knowledge_schools``
     those with at least one matched pair of quizzes. Both add up over disjoint groups.
+    ``knowledge_groups`` holds each school's (n, Σd, Σd²) of the quiz pairs, by school id,
+    for intervals clustered by school; adding groups adds a school's sums to its own.
     """
 
     schools: int = 0
@@ -92,6 +106,7 @@ class ProgressSums:
     pre_survey_done: int = 0
     post_survey_done: int = 0
     knowledge: PairedSums = field(default_factory=PairedSums)
+    knowledge_groups: dict[int, tuple[int, float, float]] = field(default_factory=dict)
 
     def add(self, other: ProgressSums) -> None:
         """Add another group of different schools (school counts add, so the schools must not overlap)."""
@@ -108,6 +123,17 @@ class ProgressSums:
         self.pre_survey_done += other.pre_survey_done
         self.post_survey_done += other.post_survey_done
         add_pairs(self.knowledge, other.knowledge)
+        add_groups(self.knowledge_groups, other.knowledge_groups)
+
+    def add_school(self, school_id: int) -> None:
+        """Record these sums' own knowledge pairs as one school's group (when there are any)."""
+        if self.knowledge.n:
+            add_groups(self.knowledge_groups, {school_id: school_group(self.knowledge)})
+
+    @property
+    def knowledge_school_groups(self) -> list[tuple[int, float, float]]:
+        """Each school's (n, Σd, Σd²), in school order: the argument of ``pooled_change``."""
+        return [self.knowledge_groups[school_id] for school_id in sorted(self.knowledge_groups)]
 
     @classmethod
     def from_values(cls, values: Sequence[float | int | None]) -> ProgressSums:
@@ -210,6 +236,7 @@ def progress_by_school(filters: DashboardFilters, *, school: School | None = Non
         sums.schools = int(sums.assigned > 0)
         sums.eligible_schools = int(sums.assigned > 0 and is_eligible)
         sums.knowledge_schools = int(sums.knowledge.n > 0)
+        sums.add_school(school_id)
         found.append(SchoolProgress(school_id, district_id, fsm_percent, urban_rural, is_eligible, sums))
     return found
 
@@ -227,6 +254,7 @@ def progress_grouped(
     rows = _summed(filtered(ProgressRollup.objects.all(), filters, school=school), (*fields, "school_id"))
     width = len(fields)
     added_up: dict[tuple, list] = {}
+    groups_of: dict[tuple, dict[int, tuple[int, float, float]]] = {}
     schools: dict[tuple, set[int]] = {}
     knowledge_schools: dict[tuple, set[int]] = {}
     everyone: set[int] = set()
@@ -240,6 +268,8 @@ def progress_grouped(
             schools.setdefault(key, set()).add(school_id)
             everyone.add(school_id)
         if values[9]:
+            own = ProgressSums.from_values(values)
+            add_groups(groups_of.setdefault(key, {}), {school_id: school_group(own.knowledge)})
             knowledge_schools.setdefault(key, set()).add(school_id)
             everyone_with_pairs.add(school_id)
     groups = {}
@@ -248,6 +278,7 @@ def progress_grouped(
         sums = ProgressSums.from_values(totals)
         sums.schools = len(schools.get(key, ()))
         sums.knowledge_schools = len(knowledge_schools.get(key, ()))
+        sums.knowledge_groups = groups_of.get(key, {})
         groups[key] = sums
         total.add(sums)
     total.schools, total.knowledge_schools = len(everyone), len(everyone_with_pairs)

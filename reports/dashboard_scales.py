@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from courses.models import Survey
+from courses.models import ModulePage, Survey
 from reports.charts import BarChart, ChartRow, bar_chart
+from reports.dashboard_analysts import ALL_MODULES, AnalystLine, analyst_line, holm_adjusted
 from reports.dashboard_evidence import Evidence, evidence_for
 from reports.dashboard_figures import SCALE_DECIMALS, Change, make_change
 from reports.dashboard_queries import DashboardFilters, ScaleSums, alpha_sums, scales_by_school
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive
 from reports.readings import (
-    PUBLISHED_ATTITUDES_G,
+    Reading,
     alpha_reading,
     change_reading,
     count_text,
@@ -39,12 +40,13 @@ class ScaleFigure:
     range_text: str
     pairs: Shown
     change: Change
-    reading: str
+    reading: Reading
     alpha_text: str
     alpha_ci_text: str
     alpha_n: Shown
     alpha_reading: str
     evidence: Evidence
+    analyst: AnalystLine
 
     @property
     def alpha_hidden(self) -> bool:
@@ -64,6 +66,14 @@ class SurveyScales:
     scales: tuple[ScaleFigure, ...]
     chart: BarChart
 
+    @property
+    def analysts(self) -> tuple[AnalystLine, ...]:
+        return tuple(scale.analyst for scale in self.scales)
+
+    @property
+    def alpha_readings(self) -> tuple[str, ...]:
+        return tuple(f"{scale.label}: {scale.alpha_reading}" for scale in self.scales)
+
 
 def by_survey(figures: Sequence[ScaleFigure]) -> list[SurveyScales]:
     """The scale figures grouped by survey (each module has its own), in survey order."""
@@ -82,11 +92,19 @@ class ScaleInfo:
     minimum: int | None
     maximum: int | None
     items: int = 0
+    modules: tuple[str, ...] = ()
 
 
 def scale_info(survey_keys: Sequence[str]) -> dict[tuple[str, str], ScaleInfo]:
-    """Each (survey key, scale)'s survey title and range, from the surveys as they are now (one query)."""
+    """Each (survey key, scale)'s survey title, range and modules, from the surveys as they are now (two queries)."""
     found: dict[tuple[str, str], ScaleInfo] = {}
+    modules: dict[str, list[str]] = {}
+    for key, title in (
+        ModulePage.objects.filter(attitude_survey__key__in=sorted(set(survey_keys)))
+        .order_by("title")
+        .values_list("attitude_survey__key", "title")
+    ):
+        modules.setdefault(key, []).append(title)
     for survey in Survey.objects.filter(key__in=sorted(set(survey_keys))).only("key", "title", "questions"):
         ranges: dict[str, tuple[int, int, int]] = {}
         for item in survey.definition()["items"]:
@@ -95,7 +113,7 @@ def scale_info(survey_keys: Sequence[str]) -> dict[tuple[str, str], ScaleInfo]:
             low, high, count = ranges.get(item["subscale"], (item["min"], item["max"], 0))
             ranges[item["subscale"]] = (min(low, item["min"]), max(high, item["max"]), count + 1)
         for scale, (low, high, count) in ranges.items():
-            found[survey.key, scale] = ScaleInfo(survey.title, low, high, count)
+            found[survey.key, scale] = ScaleInfo(survey.title, low, high, count, tuple(modules.get(survey.key, ())))
     return found
 
 
@@ -103,23 +121,36 @@ def scale_label(scale: str) -> str:
     return scale.replace("_", " ").strip().capitalize() or "Whole survey"
 
 
-def scale_figures(filters: DashboardFilters, *, school: School | None, count_schools: bool) -> list[ScaleFigure]:
-    """One figure per scale with any pupils, in survey then scale order (three queries)."""
+def scale_figures(
+    filters: DashboardFilters, *, school: School | None, count_schools: bool, module: str | None = None
+) -> list[ScaleFigure]:
+    """One figure per scale with any pupils, in survey then scale order (four queries).
+
+    ``module`` names the module the filters chose (None: every module using the survey is named).
+    The scales' p-values are Holm-adjusted across the scales shown (``holm_adjusted``).
+    """
     sums = scales_by_school(filters, school=school)
     info = scale_info([key for key, _ in sums])
     # Alpha's item lists are added up to the longest scale's length (its items now; older versions may differ).
     longest = max((known.items for known in info.values()), default=0)
     alphas = alpha_sums(filters, school=school, items=max(longest, 2)) if sums else {}
-    figures = []
+    shown = []
     for (survey_key, scale), scale_sums in sorted(sums.items()):
+        n = scale_sums.change.n
+        pairs: Shown = SUPPRESSED if is_disclosive(n, scale_sums.schools if count_schools else None) else n
+        change = make_change(scale_sums.change, pairs, scale_sums.school_groups, SCALE_DECIMALS, effect_sizes=True)
+        shown.append((survey_key, scale, scale_sums, pairs, change))
+    adjusted = holm_adjusted([change.result.p if change.result else None for *_, change in shown])
+    figures = []
+    for (survey_key, scale, scale_sums, pairs, change), p_holm in zip(shown, adjusted, strict=True):
         known = info.get((survey_key, scale), ScaleInfo(survey_key, None, None))
         label = scale_label(scale)
         range_text = f"{known.minimum} to {known.maximum}" if known.minimum is not None else ""
-        n = scale_sums.change.n
-        pairs: Shown = SUPPRESSED if is_disclosive(n, scale_sums.schools if count_schools else None) else n
-        change = make_change(scale_sums.change, pairs, SCALE_DECIMALS, effect_sizes=True)
         unit = f"points on its {range_text} scale" if range_text else "points"
         alpha_parts = _alpha(alphas.get((survey_key, scale)), scale_sums, count_schools)
+        measure = f"{known.survey_title}: {label.lower()} scale" + (f" ({range_text})" if range_text else "")
+        module_text = module or (", ".join(known.modules) or ALL_MODULES)
+        alpha_shown = "" if alpha_parts["alpha_n"] == SUPPRESSED else alpha_parts["alpha_text"]
         figures.append(
             ScaleFigure(
                 survey_key=survey_key,
@@ -138,15 +169,21 @@ def scale_figures(filters: DashboardFilters, *, school: School | None, count_sch
                 ),
                 **alpha_parts,
                 evidence=evidence_for(
-                    label=f"{label}: {known.survey_title}",
+                    label=f"{module_text}: {measure}",
                     outcome=f"the {label.lower()} scale",
-                    compared_with="attitudes",
                     sums=scale_sums.change,
-                    schools=scale_sums.schools,
                     school_groups=scale_sums.school_groups,
                     change=change,
-                    published=PUBLISHED_ATTITUDES_G,
                     count_schools=count_schools,
+                ),
+                analyst=analyst_line(
+                    module=module_text,
+                    measure=measure,
+                    pairs=count_text(pairs),
+                    change=change,
+                    p=p_holm,
+                    p_note=f"Holm-adjusted across {sum(p is not None for p in adjusted)} scales",
+                    alpha=alpha_shown and f"{alpha_shown} (95% CI {alpha_parts['alpha_ci_text']})",
                 ),
             )
         )

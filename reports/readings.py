@@ -8,22 +8,30 @@ pupils. A hidden figure reads as hidden, never as zero.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Protocol
 
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, threshold
+from reports.stats_pooled import MIN_SCHOOLS_FOR_P
 
 NOT_DEFINED = "\u2013"  # an en dash: a figure that does not exist (not a hidden one)
 MINUS = "\u2212"
 PUBLISHED_KNOWLEDGE_G = 0.22
 PUBLISHED_ATTITUDES_G = 0.14
 PUBLISHED_EFFECTS = (
-    "For scale: school-based programmes to prevent abuse in young people's relationships changed knowledge by "
-    f"about g = {PUBLISHED_KNOWLEDGE_G} and attitudes by about g = {PUBLISHED_ATTITUDES_G}, compared with pupils "
-    "who did not have them (De La Rue et al., 2017, a meta-analysis of 23 studies)."
+    "Published evaluations of school-based programmes to prevent abuse in young people's relationships found "
+    f"effects of about g = {PUBLISHED_KNOWLEDGE_G} on knowledge and g = {PUBLISHED_ATTITUDES_G} on attitudes, "
+    "comparing pupils who had a programme with pupils who did not (De La Rue et al., 2017, a meta-analysis of 23 "
+    "studies). A before-and-after change in the same pupils is a different measure and is not set beside them: "
+    "only the difference in change between schools with the lessons and comparison schools without them is."
 )
 NOT_CAUSE = (
-    "A change from before to after the lessons, without a comparison group of pupils who did not have them, "
-    "shows change, not cause: pupils also grow older and learn elsewhere."
+    "A change from before to after the lessons is not proof that the lessons caused it. Without pupils who did not "
+    "have the lessons to compare with, it can also come from pupils growing older and learning elsewhere "
+    "(maturation); from taking the same quiz or survey twice (the retest effect); from who took part and who "
+    "dropped out before the second quiz or survey (selection and attrition); from pupils giving the answers they "
+    "think are wanted (social desirability); and from pupils who scored unusually low or high the first time "
+    "scoring nearer their usual the second (regression to the mean)."
 )
 
 
@@ -89,7 +97,7 @@ def rate_reading(numerator: int | str, denominator: int | str, low: float, high:
 
 
 class MeanAndInterval(Protocol):
-    """What a reading needs of a change: ``reports.stats.PairedChange`` or a mean change alone."""
+    """What a reading needs of a change: ``reports.stats_pooled.PooledChange``."""
 
     @property
     def n(self) -> int: ...
@@ -103,6 +111,47 @@ class MeanAndInterval(Protocol):
     @property
     def ci_high(self) -> float: ...
 
+    @property
+    def clustered(self) -> bool: ...
+
+    @property
+    def schools(self) -> int: ...
+
+    @property
+    def few_schools(self) -> bool: ...
+
+
+NOT_SHOWN = (
+    "It does not show that the lessons caused the change: pupils' answers can change for other reasons too "
+    "(see how strong the evidence is)."
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure in plain words, in the order a commissioner asks: who took part, what changed, how sure we are,
+    and what it does not show. ``str()`` gives the sentences as one paragraph."""
+
+    took_part: str
+    changed: str = ""
+    how_sure: str = ""
+    not_shown: str = ""
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.took_part, self.changed, self.how_sure, self.not_shown) if part)
+
+    @property
+    def parts(self) -> list[tuple[str, str]]:
+        """(question, answer) pairs for a summary list, leaving out unanswered ones."""
+        questions = ("Who took part", "What changed", "How sure we are", "What it does not show")
+        answers = (self.took_part, self.changed, self.how_sure, self.not_shown)
+        return [(question, answer) for question, answer in zip(questions, answers, strict=True) if answer]
+
+    @property
+    def hidden(self) -> bool:
+        """A hidden figure: its reading is one sentence saying so, with nothing changed to report."""
+        return not self.changed
+
 
 def change_reading(
     change: MeanAndInterval | None,
@@ -111,27 +160,56 @@ def change_reading(
     unit: str,
     decimals: int,
     pupils: str,
-) -> str:
-    """The reading under a before/after figure.
+) -> Reading:
+    """A before/after figure in plain words: who took part, what changed, how sure we are, what it does not show.
 
     ``subject`` is what changed ("Pupils' quiz scores"), ``unit`` how it is
     measured ("points out of 100"), ``pupils`` who the pairs are ("pupils who did
-    both quizzes"). For example: "Pupils' quiz scores rose by 12.3 points out of
-    100 (95% CI 9.1 to 15.5), from 412 pupils who did both quizzes."
+    both quizzes"). For example: "412 pupils who did both quizzes, in 14 schools.
+    Pupils' quiz scores rose by 12.3 points out of 100 on average. The 95%
+    confidence interval is 9.1 to 15.5: it allows for pupils in the same school
+    answering alike." With fewer than 10 schools it says the interval is wide
+    because few schools took part; for one school, that the interval is pupil-level.
     """
     if change is None:
-        return hidden_reading(f"the change in {subject[:1].lower()}{subject[1:]}")
+        return Reading(hidden_reading(f"the change in {subject[:1].lower()}{subject[1:]}"))
     size = round(change.mean_diff, decimals)
-    ci = interval_text(change.ci_low, change.ci_high, decimals)
-    source = f"from {count_text(change.n)} {pupils}"
+    where = f", in {count_text(change.schools)} schools" if change.clustered else ", in one school"
     if size == 0:
-        sentence = f"{subject} did not change on average (95% CI {ci}), {source}."
+        changed = f"{subject} did not change on average."
     else:
         verb = "rose" if size > 0 else "fell"
-        sentence = f"{subject} {verb} by {number_text(abs(size), decimals)} {unit} (95% CI {ci}), {source}."
+        changed = f"{subject} {verb} by {number_text(abs(size), decimals)} {unit} on average."
+    how_sure = (
+        f"The 95% confidence interval is {interval_text(change.ci_low, change.ci_high, decimals)}. "
+        + interval_reading(change)
+    )
     if change.ci_low <= 0 <= change.ci_high:
-        sentence += " The interval includes no change at all, so this could be chance."
-    return sentence
+        how_sure += " The interval includes no change at all, so this could be chance."
+    return Reading(f"{count_text(change.n)} {pupils}{where}.", changed, how_sure, NOT_SHOWN)
+
+
+def interval_reading(change: MeanAndInterval) -> str:
+    """One sentence on what the interval allows for: schools, few schools, or one school's pupils."""
+    if not change.clustered:
+        return (
+            "This is one school's figure: its interval treats the school's pupils as independent (pupil-level) "
+            "and says nothing about other schools."
+        )
+    if change.few_schools:
+        return (
+            f"The interval is wide because few schools took part ({count_text(change.schools)}): pupils in the same "
+            f"school answer alike, so the number of schools limits how sure we can be. No p-value is given for fewer "
+            f"than {MIN_SCHOOLS_FOR_P} schools."
+        )
+    return "The interval allows for pupils in the same school answering alike."
+
+
+def p_value_text(p: float) -> str:
+    """A p-value as shown: "p < 0.001" below a thousandth, else to 3 decimal places ("p = 0.042")."""
+    if math.isnan(p):
+        return NOT_DEFINED
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def alpha_reading(alpha: float, low: float, high: float, n: int) -> str:
@@ -152,18 +230,15 @@ def alpha_reading(alpha: float, low: float, high: float, n: int) -> str:
     )
 
 
-def evidence_reading(
-    *, pairs: int, schools: int, mde: float, published: float, outcome: str, compared_with: str
-) -> str:
-    """What the evaluation can detect in ``outcome``, beside what comparable programmes did to ``compared_with``."""
-    comparison = (
-        "an effect of that size would be detected"
-        if mde <= published
-        else "an effect of that size could be missed: more pupils and schools are needed"
-    )
+def evidence_reading(*, pairs: int, schools: int, mde: float, outcome: str) -> str:
+    """What the evaluation can detect in ``outcome``: a before/after change, in standard deviations of the changes.
+
+    It is never set beside published between-group effects (programme against
+    comparison pupils): a within-pupil change is a different quantity.
+    """
     school_word = "school" if schools == 1 else "schools"
     return (
-        f"With {count_text(pairs)} pupils in {count_text(schools)} {school_word}, the smallest change in {outcome} "
-        f"this evaluation can reliably detect is {number_text(mde, 2)} standard deviations. Published programmes "
-        f"changed {compared_with} by about {number_text(published, 2)}, so {comparison}."
+        f"With {count_text(pairs)} pupils in {count_text(schools)} {school_word}, the smallest before-to-after change "
+        f"in {outcome} this evaluation can reliably detect is {number_text(mde, 2)} standard deviations of pupils' "
+        "changes."
     )

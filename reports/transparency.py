@@ -141,7 +141,7 @@ def _public_scales(filters: DashboardFilters) -> list[PublicScale]:
     for (survey_key, scale), scale_sums in sorted(sums.items()):
         n = scale_sums.change.n
         pairs: Shown = SUPPRESSED if is_disclosive(n, scale_sums.schools) else n
-        change = make_change(scale_sums.change, pairs, SCALE_DECIMALS)
+        change = make_change(scale_sums.change, pairs, scale_sums.school_groups, SCALE_DECIMALS)
         known = info.get((survey_key, scale))
         found.append(
             PublicScale(

@@ -19,7 +19,13 @@ from reports.disclosure import SUPPRESSED
 from reports.eligibility import is_eligible
 from reports.forms import FilterChoices
 from reports.rollups import refresh_rollups
-from reports.stats import cronbach_alpha, design_effect, icc_oneway, minimum_detectable_effect, paired_change
+from reports.stats import (
+    clustered_change,
+    cronbach_alpha,
+    design_effect_unequal,
+    icc_oneway,
+    minimum_detectable_effect,
+)
 from schools.models import District
 from tests.factories import ModulePageFactory, SchoolFactory, UserFactory, enable_mfa, staff
 
@@ -39,6 +45,11 @@ def _fresh_cache():
 PAIRS = [(40, 50)] * 5 + [(40, 70)] * 5
 
 
+def school_pairs(k: int) -> list[tuple[int, int]]:
+    """School k's ten pupils: five gain 10 + 4k points, five gain 30 + 4k (a school mean of 20 + 4k)."""
+    return [(40, 50 + 4 * k)] * 5 + [(40, 70 + 4 * k)] * 5
+
+
 @pytest.fixture
 def module(programme):
     return ModulePageFactory(parent=programme, title="Healthy relationships")
@@ -51,12 +62,14 @@ def ashford(db):
 
 @pytest.fixture
 def county(module, ashford):
-    """Three schools in Ashford and one in Dover, each with 40 pupils assigned: worked by hand in the tests."""
+    """Three schools in Ashford and one in Dover, each with 40 pupils assigned: worked by hand in the tests.
+
+    School k's quiz gains average 20 + 4k points (``school_pairs``)."""
     dover = district("Dover", "E07000108")
     schools = [school(ashford, name=f"Ashford School {i}") for i in range(3)]
     schools.append(school(dover, name="Dover School"))
-    for place in schools:
-        progress(place, module, assigned=40, started=30, completed=20, passed=15, pairs=PAIRS)
+    for k, place in enumerate(schools):
+        progress(place, module, assigned=40, started=30, completed=20, passed=15, pairs=school_pairs(k))
     refreshed()
     return schools
 
@@ -158,17 +171,30 @@ def test_county_figures_match_a_hand_worked_example(county):
     assert total.completed_rate.text == "50%"
     assert (total.completed_rate.low, total.completed_rate.high) == pytest.approx((0.4234, 0.5766), abs=1e-4)
     assert total.passed_rate.text == "75%"
-    # Changes: 20 of +10 and 20 of +30 -> mean 20, sd = sqrt(40 * 100 / 39) = 10.127,
-    # se = 1.6013, t(0.975, 39) = 2.0227 -> 95% CI 16.76 to 23.24; d_z = 20 / 10.127 = 1.975.
+    # Changes: school means 20, 24, 28, 32 (10 pupils each, ±10 around the mean) -> mean 26;
+    # Σ(d - 26)² = 40·10² + 10·(6² + 2² + 2² + 6²) = 4800, sd = √(4800/39) = 11.094.
+    # Clustered by school (CR2): Eⱼ = 10·(mean_j - 26) = -60, -20, 20, 60; 1 - nⱼ/N = 0.75;
+    # se = √(8000/0.75)/40 = 2.5820; t(0.975, 3) = 3.18245 -> 95% CI 17.78 to 34.22 (a pupil-level t on
+    # 39 df would give 22.45 to 29.55). d_z = 26/11.094 = 2.344, its interval 17.78/11.094 to 34.22/11.094.
     change = total.knowledge.result
     assert change.mean_pre == pytest.approx(40)
-    assert change.mean_post == pytest.approx(60)
-    assert change.mean_diff == pytest.approx(20)
-    assert change.sd_diff == pytest.approx(math.sqrt(4000 / 39))
-    assert (change.ci_low, change.ci_high) == pytest.approx((16.761, 23.239), abs=1e-3)
-    assert change.d_z == pytest.approx(1.9748, abs=1e-4)
-    assert figures.knowledge.reading == (
-        "Pupils' quiz scores rose by 20.0 points out of 100 (95% CI 16.8 to 23.2), from 40 pupils who did both quizzes."
+    assert change.mean_post == pytest.approx(66)
+    assert change.mean_diff == pytest.approx(26)
+    assert change.sd_diff == pytest.approx(math.sqrt(4800 / 39))
+    assert (change.clustered, change.schools, change.df) == (True, 4, 3)
+    assert change.se == pytest.approx(math.sqrt(8000 / 0.75) / 40)
+    assert (change.ci_low, change.ci_high) == pytest.approx((17.783, 34.217), abs=1e-3)
+    assert change.d_z == pytest.approx(2.3436, abs=1e-4)
+    assert (change.d_z_ci_low, change.d_z_ci_high) == pytest.approx((1.6030, 3.0843), abs=1e-4)
+    assert change.p is None  # fewer than 10 schools
+    assert total.knowledge.p_text == "\u2013"
+    reading = figures.knowledge.reading
+    assert reading.took_part == "40 pupils who did both quizzes, in 4 schools."
+    assert reading.changed == "Pupils' quiz scores rose by 26.0 points out of 100 on average."
+    assert reading.how_sure == (
+        "The 95% confidence interval is 17.8 to 34.2. The interval is wide because few schools took part (4): "
+        "pupils in the same school answer alike, so the number of schools limits how sure we can be. No p-value is "
+        "given for fewer than 10 schools."
     )
 
 
@@ -317,34 +343,49 @@ def test_attitude_scales_with_change_and_alpha(county, module):
 
     SurveyFactory(key="respect-survey", title="Respect survey", questions=stream([likert("a1"), likert("a2")]))
     answers = [(1, 2), (2, 2), (3, 4), (4, 5), (5, 5)] * 2
-    pairs = [(2.0, 3.0), (3.0, 3.5)] * 5
-    for place in county:
+    by_school = [[(2.0, 3.0 + k / 10), (3.0, 3.5 + k / 10)] * 5 for k in range(len(county))]
+    for place, pairs in zip(county, by_school, strict=True):
         scale(place, module, survey_key="respect-survey", pairs=pairs, items=answers)
 
     (survey,) = board().surveys
     (figure,) = survey.scales
 
-    expected = paired_change([p for p, _ in pairs] * 4, [q for _, q in pairs] * 4)
+    expected = clustered_change([[post - pre for pre, post in pairs] for pairs in by_school])
     assert (survey.title, figure.label, figure.range_text) == ("Respect survey", "Attitudes", "1 to 5")
-    assert survey.chart.bars[0].value_text == "+0.75"
+    assert survey.chart.bars[0].value_text == "+0.90"
     assert figure.pairs == 40
+    assert figure.change.result.clustered
     assert figure.change.result.mean_diff == pytest.approx(expected.mean_diff)
-    assert figure.change.result.ci_low == pytest.approx(expected.ci_low)
+    assert (figure.change.result.ci_low, figure.change.result.ci_high) == pytest.approx(
+        (expected.ci_low, expected.ci_high)
+    )
     alpha, low, high = cronbach_alpha(answers * 4)
     assert (figure.alpha_text, figure.alpha_ci_text) == (f"{alpha:.2f}", f"{low:.2f} to {high:.2f}")
-    assert figure.reading.startswith("Scores on the attitudes scale rose by 0.75 points on its 1 to 5 scale")
+    assert figure.reading.changed == "Scores on the attitudes scale rose by 0.90 points on its 1 to 5 scale on average."
 
 
-def test_evidence_panel_uses_the_planning_icc_with_few_schools(county):
+def test_evidence_panel_uses_the_planning_icc_with_few_schools(module, ashford):
+    sizes = [10, 20, 30]
+    for size in sizes:
+        progress(school(ashford), module, assigned=size, pairs=PAIRS * (size // 10))
+
     (knowledge, *_) = board().evidence
 
-    deff = design_effect(10, PLANNING_ICC)  # 40 pairs in 4 schools
-    assert len(county) < MIN_SCHOOLS_FOR_ICC
+    # Unequal schools: Σnⱼ²/N = 1400/60 = 23.33, so DEFF = 1 + 22.33·0.05 = 2.117 (not 1.95 from the mean of 20).
+    deff = design_effect_unequal(sizes, PLANNING_ICC)
+    assert deff == pytest.approx(1 + (1400 / 60 - 1) * 0.05)
+    assert len(sizes) < MIN_SCHOOLS_FOR_ICC
     assert knowledge.icc == f"{PLANNING_ICC:.3f}"
-    assert knowledge.design_effect == f"{deff:.2f}"
-    assert knowledge.effective_n == str(round(40 / deff))
-    assert knowledge.mde == f"{minimum_detectable_effect(40, deff):.2f}"
-    assert "0.22" in knowledge.reading
+    assert knowledge.design_effect == "2.12"
+    assert knowledge.effective_n == str(round(60 / deff))
+    # Student's t on 3 - 1 = 2 degrees of freedom, not the normal quantiles.
+    assert knowledge.mde == f"{minimum_detectable_effect(60, deff, clusters=3):.2f}"
+    assert knowledge.mde != f"{minimum_detectable_effect(60, deff):.2f}"
+    # A within-pupil change is not set beside the published between-group effects.
+    assert knowledge.reading == (
+        "With 60 pupils in 3 schools, the smallest before-to-after change in knowledge this evaluation can reliably "
+        f"detect is {knowledge.mde} standard deviations of pupils' changes."
+    )
 
 
 def test_evidence_panel_estimates_the_icc_from_enough_schools(module, ashford):
