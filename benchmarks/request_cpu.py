@@ -114,13 +114,16 @@ def call(app: Callable, browser: Browser, method: str, url: str, data: dict | No
 
 
 class StatementCounter:
-    def __init__(self) -> None:
+    def __init__(self, show: bool = False) -> None:
         self.count = 0
         self.writes = 0
         self.session_writes = 0
+        self.show = show
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
+        if self.show:
+            print(f"  SQL {self.count}: {sql[:300]}")
         head = sql.lstrip()[:6].upper()
         if head.startswith(("INSERT", "UPDATE", "DELETE")):
             self.writes += 1
@@ -347,7 +350,32 @@ def quiz_form(page: bytes) -> dict:
     return fields
 
 
-def measure(app, kind: Kind, requests: int, profile: str | None) -> dict:
+def backend_cpu_seconds(pid: int | None) -> float:
+    """CPU time (user and system) spent so far by the PostgreSQL backend process ``pid``.
+
+    Read from /proc, so only when PostgreSQL runs on this machine; 0 when it cannot be read.
+    """
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_pid() -> int | None:
+    """The process id of this connection's PostgreSQL backend (kept open: CONN_MAX_AGE)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def measure(app, kind: Kind, requests: int, profile: str | None, show_sql: bool = False) -> dict:
     from django.db import connection
 
     for n in range(10):  # warm: templates, caches
@@ -355,8 +383,15 @@ def measure(app, kind: Kind, requests: int, profile: str | None) -> dict:
         answer = call(app, browser, method, url, data)
         if answer.status not in kind.expect:
             sys.exit(f"{kind.name}: {url} answered {answer.status}")
+    if show_sql:
+        browser, method, url, data = kind.make(-100)
+        print(f"{kind.name}: {method} {url}")
+        with connection.execute_wrapper(StatementCounter(show=True)):
+            call(app, browser, method, url, data)
     counter = StatementCounter()
     planned = [kind.make(n) for n in range(requests)]
+    pid = backend_pid()
+    database_started = backend_cpu_seconds(pid)
     profiler = None
     if profile == "cpu":
         # Deterministic, counted in CPU time (process_time): where the CPU goes, not the waiting.
@@ -379,6 +414,9 @@ def measure(app, kind: Kind, requests: int, profile: str | None) -> dict:
             cpu += time.process_time() - started
             size = len(answer.body)
             statuses.add(answer.status)
+    database_cpu = backend_cpu_seconds(pid) - database_started
+    if pid is not None and backend_pid() != pid:
+        database_cpu = float("nan")  # the connection was closed on the way: not this backend's work alone
     if profile == "cpu":
         import pstats
 
@@ -392,6 +430,7 @@ def measure(app, kind: Kind, requests: int, profile: str | None) -> dict:
         print(profiler.output_text(unicode=True, color=False, flat=True, time="percent_of_total")[:6000])
     return {
         "cpu_ms": 1000 * cpu / requests,
+        "database_cpu_ms": 1000 * database_cpu / requests,
         "queries": counter.count / requests,
         "writes": counter.writes / requests,
         "session_writes": counter.session_writes / requests,
@@ -420,6 +459,7 @@ def main() -> None:
     parser.add_argument("--profile", action="append", default=[], help="kind of request to profile (repeatable)")
     parser.add_argument("--cpu-profile", action="store_true", help="profile with cProfile in CPU time")
     parser.add_argument("--only", action="append", default=[], help="measure only these kinds")
+    parser.add_argument("--sql", action="store_true", help="print the SQL of one request of each kind")
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
     parser.add_argument("--reuse", help="a database name to keep and reuse (migrated, demo loaded)")
     args = parser.parse_args()
@@ -442,17 +482,18 @@ def main() -> None:
         load = os.getloadavg()
         print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}  cores: {os.cpu_count()}")
         print(
-            f"{'request':16} {'CPU ms':>7} {'bare ms':>8} {'ratio':>6} {'queries':>8} {'writes':>7} "
+            f"{'request':16} {'CPU ms':>7} {'DB CPU ms':>9} {'bare ms':>8} {'ratio':>6} {'queries':>8} {'writes':>7} "
             f"{'session writes':>15} {'bytes':>7}  status"
         )
         for kind in kinds(app, world):
             if args.only and kind.name not in args.only:
                 continue
             profile = ("cpu" if args.cpu_profile else "wall") if kind.name in args.profile else None
-            figures = measure(app, kind, args.requests, profile)
+            figures = measure(app, kind, args.requests, profile, show_sql=args.sql)
             bare = bare_cpu(figures["bytes"], args.requests)
             print(
-                f"{kind.name:16} {figures['cpu_ms']:7.2f} {bare:8.2f} {figures['cpu_ms'] / bare:6.1f} "
+                f"{kind.name:16} {figures['cpu_ms']:7.2f} {figures['database_cpu_ms']:9.2f} {bare:8.2f} "
+                f"{figures['cpu_ms'] / bare:6.1f} "
                 f"{figures['queries']:8.1f} {figures['writes']:7.1f} {figures['session_writes']:15.2f} "
                 f"{figures['bytes']:7d}  {figures['statuses']}"
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib import messages
@@ -30,7 +31,12 @@ DAY_ENDED = "You were signed out because the school day has ended. Sign in again
 
 def school_day_ends() -> time:
     """``PUPIL_SCHOOL_DAY_ENDS`` ("HH:MM", local time) as a time."""
-    value = settings.PUPIL_SCHOOL_DAY_ENDS
+    return _day_end(settings.PUPIL_SCHOOL_DAY_ENDS)
+
+
+@lru_cache(maxsize=8)
+def _day_end(value: str) -> time:
+    """Read once per value: it is asked on every signed-in pupil's request."""
     try:
         return datetime.strptime(value, "%H:%M").time()
     except (TypeError, ValueError) as error:

@@ -261,13 +261,13 @@ def accepts_answers(session: LiveSession) -> bool:
 # --- What devices poll ----------------------------------------------------------------------------
 
 
-def _state_key(session_id: int) -> str:
+def state_cache_key(session_id: int) -> str:
     return f"classroom:live:{session_id}:state"
 
 
 def _forget_state(session_id: int) -> None:
-    cache.delete(_state_key(session_id))
-    transaction.on_commit(lambda: cache.delete(_state_key(session_id)))
+    cache.delete(state_cache_key(session_id))
+    transaction.on_commit(lambda: cache.delete(state_cache_key(session_id)))
 
 
 def session_state(session_id: int) -> dict[str, Any] | None:
@@ -275,7 +275,7 @@ def session_state(session_id: int) -> dict[str, Any] | None:
 
     From the cache when it can (no database query); see the module's docstring.
     """
-    key = _state_key(session_id)
+    key = state_cache_key(session_id)
     state = cache.get(key)
     if state is None:
         row = (

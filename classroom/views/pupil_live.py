@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from classroom.live_poll import state_answer, token_session_pk
 from classroom.models import LiveSession
 from classroom.services.live import SessionRefusedError, join_session, open_session_for_class, session_state
 from schools.forms.teaching import PupilLoginForm
@@ -30,10 +30,8 @@ from schools.rate_limits import PUPIL_TOO_MANY_TRIES, count_failed_pupil_sign_in
 from schools.services.pupils import authenticate_pupil
 from schools.views.pupils import WRONG_CODES
 
-from .pupil_page import STATE_MAX_AGE, STATE_SALT, render_live_page
+from .pupil_page import render_live_page
 
-# How often devices ask, in milliseconds; the page adds jitter and backs off on errors.
-POLL_MS = 4000
 SIGNED_OUT = "You are no longer signed in on this device. Sign in again to carry on."
 
 
@@ -138,37 +136,14 @@ def live_state(request: HttpRequest, pk: int) -> HttpResponse:
     The device proves it joined with the token the lesson page gave it. Beyond that this
     reads only the browser's session, which the pupil-session middleware has loaded
     already (to end idle ones): no pupil session answers 401, a pupil now signed in to
-    another class 403. Most of the time it reads nothing else from the database.
+    another class 403. Most of the time it reads nothing else from the database, and most
+    polls are answered before they reach it (``classroom.live_poll.LivePollMiddleware``).
     """
-    try:
-        session_pk = signing.loads(request.GET.get("token", ""), salt=STATE_SALT, max_age=STATE_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError):
-        raise Http404("No such lesson.") from None
-    state = session_state(pk) if session_pk == pk else None
+    state = session_state(pk) if token_session_pk(request.GET.get("token", "")) == pk else None
     if state is None:
         raise Http404("No such lesson.")
     if not has_pupil_session(request):
         return signed_out(request)
     if signed_in_class_id(request) != state["class"]:
         return signed_out(request, status=403)
-    try:
-        since = int(request.GET.get("since", ""))
-    except ValueError:
-        since = -1
-    # The answer depends only on the state and ``since``: a device that sends back the ETag it
-    # was given gets 304 with no body while nothing changed.
-    etag = f'"{state["revision"]}-{since}-{state["activity"] or ""}-{int(bool(state["ended"]))}"'
-    if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        response = JsonResponse(
-            {
-                "revision": state["revision"],
-                "changed": state["revision"] != since,
-                "activity": state["activity"],
-                "ended": state["ended"],
-                "poll_ms": POLL_MS,
-            }
-        )
-    response["ETag"] = etag
-    return response
+    return state_answer(state, request.GET.get("since", ""), request.headers.get("If-None-Match", ""))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from classroom.live_poll import state_token
 from classroom.models import Attendance, LiveSession
 from classroom.services.live import QUIZ_WAVES, SURVEY_WAVES, Activity, current_activity
 from courses.models import SurveyVersion
@@ -21,14 +21,6 @@ from learning.services.progress import surveys_apply
 from learning.services.quizzes import pre_quiz_offered
 from learning.services.surveys import wave_is_open
 from schools.models import Pupil
-
-STATE_SALT = "classroom.live-state"
-STATE_MAX_AGE = 12 * 60 * 60
-
-
-def state_token(session: LiveSession) -> str:
-    """What a joined pupil's page gives the state endpoint: the session, signed; nothing about the pupil."""
-    return signing.dumps(session.pk, salt=STATE_SALT)
 
 
 def _block_context(session: LiveSession, pupil: Pupil, activity: Activity, chosen: int | None) -> dict[str, Any]:
@@ -123,7 +115,7 @@ def render_live_page(
         "activity": activity,
         "problem": problem,
         "here": here,
-        "state_url": f"{reverse('classroom:pupil_live_state', args=[session.pk])}?token={state_token(session)}",
+        "state_url": f"{reverse('classroom:pupil_live_state', args=[session.pk])}?token={state_token(session.pk)}",
     }
     if activity is not None and session.is_open:
         if activity.is_block:

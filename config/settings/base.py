@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "config.db_pinning.ReplicaPinningMiddleware",
     # Public pages from the cache: after the headers above are added, before any session is read.
     "courses.public_page_cache.PublicPageCacheMiddleware",
+    # Live-lesson polls from the cache, before the session middleware and the URL resolver.
+    "classroom.live_poll.LivePollMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
