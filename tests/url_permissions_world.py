@@ -37,7 +37,7 @@ from learning.services.quizzes import submit_quiz_attempt
 from learning.services.surveys import open_follow_up, submit_survey_response
 from reports.audit_models import AuditReport, AuditReportStatus
 from reports.export_models import Export, ExportFormat, ExportKind, ExportStatus
-from schools.models import Assignment, District, Invitation, InvitedRole, StaffMembership, hash_token
+from schools.models import Assignment, District, Invitation, InvitedRole, StaffMembership, YearRollover, hash_token
 from schools.models.assignments import Delivery
 from schools.services.roster import start_roster_import
 from tests.factories import (
@@ -95,6 +95,7 @@ class World:
     export: object
     audit_report: object
     users: dict = field(default_factory=dict)
+    rollover: object = None
     # The session cookie of each signed-in role ("anonymous" has none).
     cookies: dict = field(default_factory=dict)
 
@@ -221,6 +222,8 @@ def build_world() -> World:
         filename="9R.csv",
         content=b"first_name,last_name,year_group\nBen,K,9\n",
     )
+    # An undone roll-over: its page exists, and nothing else in the world changed.
+    rollover = YearRollover.objects.create(school=school, from_year=2024, to_year=2025, undone_at=timezone.now())
     invitation = Invitation.objects.create(
         email="new.teacher@a.example.org",
         role=InvitedRole.TEACHER,
@@ -271,6 +274,7 @@ def build_world() -> World:
         export=export,
         audit_report=audit_report,
         users=users,
+        rollover=rollover,
         cookies={role: client.cookies[settings.SESSION_COOKIE_NAME].value for role, client in clients.items()},
     )
 

@@ -3,10 +3,12 @@ from .audit import AuditAction, AuditEvent
 from .classes import YEAR_GROUPS, ClassMembership, Gender, Pupil, SchoolClass
 from .imports import GiasImport, ImportStatus, RosterImport
 from .places import District, LocalAuthority, School
+from .rollover import UNDO_PERIOD, YearRollover
 from .staff import INVITATION_LIFETIME, Invitation, InvitedRole, SchoolRole, StaffMembership, hash_token
 
 __all__ = [
     "INVITATION_LIFETIME",
+    "UNDO_PERIOD",
     "YEAR_GROUPS",
     "Assignment",
     "AuditAction",
@@ -26,5 +28,6 @@ __all__ = [
     "SchoolClass",
     "SchoolRole",
     "StaffMembership",
+    "YearRollover",
     "hash_token",
 ]

@@ -36,6 +36,8 @@ class AuditAction(models.TextChoices):
     PUPIL_ERASED = "pupil_erased", "Pupil erased (rights request)"
     RETENTION_APPLIED = "retention_applied", "Retention rules applied"
     LOCKED_OUT = "locked_out", "Too many attempts: locked out for a while"
+    YEAR_ROLLED_OVER = "year_rolled_over", "New academic year started"
+    YEAR_ROLLOVER_UNDONE = "year_rollover_undone", "New academic year undone"
 
 
 class AuditEventQuerySet(AppendOnlyQuerySet):

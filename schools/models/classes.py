@@ -77,6 +77,10 @@ class PupilQuerySet(ScopedQuerySet):
         """Pupils whose answers may be used to evaluate the programme."""
         return self.filter(opted_out_at__isnull=True, withdrawn_at__isnull=True)
 
+    def still_at_school(self):
+        """Pupils who have not left (leavers are marked at the year roll-over)."""
+        return self.filter(left_at__isnull=True)
+
     def not_erased(self):
         """Pupils who still have an identity: lists of pupils show only these."""
         return self.filter(erased_at__isnull=True)
@@ -104,6 +108,12 @@ class Pupil(models.Model):
     login_code_digest = models.CharField(max_length=64, editable=False)
     login_code_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Left the school (marked at the year roll-over); the retention clock runs from here.",
+    )
     erased_at = models.DateTimeField(
         null=True,
         blank=True,

@@ -24,8 +24,8 @@ UNFINISHED_UPLOADS = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus
 
 def identities_due(cutoff: datetime.datetime) -> models.QuerySet[Pupil]:
     """Pupils not yet erased who are in no class that is still running, and who left their last
-    class (or saw it archived) before ``cutoff``; a pupil never in a class counts from when they
-    were added."""
+    class (or saw it archived) before ``cutoff``; a leaver never in a class counts from when they
+    were marked as left, and any other pupil never in a class from when they were added."""
     in_a_running_class = ClassMembership.objects.filter(
         pupil=OuterRef("pk"), removed_at__isnull=True, school_class__archived_at__isnull=True
     )
@@ -37,9 +37,9 @@ def identities_due(cutoff: datetime.datetime) -> models.QuerySet[Pupil]:
     )
     return (
         Pupil.objects.not_erased()
-        .annotate(left_at=Subquery(last_left))
+        .annotate(clock_from=Coalesce(Subquery(last_left), "left_at"))
         .filter(~Exists(in_a_running_class))
-        .filter(Q(left_at__lt=cutoff) | Q(left_at__isnull=True, created_at__lt=cutoff))
+        .filter(Q(clock_from__lt=cutoff) | Q(clock_from__isnull=True, created_at__lt=cutoff))
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import invitations, leads, pupils, quick_exit, roster, safeguarding, staff, teaching
+from . import invitations, leads, pupils, quick_exit, rollover, roster, safeguarding, staff, teaching
 
 app_name = "schools"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("teach/", include(roster.urlpatterns)),
     path("school/", include(leads.urlpatterns)),
     path("school/", include(staff.urlpatterns)),
+    path("school/", include(rollover.urlpatterns)),
     path("school/", include(safeguarding.urlpatterns)),
     path("school/", include("schools.urls.rights")),
     path("invitations/", include(invitations.urlpatterns)),

@@ -20,7 +20,7 @@ from schools.services.pupils import record_opt_out, restore_evaluation
 PAGE_SIZE = 50
 
 
-def _led_school(request: HttpRequest, urn: int) -> School:
+def led_school(request: HttpRequest, urn: int) -> School:
     school = get_object_or_404(School.objects.for_user(request.user), urn=urn)
     if not user_is_school_lead(request.user, school):
         raise PermissionDenied("Only the school lead can see this page.")
@@ -29,7 +29,7 @@ def _led_school(request: HttpRequest, urn: int) -> School:
 
 @login_required
 def school_overview(request: HttpRequest, urn: int) -> HttpResponse:
-    school = _led_school(request, urn)
+    school = led_school(request, urn)
     classes = school.classes.active().prefetch_related("teachers")
     return render(request, "schools/leads/overview.html", {"school": school, "classes": classes})
 
@@ -37,7 +37,7 @@ def school_overview(request: HttpRequest, urn: int) -> HttpResponse:
 @never_cache
 @login_required
 def school_pupils(request: HttpRequest, urn: int) -> HttpResponse:
-    school = _led_school(request, urn)
+    school = led_school(request, urn)
     pupils = Pupil.objects.filter(school=school).not_erased().order_by("last_name", "first_name")
     show = request.GET.get("show")
     if show == "excluded":
@@ -56,7 +56,7 @@ def school_pupils(request: HttpRequest, urn: int) -> HttpResponse:
 @never_cache
 @login_required
 def pupil_evaluation(request: HttpRequest, urn: int, pupil_pk: int) -> HttpResponse:
-    school = _led_school(request, urn)
+    school = led_school(request, urn)
     pupil = get_object_or_404(Pupil.objects.for_user(request.user).filter(school=school).not_erased(), pk=pupil_pk)
     if not user_can_record_opt_out(request.user, pupil):
         raise PermissionDenied
@@ -76,7 +76,7 @@ def pupil_evaluation(request: HttpRequest, urn: int, pupil_pk: int) -> HttpRespo
 
 @login_required
 def audit_log(request: HttpRequest, urn: int) -> HttpResponse:
-    school = _led_school(request, urn)
+    school = led_school(request, urn)
     if not user_can_view_audit_log(request.user, school):
         raise PermissionDenied
     events = AuditEvent.objects.for_school(school).select_related("actor")
