@@ -14,7 +14,7 @@ Wiley, on auditing a suppression pattern.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 
 Grid = list[list[int]]
 Position = tuple[int, int]
@@ -133,3 +133,118 @@ def _reaches(steps: dict[Node, list[tuple[Node, Position]]], start: Node, goal: 
                 seen.add(neighbour)
                 queue.append(neighbour)
     return False
+
+
+# --- Linked tables: any lines, not only the rows and columns of one grid ------------------------------
+
+# Up to this many cells, each one's least and greatest value is found with its own pair of linear
+# programmes (as an auditor would); above it, two programmes find every cell that can move at once.
+RANGE_AUDIT_LIMIT = 80
+
+
+def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Hashable, int]) -> list[Hashable]:
+    """The hidden ``cells`` that have only one possible value, given every shown figure.
+
+    ``lines`` are the lines (``reports.disclosure_linked.Line``: a total and its parts) holding
+    these cells; every entry of a line that is not in ``cells`` is shown, with its value in
+    ``counts``. The hidden values x satisfy A x = b (one row per line) and x >= 0.
+
+    A cell is pinned when its least and greatest value over that polytope are less than a half
+    apart (counts are whole numbers). For up to ``RANGE_AUDIT_LIMIT`` cells this is found with
+    two linear programmes per cell. For more, from the true values x*: a cell can move exactly
+    when some direction d with A d = 0, and d >= 0 on the cells that are 0, has d_k != 0.
+    Without hidden zeros that is linear algebra (d_k != 0 for some d in the null space of A).
+    With them, a programme maximises the sum of d over the cells not yet seen to rise (d within
+    -1 to 1); cells it raises can rise, and when the sum cannot be raised, each cell left is
+    tried alone. Then the same for falling.
+    """
+    import numpy as np
+    from scipy import linalg, optimize, sparse
+
+    index = {key: n for n, key in enumerate(cells)}
+    size = len(cells)
+    rows, columns, data, b = [], [], [], []
+    for r, line in enumerate(lines):
+        constant = 0.0
+        for key, sign in [*((part, 1.0) for part in line.parts), (line.total, -1.0)]:
+            if key in index:
+                rows.append(r)
+                columns.append(index[key])
+                data.append(sign)
+            else:
+                constant -= sign * counts.get(key, 0)
+        b.append(constant)
+    a = sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), size))
+    true = np.array([float(counts.get(key, 0)) for key in cells])
+
+    if size <= RANGE_AUDIT_LIMIT:
+        pinned = []
+        for k, key in enumerate(cells):
+            objective = np.zeros(size)
+            objective[k] = 1.0
+            low = optimize.linprog(objective, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+            high = optimize.linprog(-objective, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+            if low.status != 0:
+                raise ValueError("The true values do not satisfy the lines: the table does not add up.")
+            if high.status == 0 and -high.fun - low.fun < 0.5:
+                pinned.append(key)
+        return pinned
+
+    null = linalg.null_space(a.toarray())
+    free = np.linalg.norm(null, axis=1) > 1e-9 if null.size else np.zeros(size, dtype=bool)
+    zeros = true == 0
+    if not zeros.any():
+        return [key for k, key in enumerate(cells) if not free[k]]
+    bounds = [(0.0, 1.0) if zero else (-1.0, 1.0) for zero in zeros]
+    movable = np.zeros(size, dtype=bool)
+    for sign in (1.0, -1.0):
+        untried = [k for k in range(size) if free[k] and not movable[k] and not (sign < 0 and zeros[k])]
+        while untried:
+            objective = np.zeros(size)
+            objective[untried] = -sign
+            found = optimize.linprog(objective, A_eq=a, b_eq=np.zeros(len(lines)), bounds=bounds, method="highs")
+            moved = [k for k in untried if sign * found.x[k] > 1e-7] if found.status == 0 else []
+            if not moved:
+                break
+            movable[moved] = True
+            untried = [k for k in untried if not movable[k]]
+        for k in untried:
+            if movable[k]:
+                continue
+            objective = np.zeros(size)
+            objective[k] = -sign
+            found = optimize.linprog(objective, A_eq=a, b_eq=np.zeros(len(lines)), bounds=bounds, method="highs")
+            if found.status == 0:
+                movable |= sign * found.x > 1e-7
+    return [key for k, key in enumerate(cells) if not movable[k]]
+
+
+def determined_cells(cells: Sequence[Hashable], lines: Sequence) -> list[Hashable]:
+    """The hidden ``cells`` whose value follows from ``lines`` by adding and subtracting them.
+
+    For groups too large for ``pinned_cells``: it leaves out that counts are at least 0 (which
+    only matters where a hidden count is 0). A cell k is determined exactly when every direction
+    d with A d = 0 has d_k = 0. A random vector's projection onto that null space (its residual
+    after least squares on Aᵀ, by LSQR) is, almost surely, non-zero on every cell that is not
+    determined; two such projections are taken.
+    """
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse.linalg import lsqr
+
+    index = {key: n for n, key in enumerate(cells)}
+    rows, columns, data = [], [], []
+    for r, line in enumerate(lines):
+        for key, sign in [*((part, 1.0) for part in line.parts), (line.total, -1.0)]:
+            if key in index:
+                rows.append(r)
+                columns.append(index[key])
+                data.append(sign)
+    a = sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), len(cells)))
+    generator = np.random.default_rng(20260)
+    free = np.zeros(len(cells), dtype=bool)
+    for _ in range(2):
+        z = generator.standard_normal(len(cells))
+        y = lsqr(a.T, z, atol=1e-14, btol=1e-14, conlim=1e12, iter_lim=20 * len(cells))[0]
+        free |= np.abs(z - a.T @ y) > 1e-6
+    return [key for k, key in enumerate(cells) if not free[k]]

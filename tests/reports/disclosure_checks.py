@@ -63,3 +63,39 @@ def recoverable_entries(true_grid, shown):
         if high.status == 0 and -high.fun - low.fun < 0.5:
             found.add(position)
     return found
+
+
+def recoverable_cells(values, lines, shown_cells):
+    """Hidden cells of a linked set with one possible value, given every shown cell (the audit above, any lines).
+
+    ``values`` maps every cell to its true count; ``lines`` are (total, parts) pairs; ``shown_cells`` is the
+    set of cells shown. One linear programme for the least and one for the greatest value of each hidden
+    cell, over every line at once, counts at least 0.
+    """
+    cells = sorted({key for total, parts in lines for key in (total, *parts)}, key=repr)
+    hidden = [key for key in cells if key not in shown_cells]
+    if not hidden:
+        return set()
+    index = {key: k for k, key in enumerate(hidden)}
+    a_eq, b_eq = [], []
+    for total, parts in lines:
+        row = [0.0] * len(hidden)
+        rhs = 0.0
+        for key, sign in [*((part, 1.0) for part in parts), (total, -1.0)]:
+            if key in index:
+                row[index[key]] += sign
+            else:
+                rhs -= sign * values.get(key, 0)
+        a_eq.append(row)
+        b_eq.append(rhs)
+    found = set()
+    for k, key in enumerate(hidden):
+        objective = [0.0] * len(hidden)
+        objective[k] = 1.0
+        low = optimize.linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        objective[k] = -1.0
+        high = optimize.linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        assert low.status == 0, "the true values must be feasible"
+        if high.status == 0 and -high.fun - low.fun < 0.5:
+            found.add(key)
+    return found
