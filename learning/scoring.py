@@ -28,6 +28,7 @@ class QuizResult:
 
 
 SINGLE_ANSWER_TYPES = {"single_choice", "true_false"}
+NOTHING_ANSWERED = "You have not answered any of the questions. Answer at least one before you send the quiz."
 
 
 def score_quiz(definition: Mapping, answers: Mapping[str, Sequence[str]]) -> QuizResult:
@@ -36,7 +37,9 @@ def score_quiz(definition: Mapping, answers: Mapping[str, Sequence[str]]) -> Qui
     Rules: every question is worth its ``points`` (1). Single-choice and true/false questions
     take at most one choice. A multiple-choice question scores only when exactly the correct
     set is chosen: a partly right selection scores 0, so guessing every box never pays.
-    Unanswered questions score 0. ``passed`` is score / max_score >= pass mark %.
+    Unanswered questions score 0, but a submission with no answer at all is not an attempt
+    (a mis-tap must not become the try that counts) and is rejected. ``passed`` is
+    score / max_score >= pass mark %.
 
     Answers to questions that are not in this version, unknown choices, or several choices
     for a single-answer question are tampering: the whole submission is rejected.
@@ -45,6 +48,8 @@ def score_quiz(definition: Mapping, answers: Mapping[str, Sequence[str]]) -> Qui
     unknown = sorted(set(answers) - set(questions))
     if unknown:
         raise SubmissionRejectedError("This quiz has changed since you opened it. Please open it again.")
+    if not any(choice for chosen in answers.values() for choice in chosen):
+        raise SubmissionRejectedError(NOTHING_ANSWERED)
     results = []
     for key, question in questions.items():
         selected = sorted({str(choice) for choice in answers.get(key, [])})

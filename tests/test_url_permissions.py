@@ -155,6 +155,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "learning:pupil_help": Expect(nothing, PUPIL_OWN),
     "learning:assignment": Expect(of_assignment, PUPIL_WORK),
     "learning:lesson": Expect(lambda w: {**of_assignment(w), "lesson_pk": w.lessons[0].pk}, PUPIL_WORK),
+    "learning:lesson_finished": Expect(lambda w: {**of_assignment(w), "lesson_pk": w.lessons[0].pk}, PUPIL_WORK),
     "learning:quiz": Expect(of_assignment, PUPIL_WORK),
     # The pupil has finished the lessons, so the quiz before them is no longer offered.
     "learning:pre_quiz": Expect(of_assignment, {**PUPIL_WORK, "pupil_a": "to learning:assignment"}),

@@ -8,11 +8,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from classroom.services.live import QUIZ_WAVES, SURVEY_WAVES
 from classroom.services.live_answers import answer_block, answer_quiz, answer_survey
-from learning.forms.quiz import QuizSubmissionForm
+from learning.forms.quiz import QuizSubmissionForm, held_for_blanks
 from learning.forms.survey import SurveySubmissionForm
 from learning.scoring import SubmissionRejectedError
 from schools.models import Pupil
@@ -41,13 +42,15 @@ def answer_activity(request: HttpRequest, pupil: Pupil, pk: int) -> HttpResponse
         answer_block(session=session, pupil=pupil, block_id=request.POST.get("block", ""), choice=choice)
     except SubmissionRejectedError as error:
         return render_live_page(request, session=session, pupil=pupil, problem=str(error), status=400)
-    return _back(session.pk)
+    # The page opens on the feedback, not at the top with the feedback off the screen.
+    return redirect(reverse("classroom:pupil_live_lesson", args=[session.pk]) + "#feedback")
 
 
 @require_POST
 @pupil_required
 def answer_live_quiz(request: HttpRequest, pupil: Pupil, pk: int) -> HttpResponse:
-    """The module quiz, or the quiz before the lessons, stored once per form key."""
+    """The module quiz, or the quiz before the lessons, stored once per form key; held while
+    questions are unanswered, until the pupil confirms."""
     session = pupil_session_or_404(request, pupil, pk)
     activity = request.POST.get("activity", "")
     quiz = session.assignment.module.knowledge_quiz
@@ -55,6 +58,11 @@ def answer_live_quiz(request: HttpRequest, pupil: Pupil, pk: int) -> HttpRespons
         return _back(session.pk)
     form = QuizSubmissionForm(request.POST, quiz=quiz)
     answers = form.answers()
+    if held_for_blanks(form, answers) and form.cleaned_data["version"] == quiz.current_version:
+        # Nothing is stored: the pupil answers the questions listed, or sends the quiz as it is.
+        return render_live_page(
+            request, session=session, pupil=pupil, quiz_selected=answers, quiz_blanks=True, status=400
+        )
     if form.is_valid():
         try:
             answer_quiz(

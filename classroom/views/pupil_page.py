@@ -13,7 +13,7 @@ from classroom.live_poll import state_token
 from classroom.models import Attendance, LiveSession
 from classroom.services.live import QUIZ_WAVES, SURVEY_WAVES, Activity, current_activity
 from courses.models import SurveyVersion
-from learning.forms.quiz import question_rows
+from learning.forms.quiz import question_rows, unanswered
 from learning.forms.survey import survey_form_context
 from learning.help_panel import help_after_survey
 from learning.models import ActivityAnswer, QuizAttempt, SurveyResponse, Wave
@@ -41,7 +41,7 @@ def _block_context(session: LiveSession, pupil: Pupil, activity: Activity, chose
     }
 
 
-def _quiz_context(session: LiveSession, pupil: Pupil, activity: Activity, selected) -> dict[str, Any]:
+def _quiz_context(session: LiveSession, pupil: Pupil, activity: Activity, selected, blanks: bool) -> dict[str, Any]:
     assignment = session.assignment
     wave = QUIZ_WAVES[activity.key]
     quiz = assignment.module.knowledge_quiz
@@ -57,7 +57,13 @@ def _quiz_context(session: LiveSession, pupil: Pupil, activity: Activity, select
     if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
         context["not_for_you"] = True
         return context
-    context.update(version=version, key=uuid.uuid4(), questions=question_rows(version.definition, selected))
+    questions = question_rows(version.definition, selected)
+    problems = unanswered(questions) if blanks else []
+    context.update(version=version, key=uuid.uuid4(), questions=questions, problems=problems)
+    context.update(
+        blank_count=len(problems),
+        counts=not QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists(),
+    )
     return context
 
 
@@ -98,11 +104,13 @@ def render_live_page(
     problem: str = "",
     chosen: int | None = None,
     quiz_selected: dict[str, list[str]] | None = None,
+    quiz_blanks: bool = False,
     survey_chosen: dict[str, Any] | None = None,
     survey_errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The page for the session's state; ``problem`` and the other arguments re-show a rejected answer."""
+    """The page for the session's state; ``problem`` and the other arguments re-show a rejected answer
+    (``quiz_blanks``: a quiz held because some questions have no answer)."""
     joined = Attendance.objects.filter(session=session, pupil=pupil, joined_at__isnull=False).exists()
     activity = current_activity(session) if joined else None
     here = reverse("classroom:pupil_live_lesson", args=[session.pk])
@@ -121,7 +129,7 @@ def render_live_page(
         if activity.is_block:
             context.update(_block_context(session, pupil, activity, chosen))
         elif activity.key in QUIZ_WAVES:
-            context.update(_quiz_context(session, pupil, activity, quiz_selected))
+            context.update(_quiz_context(session, pupil, activity, quiz_selected, quiz_blanks))
         elif activity.key in SURVEY_WAVES:
             context.update(_survey_context(session, pupil, activity, survey_chosen, survey_errors))
     return render(request, "classroom/pupil/live_lesson.html", context, status=status)

@@ -19,6 +19,8 @@ from learning.scoring import SINGLE_ANSWER_TYPES
 ANSWER_PREFIX = "answer-"
 STALE_QUIZ = "This quiz has changed since you opened it. Please answer it again."
 BROKEN_FORM = "Something went wrong sending your answers. Please answer the quiz again."
+# The second button under a quiz with unanswered questions: send it as it is.
+SEND_WITH_BLANKS = "blanks"
 
 
 def field_name(question_key: str) -> str:
@@ -40,6 +42,11 @@ class QuizSubmissionForm(forms.Form):
         if version is None:
             raise forms.ValidationError(STALE_QUIZ)
         return version
+
+    @property
+    def blanks_confirmed(self) -> bool:
+        """The pupil was told which questions have no answer and chose to send the quiz anyway."""
+        return self.data.get(SEND_WITH_BLANKS) == "send"
 
     def answers(self) -> dict[str, list[str]]:
         """Question key -> the choice keys posted for it, every posted answer field included."""
@@ -70,6 +77,11 @@ class QuestionRow:
     choices: list[ChoiceRow] = field(default_factory=list)
     feedback: str = ""
     answered_correctly: bool = False
+    unanswered: bool = False
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.name}-error"
 
     @property
     def chosen(self) -> list[ChoiceRow]:
@@ -109,3 +121,37 @@ def question_rows(definition: dict, selected: dict[str, list[str]] | None = None
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of an error summary: what is wrong, and a link to where to put it right."""
+
+    text: str
+    href: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def unanswered(rows: list[QuestionRow]) -> list[Problem]:
+    """Mark the questions without an answer, and list them for the error summary (first input of each)."""
+    problems = []
+    for row in rows:
+        row.unanswered = not row.chosen
+        if row.unanswered:
+            problems.append(Problem(f"Question {row.number} has no answer", f"#{row.choices[0].input_id}"))
+    return problems
+
+
+def held_for_blanks(form: QuizSubmissionForm, answers: dict[str, list[str]]) -> bool:
+    """Whether to show the quiz again, storing nothing, because some questions have no answer.
+
+    A pupil may leave questions blank once they have seen which ones and confirmed; a quiz
+    with no answer at all is never sent (the scorer rejects it with its own message).
+    """
+    if form.blanks_confirmed or not form.is_valid():
+        return False
+    questions = form.cleaned_data["version"].definition["questions"]
+    blank = sum(1 for question in questions if not answers.get(question["key"]))
+    return 0 < blank < len(questions)

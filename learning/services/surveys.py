@@ -20,6 +20,10 @@ from .progress import locked_progress, recompute_progress, surveys_apply
 from .quizzes import pupil_in_assignment
 
 MAX_FREE_TEXT = 1000
+NOTHING_ANSWERED = (
+    "You have not answered any of the questions. "
+    + "Answer at least one, or choose “Skip the survey” if you would rather not."
+)
 
 
 def wave_is_open(*, pupil: Pupil, assignment: Assignment, wave: str, today: datetime.date | None = None) -> bool:
@@ -78,6 +82,9 @@ def _clean_answers(definition: Mapping, answers: Mapping[str, str]) -> list[Surv
             rows.append(SurveyAnswer(item_key=key, text=given))
         else:
             raise SubmissionRejectedError("This survey has changed since you opened it. Please open it again.")
+    if all(row.skipped for row in rows):
+        # Sending an empty form is a mis-tap, not an answer: skipping the survey is its own choice.
+        raise SubmissionRejectedError(NOTHING_ANSWERED)
     return rows
 
 
@@ -100,13 +107,14 @@ def submit_survey_response(
     against ``version`` (the one the pupil was given, even if an editor has made a newer
     one since): each key must be an item of it, Likert values whole numbers within the
     item's range, text only for free-text items and at most 1000 characters. Items left
-    out are stored as skipped; ``skipped=True`` skips the whole survey (no answers kept,
-    but the survey counts as offered). The response, its answers, the version lock and the
+    out are stored as skipped, but at least one must be answered: an empty form is not a
+    response. ``skipped=True`` skips the whole survey (no answers kept, but the survey
+    counts as offered). The response, its answers, the version lock and the
     pupil's ModuleProgress change in one transaction.
 
     Raises SubmissionRejectedError (nothing stored) for a pupil outside the assignment or
     out of the evaluation, a survey that is not this module's or not included, a wave that
-    is not open now, or invalid answers.
+    is not open now, no answer at all, or invalid answers.
     """
     if assignment.school_class.school_id != pupil.school_id or not pupil_in_assignment(pupil, assignment):
         raise SubmissionRejectedError("This survey is not set for you.")

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from courses.instrument_cache import current_quiz_version, module_quiz
 from courses.lesson_deck import module_lessons, module_page, module_programme, pupil_slides, slide_html
 from courses.models import LessonPage
-from learning.forms.quiz import QuizSubmissionForm, question_rows
+from learning.forms.quiz import QuizSubmissionForm, held_for_blanks, question_rows, unanswered
 from learning.models import ActivityAnswer, ActivityKind, LessonProgress, ModuleProgress, QuizAttempt, Wave
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer, unanswered_checks
@@ -207,8 +207,9 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
 
     GET records how far the pupil got (it only ever moves forward, so repeating it is
     harmless). POST answers a knowledge check or a scenario on this slide (the first answer
-    is kept; feedback is shown for every answer), or finishes the lesson from its last
-    slide, which needs every knowledge check of the lesson answered.
+    is kept; feedback is shown for every answer, and the form posts to ``#feedback`` so the
+    page opens on it), or finishes the lesson from its last slide, which needs every
+    knowledge check of the lesson answered, and says so on the next page.
     """
     assignment = _get_assignment(pupil, assignment_pk)
     if not can_play_alone(assignment):
@@ -260,9 +261,7 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
                 context["finish_error"] = str(error)
                 context["unanswered"] = [(numbers[i], f"{base}?slide={numbers[i]}") for i in missing if i in numbers]
                 return render(request, "learning/pupil/lesson.html", context, status=400)
-            if index + 1 < len(lessons):
-                return redirect("learning:lesson", assignment.pk, lessons[index + 1].pk)
-            return redirect("learning:assignment", assignment.pk)
+            return redirect("learning:lesson_finished", assignment.pk, lesson.pk)
         if action not in {"check", "choose"} or not is_activity:
             return redirect(here)
         choices = slide.bound_block.value["choices"]
@@ -292,15 +291,21 @@ def _quiz_page(
     *,
     pupil: Pupil,
     assignment: Assignment,
-    errors: list[str] | None = None,
+    errors: list | None = None,
     selected: dict[str, list[str]] | None = None,
     status: int = 200,
     wave: str = Wave.POST,
+    blanks: bool = False,
 ) -> HttpResponse:
+    """The quiz form; ``blanks`` lists the questions left without an answer, to answer or confirm."""
     quiz = module_quiz(assignment.module)
     version = current_quiz_version(quiz) if quiz is not None else None
     if version is None:
         raise Http404("This quiz is not ready yet.")
+    questions = question_rows(version.definition, selected)
+    if blanks:
+        errors = unanswered(questions)
+    attempts = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave).count()
     return render(
         request,
         "learning/pupil/quiz.html",
@@ -311,9 +316,11 @@ def _quiz_page(
             "quiz": quiz,
             "version": version,
             "key": uuid.uuid4(),
-            "questions": question_rows(version.definition, selected),
+            "questions": questions,
             "errors": errors or [],
-            "attempts": QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave).count(),
+            "blank_count": len(errors or []) if blanks else 0,
+            "attempts": attempts,
+            "counts": attempts == 0,
             "before_lessons": wave == Wave.PRE,
         },
         status=status,
@@ -329,7 +336,8 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wav
     ``wave`` is post (the end-of-module quiz, which may be practised again) or pre (the same
     quiz once before the lessons, offered to pupils in the evaluation; see
     ``pre_quiz_offered``). A rejected submission stores nothing and shows the quiz again
-    (400) with the reason.
+    (400) with the reason; so does one with unanswered questions, listed, until the pupil
+    confirms sending it as it is. A quiz with no answer at all is never sent.
     """
     assignment = _get_assignment(pupil, assignment_pk)
     quiz = module_quiz(assignment.module)
@@ -341,6 +349,11 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wav
         return _quiz_page(request, pupil=pupil, assignment=assignment, wave=wave)
     form = QuizSubmissionForm(request.POST, quiz=quiz)
     answers = form.answers()
+    if held_for_blanks(form, answers) and form.cleaned_data["version"] == current_quiz_version(quiz):
+        # Nothing is stored: the pupil answers the questions listed, or sends the quiz as it is.
+        return _quiz_page(
+            request, pupil=pupil, assignment=assignment, selected=answers, status=400, wave=wave, blanks=True
+        )
     if form.is_valid():
         try:
             attempt = submit_quiz_attempt(

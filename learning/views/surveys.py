@@ -76,6 +76,25 @@ def _sent(request: HttpRequest, response: SurveyResponse, assignment: Assignment
     return redirect(_assignment_url(assignment))
 
 
+def _closed(request: HttpRequest, *, pupil: Pupil, assignment: Assignment, wave: str) -> HttpResponse:
+    """Back to the module with a word of why, for a survey already sent (going back to it) or not open now."""
+    existing = (
+        SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave)
+        .select_related("survey_version")
+        .first()
+    )
+    if existing is not None:
+        if shows_sensitive_items(existing.survey_version.definition):
+            return redirect("learning:survey_sent", assignment.pk, wave)
+        if existing.skipped:
+            messages.info(request, "You skipped this survey. That is fine: there is nothing more to do here.")
+        else:
+            messages.info(request, "You have already sent your answers to this survey. Thank you.")
+    else:
+        messages.info(request, "This survey is not open now.")
+    return redirect(_assignment_url(assignment))
+
+
 @never_cache
 @pupil_required
 def survey(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) -> HttpResponse:
@@ -86,7 +105,7 @@ def survey(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) ->
     survey_id = assignment.module.attitude_survey_id
     if request.method != "POST":
         if not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
-            raise Http404("This survey is not open.")
+            return _closed(request, pupil=pupil, assignment=assignment, wave=wave)
         version = SurveyVersion.objects.filter(survey_id=survey_id).select_related("survey").order_by("-number")[0]
         return _render(request, pupil=pupil, assignment=assignment, version=version, wave=wave)
 
@@ -105,18 +124,8 @@ def survey(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) ->
             started_at=form.cleaned_data["started"],
         )
     except SubmissionRejectedError as error:
-        existing = (
-            SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave)
-            .select_related("survey_version")
-            .first()
-        )
-        if existing is not None:
-            if shows_sensitive_items(existing.survey_version.definition):
-                return redirect("learning:survey_sent", assignment.pk, wave)
-            messages.info(request, "You have already sent your answers to this survey. Thank you.")
-            return redirect(_assignment_url(assignment))
         if not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
-            raise Http404("This survey is not open.") from None
+            return _closed(request, pupil=pupil, assignment=assignment, wave=wave)
         shown = form.cleaned_data.get("version")
         key = form.cleaned_data.get("key") if shown is not None else None
         if shown is None:

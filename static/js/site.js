@@ -1,7 +1,9 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from "../vendor/govuk-frontend/govuk-frontend.min.js";
 import { initQuickExit } from "./quick-exit.js";
+import { focusArrival } from "./arrival-focus.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 initQuickExit(document);
+focusArrival(document);

@@ -293,7 +293,8 @@ def test_pupil_sees_the_opened_activity_and_keeps_the_first_answer(world):
     session = _start(world)
     session, (client,) = _joined(world, 1)
     open_activity(session=session, key=CHECK_ID)
-    client.post(url("pupil_live_answer", session.pk), {"block": CHECK_ID, "choice": 1})
+    first = client.post(url("pupil_live_answer", session.pk), {"block": CHECK_ID, "choice": 1})
+    assert first["Location"] == url("pupil_live_lesson", session.pk) + "#feedback", "the page opens on the feedback"
     client.post(url("pupil_live_answer", session.pk), {"block": CHECK_ID, "choice": 0})
     answer = ActivityAnswer.objects.get(pupil=world.pupils[0], block_id=CHECK_ID)
     assert answer.choice == 1 and answer.correct is False and answer.in_class

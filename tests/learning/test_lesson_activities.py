@@ -21,6 +21,9 @@ def test_first_knowledge_check_answer_is_kept_and_marked(client, course, interac
     client.post(lesson_url(course, 0, 2), {"action": "check", "choice": "1"})
     html = client.post(lesson_url(course, 0, 2), {"action": "check", "choice": "0"}).content.decode()
     assert "Yes, that's right." in html, "feedback follows the latest answer"
+    # Without JavaScript the page still opens on the feedback: the form posts to its fragment.
+    assert f'action="{lesson_url(course, 0, 2)}#feedback"' in html
+    assert re.search(r'id="feedback"[^>]*role="status"[^>]*data-focus-on-arrival', html)
     answer = ActivityAnswer.objects.get()
     assert (answer.pupil, answer.kind, answer.choice, answer.correct) == (course.pupil, "knowledge_check", 1, False)
     assert answer.block_id == block_ids(interactive_lesson)["knowledge_check"] and not answer.in_class

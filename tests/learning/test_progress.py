@@ -40,7 +40,11 @@ def test_module_is_complete_after_every_lesson_and_the_quiz(course):
     complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[1])
     assert progress_of(course).completed_at is None, "the end-of-module quiz is still to do"
     submit_quiz_attempt(
-        pupil=course.pupil, assignment=course.assignment, version=course.version, answers={}, key=uuid.uuid4()
+        pupil=course.pupil,
+        assignment=course.assignment,
+        version=course.version,
+        answers={"q1": ["b"]},
+        key=uuid.uuid4(),
     )
     progress = progress_of(course)
     assert progress.is_complete and not progress.passed, "completed and passed are different things"

@@ -198,15 +198,33 @@ def test_finishing_a_lesson_completes_it_and_moves_on(client, course):
     sign_in(client, course.pupil)
     last = client.get(lesson_url(course, 0, 3)).content.decode()
     assert "Finish lesson" in last
-    response = client.post(lesson_url(course, 0, 3), {"action": "finish"})
-    assert response.status_code == 302 and response["Location"] == lesson_url(course, 1)
+    response = client.post(lesson_url(course, 0, 3), {"action": "finish"}, follow=True)
+    finished = url("lesson_finished", course.assignment.pk, course.lessons[0].pk)
+    assert response.redirect_chain == [(finished, 302)]
+    page = response.content.decode()
+    assert "Lesson finished" in page and f"You have finished lesson 1: {course.lessons[0].title}" in page
+    assert "You have done 1 of 2 lessons" in page
+    assert f'href="{lesson_url(course, 1)}">Start lesson 2: {course.lessons[1].title}</a>' in page
     assert LessonProgress.objects.get(lesson=course.lessons[0]).completed_at is not None
     progress = ModuleProgress.objects.get(pupil=course.pupil, assignment=course.assignment)
     assert (progress.lessons_done, progress.percent) == (1, 50)
-    response = client.post(lesson_url(course, 1, 3), {"action": "finish"})
-    assert response["Location"] == url("assignment", course.assignment.pk)
+    last = client.post(lesson_url(course, 1, 3), {"action": "finish"}, follow=True).content.decode()
+    assert "That was the last lesson." in last and "Start lesson" not in last
+    assert f'href="{url("assignment", course.assignment.pk)}">Back to all lessons' in last
     progress.refresh_from_db()
     assert progress.percent == 100 and not progress.is_complete, "the quiz is still to do"
+
+
+def test_the_finished_page_is_not_found_before_the_lesson_is_finished(client, course, outsider):
+    self_paced(course)
+    sign_in(client, course.pupil)
+    finished = url("lesson_finished", course.assignment.pk, course.lessons[0].pk)
+    assert client.get(finished).status_code == 404
+    client.post(lesson_url(course, 0, 3), {"action": "finish"})
+    assert client.get(finished).status_code == 200
+    client.cookies.clear()
+    sign_in(client, outsider[0], outsider[1], outsider[2])
+    assert client.get(finished).status_code == 404, "another school's pupil cannot see it"
 
 
 def test_finish_from_a_middle_slide_does_not_complete_the_lesson(client, course):
@@ -323,7 +341,7 @@ def test_version_of_another_quiz_is_refused(client, course):
 
 def test_later_attempts_are_practice(client, course):
     sign_in(client, course.pupil)
-    client.post(url("quiz", course.assignment.pk), {**quiz_form_fields(course), "answer-q1": "a"})
+    client.post(url("quiz", course.assignment.pk), {**quiz_form_fields(course), "answer-q1": "a", "blanks": "send"})
     assert "This try is for practice" in client.get(url("quiz", course.assignment.pk)).content.decode()
     client.post(url("quiz", course.assignment.pk), right_answers(course))
     html = client.get(url("pupil_results")).content.decode()
@@ -409,10 +427,10 @@ def test_certificate_only_for_a_finished_module(client, course):
 
 def test_unanswered_questions_are_scored_and_shown_as_not_answered(client, course):
     sign_in(client, course.pupil)
-    client.post(url("quiz", course.assignment.pk), quiz_form_fields(course))
+    client.post(url("quiz", course.assignment.pk), {**quiz_form_fields(course), "answer-q2": "a", "blanks": "send"})
     attempt = QuizAttempt.objects.get()
     html = client.get(url("quiz_result", course.assignment.pk, attempt.pk)).content.decode()
-    assert attempt.score == 0 and html.count("You did not answer this one.") == 2
+    assert attempt.score == 0 and html.count("You did not answer this one.") == 1
 
 
 def test_multiple_choice_questions_use_checkboxes(client, course):

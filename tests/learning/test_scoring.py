@@ -56,9 +56,15 @@ def test_pass_mark_is_a_percentage_of_the_maximum():
 
 
 def test_unanswered_questions_score_zero():
-    result = score_quiz(DEFINITION, {})
-    assert (result.score, result.passed) == (0, False)
-    assert all(q.selected == [] for q in result.questions)
+    result = score_quiz(DEFINITION, {"q1": ["a"], "q2": []})
+    assert (result.score, result.passed) == (1, False)
+    assert [q.selected for q in result.questions] == [["a"], [], []]
+
+
+@pytest.mark.parametrize("answers", [{}, {"q1": [], "q2": [], "q3": []}])
+def test_a_quiz_with_no_answer_at_all_is_not_an_attempt(answers):
+    with pytest.raises(SubmissionRejectedError, match="not answered any of the questions"):
+        score_quiz(DEFINITION, answers)
 
 
 @pytest.mark.parametrize(

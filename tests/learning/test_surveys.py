@@ -362,14 +362,20 @@ def test_tampered_answers_are_refused_on_the_page(client, surveyed):
     assert nothing_stored()
 
 
-def test_wave_not_open_answers_404(client, surveyed):
+def test_wave_not_open_leads_back_to_the_module_with_the_reason(client, surveyed):
     sign_in(client, surveyed.pupil)
-    assert client.get(url(surveyed, Wave.POST)).status_code == 404
-    assert client.get(url(surveyed, Wave.FOLLOW_UP)).status_code == 404
+    module = reverse("learning:assignment", args=[surveyed.assignment.pk])
+    for wave in (Wave.POST, Wave.FOLLOW_UP):
+        response = client.get(url(surveyed, wave), follow=True)
+        assert response.redirect_chain == [(module, 302)]
+        assert "This survey is not open now." in response.content.decode()
     assert client.get(url(surveyed, "during")).status_code == 404
-    assert post(client, surveyed, {"item-a1": "3"}, wave=Wave.POST).status_code == 404
+    assert post(client, surveyed, {"item-a1": "3"}, wave=Wave.POST)["Location"] == module
     send(surveyed)
-    assert client.get(url(surveyed)).status_code == 404
+    # Going back to a survey already sent is no "Page not found".
+    again = client.get(url(surveyed), follow=True)
+    assert again.redirect_chain == [(module, 302)]
+    assert "You have already sent your answers to this survey." in again.content.decode()
     assert SurveyResponse.objects.count() == 1
 
 
