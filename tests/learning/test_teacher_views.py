@@ -10,11 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.versioning import record_version
 from learning.models import LessonProgress, ModuleProgress, QuizAttempt
 from learning.services.lessons import complete_lesson, record_position
 from learning.services.quizzes import submit_quiz_attempt
 from schools.models import Assignment, AuditAction, AuditEvent
-from tests.factories import ModulePageFactory, SchoolFactory, pupil, school_class, staff
+from tests.factories import ModulePageFactory, SchoolFactory, pupil, school_class, staff, stream
 from tests.learning.conftest import all_right
 
 pytestmark = pytest.mark.django_db
@@ -280,9 +281,70 @@ def test_item_analysis_hand_checked(client, course):
     soup = BeautifulSoup(response.content, "html.parser")
     rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in soup.select("tbody tr")]
     assert rows == [
-        ["Question q2?", "4", "25%", "Choice 0 (2 pupils)"],
-        ["Question q1?", "4", "75%", "Choice 2 (1 pupil)"],
+        [
+            "Question q2?",
+            "4",
+            "25%",
+            "Not a right answer Choice 0: chosen by 2 of 4 (50%) "
+            "Right answer Choice 1: chosen by 1 of 4 (25%) "
+            "Not a right answer Choice 2: chosen by 1 of 4 (25%)",
+        ],
+        [
+            "Question q1?",
+            "4",
+            "75%",
+            "Right answer Choice 0: chosen by 3 of 4 (75%) "
+            "Not a right answer Choice 1: chosen by 0 of 4 (0%) "
+            "Not a right answer Choice 2: chosen by 1 of 4 (25%)",
+        ],
     ]
+
+
+def test_item_analysis_never_calls_a_right_option_of_a_choose_all_question_wrong(client, course):
+    """Four pupils on "Who could Jo tell?" (right: a trusted adult, a helpline; wrong: nobody).
+
+    Ava ticks both right ones (correct); Ben ticks only the adult, Cara the adult and nobody,
+    Dev only the helpline (all three wrong). The adult was chosen by 3 of 4, the helpline by
+    2 of 4, nobody by 1 of 4; 1 of 4 (25 %) got the question right.
+    """
+    quiz_page = course.version.quiz
+    quiz_page.questions = stream(
+        [
+            (
+                "multiple_choice",
+                {
+                    "key": "q1",
+                    "text": "Who could Jo tell?",
+                    "choices": [
+                        {"text": "Tell a trusted adult", "correct": True},
+                        {"text": "Call a helpline", "correct": True},
+                        {"text": "Nobody", "correct": False},
+                    ],
+                    "feedback": "Both can help.",
+                },
+            )
+        ]
+    )
+    quiz_page.save()
+    course.version = record_version(instrument=quiz_page)
+    klass = course.assignment.school_class
+    cara, _ = pupil(klass, "Cara", "C")
+    dev, _ = pupil(klass, "Dev", "D")
+    for who, chosen in ((course.pupil, ["a", "b"]), (course.other_pupil, ["a"]), (cara, ["a", "c"]), (dev, ["b"])):
+        quiz(course, who, {"q1": chosen})
+    client.force_login(course.teacher)
+
+    soup = BeautifulSoup(client.get(items_url(course)).content, "html.parser")
+    (row,) = soup.select("tbody tr")
+    options = [li.get_text(" ", strip=True) for li in row.select(".option-rates li")]
+    assert options == [
+        "Right answer Tell a trusted adult: chosen by 3 of 4 (75%)",
+        "Right answer Call a helpline: chosen by 2 of 4 (50%)",
+        "Not a right answer Nobody: chosen by 1 of 4 (25%)",
+    ]
+    assert [cell.get_text(strip=True) for cell in row.find_all("td")][:2] == ["4", "25%"]
+    assert "Choose all the right answers" in row.find("th").get_text()
+    assert "wrong answer" not in soup.get_text().lower()
 
 
 def test_item_analysis_with_no_attempts(client, course):
