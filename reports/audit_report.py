@@ -14,9 +14,13 @@ What is shown, and the disclosure rule for each:
   when both its count and the pupils assigned are.
 - Uptake by district: ``reports.dashboard_export.suppressed_uptake``.
 - Knowledge change (quiz before vs end-of-module, % of the maximum) and each
-  attitude scale's change: paired t from stored sums
-  (``reports.stats.paired_change_from_sums``), hidden below the threshold of
-  matched pairs or 3 schools.
+  attitude scale's change: from stored sums and each school's (n, Σd, Σd²)
+  (``reports.stats_pooled.pooled_change``: a CR2 interval clustered by school on
+  schools - 1 degrees of freedom, no p-value below 10 schools; the scales'
+  p-values Holm-adjusted across the scales shown), hidden below the threshold
+  of matched pairs or 3 schools. A snapshot of version 1 has no per-school
+  sums: its changes are worked out as they were published then, with the
+  pupil-level paired t, and say so.
 """
 
 from __future__ import annotations
@@ -30,10 +34,13 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
 from reports.audit_periods import Period, term_label, terms_ending_in
+from reports.dashboard_analysts import holm_adjusted
 from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
 from reports.models import ProgressRollup, RollupRefresh, ScaleRollup
-from reports.stats import paired_change_from_sums, wilson_interval
+from reports.readings import NOT_CAUSE, change_reading, p_value_text
+from reports.stats import wilson_interval
+from reports.stats_pooled import PooledChange, pooled_change
 
 PAIRED_FIELDS = ("n", "sum_pre", "sum_post", "sumsq_pre", "sumsq_post", "sum_diff", "sumsq_diff")
 KNOWLEDGE_FIELDS = {
@@ -54,7 +61,7 @@ SCALE_FIELDS = {
     "sum_diff": "sum_diff",
     "sumsq_diff": "sumsq_diff",
 }
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 # Shown for a statistic that does not exist (all differences equal, or n = 2 for g).
 NOT_AVAILABLE = "n/a"
 
@@ -68,6 +75,22 @@ def _in_terms(terms: list[tuple[int, int]]) -> Q:
 
 def _schools(rows: QuerySet, **positive: int) -> int:
     return rows.filter(**positive).values("school").distinct().count()
+
+
+def _school_groups(rows: QuerySet, n: str, total: str, total_sq: str, *keys: str) -> dict[tuple, list[list]]:
+    """Each school's [n, Σd, Σd²] of the rows' pairs, in school order, per value of ``keys`` (one query)."""
+    grouped = (
+        rows.order_by()
+        .values(*keys, "school")
+        .annotate(pairs=Sum(n), sum_diff=Sum(total), sumsq_diff=Sum(total_sq))
+        .filter(pairs__gt=0)
+        .order_by(*keys, "school")
+        .values_list(*keys, "pairs", "sum_diff", "sumsq_diff")
+    )
+    found: dict[tuple, list[list]] = {}
+    for *key, pairs, sum_diff, sumsq_diff in grouped:
+        found.setdefault(tuple(key), []).append([int(pairs), float(sum_diff), float(sumsq_diff)])
+    return found
 
 
 def collect_snapshot(period: Period) -> dict:
@@ -90,6 +113,7 @@ def collect_snapshot(period: Period) -> dict:
         )
         .order_by("survey_key", "scale")
     )
+    scale_groups = _school_groups(scales, "pairs", "sum_diff", "sumsq_diff", "survey_key", "scale")
     refresh = RollupRefresh.objects.last_full()
     return {
         "version": SNAPSHOT_VERSION,
@@ -106,17 +130,21 @@ def collect_snapshot(period: Period) -> dict:
         "knowledge": {
             "schools": _schools(progress, knowledge_pairs__gt=0),
             **{name: totals[field] for name, field in KNOWLEDGE_FIELDS.items()},
+            "school_groups": _school_groups(
+                progress, "knowledge_pairs", "knowledge_sum_diff", "knowledge_sumsq_diff"
+            ).get((), []),
         },
-        "scales": [_scale_sums(cast(dict, row)) for row in scale_rows if row["schools"]],
+        "scales": [_scale_sums(cast(dict, row), scale_groups) for row in scale_rows if row["schools"]],
     }
 
 
-def _scale_sums(row: dict) -> dict:
+def _scale_sums(row: dict, groups: dict[tuple, list[list]]) -> dict:
     return {
         "survey_key": row["survey_key"],
         "scale": row["scale"],
         "schools": row["schools"],
         **{name: row[f"total_{name}"] for name in PAIRED_FIELDS},
+        "school_groups": groups.get((row["survey_key"], row["scale"]), []),
     }
 
 
@@ -134,7 +162,11 @@ class Proportion:
 
 @dataclass(frozen=True)
 class Change:
-    """A paired pre/post change as shown: rounded, or every figure ``SUPPRESSED``."""
+    """A paired pre/post change as shown: rounded, or every figure ``SUPPRESSED``.
+
+    ``interval`` says how its interval was worked out; ``p`` is the p-value shown
+    (Holm-adjusted for the scales; NOT_AVAILABLE below 10 schools).
+    """
 
     label: str
     pairs: int | str
@@ -146,6 +178,8 @@ class Change:
     d_z: str
     g_z: str
     reading: str
+    interval: str = ""
+    p: str = SUPPRESSED
 
     @property
     def suppressed(self) -> bool:
@@ -172,15 +206,33 @@ def _reading(label: str, unit: str, low: float, high: float, diff: float) -> str
     return f"{label} {direction} by {abs(diff):.1f} {unit} on average (95% interval {low:.1f} to {high:.1f})."
 
 
-def _change(label: str, sums: dict, unit: str) -> Change:
+def _pooled(sums: dict) -> PooledChange | None:
+    """The change from a snapshot's sums, or None when hidden (too few pairs or schools).
+
+    A version 1 snapshot has no per-school sums: its pairs are taken as one group,
+    which gives the pupil-level paired t it was published with.
+    """
     n = int(sums["n"])
     if n < 2 or is_disclosive(n, int(sums["schools"])):
+        return None
+    groups = sums.get("school_groups", [[n, sums["sum_diff"], sums["sumsq_diff"]]])
+    return pooled_change(tuple(sums[name] for name in PAIRED_FIELDS), [tuple(group) for group in groups])
+
+
+def _change(label: str, sums: dict, unit: str, change: PooledChange | None, p: float | None) -> Change:
+    if change is None:
         hidden = dict.fromkeys(("mean_pre", "mean_post", "mean_diff", "ci_low", "ci_high", "d_z", "g_z"), SUPPRESSED)
         return Change(label=label, pairs=SUPPRESSED, reading=f"{label}: too few matched pupils to report.", **hidden)
-    change = paired_change_from_sums(*(sums[name] for name in PAIRED_FIELDS))
+    if "school_groups" in sums:
+        plain = change_reading(change, subject=label, unit=unit, decimals=1, pupils="matched pupils")
+        reading = " ".join((plain.took_part, plain.changed, plain.how_sure))
+        interval = f"clustered by school ({change.schools} schools)" if change.clustered else "pupil-level (one school)"
+    else:
+        reading = _reading(label, unit, change.ci_low, change.ci_high, change.mean_diff)
+        interval = "pupil-level (built before intervals allowed for schools)"
     return Change(
         label=label,
-        pairs=n,
+        pairs=change.n,
         mean_pre=_number(change.mean_pre, 1),
         mean_post=_number(change.mean_post, 1),
         mean_diff=_number(change.mean_diff, 1),
@@ -188,7 +240,24 @@ def _change(label: str, sums: dict, unit: str) -> Change:
         ci_high=_number(change.ci_high, 1),
         d_z=_number(change.d_z, 2),
         g_z=_number(change.g_z, 2),
-        reading=_reading(label, unit, change.ci_low, change.ci_high, change.mean_diff),
+        reading=reading,
+        interval=interval,
+        p=NOT_AVAILABLE if p is None else p_value_text(p),
+    )
+
+
+def _changes(snapshot: dict) -> tuple[Change, list[Change]]:
+    """The knowledge change (its own p) and the scales' (p Holm-adjusted across the scales shown)."""
+    knowledge = _pooled(snapshot["knowledge"])
+    knowledge_p = knowledge.p if knowledge else None
+    scales = [_pooled(row) for row in snapshot["scales"]]
+    adjusted = holm_adjusted([change.p if change else None for change in scales])
+    return (
+        _change("Knowledge score", snapshot["knowledge"], "percentage points", knowledge, knowledge_p),
+        [
+            _change(f"{row['survey_key']}: {row['scale'] or 'whole survey'}", row, "points", change, p)
+            for row, change, p in zip(snapshot["scales"], scales, adjusted, strict=True)
+        ],
     )
 
 
@@ -204,6 +273,7 @@ class ReportFigures:
     knowledge: Change
     scales: list[Change]
     legend: str
+    not_cause: str = NOT_CAUSE
 
     @property
     def all_changes(self) -> list[Change]:
@@ -229,6 +299,7 @@ def report_figures(snapshot: dict) -> ReportFigures:
         _proportion(label, uptake[name], assigned, schools) for name, label in MEASURES if name != "pupils_assigned"
     ]
     districts = snapshot["districts"]
+    knowledge, scales = _changes(snapshot)
     return ReportFigures(
         period=str(period),
         terms=[term["label"] for term in snapshot["terms"]],
@@ -237,10 +308,7 @@ def report_figures(snapshot: dict) -> ReportFigures:
         assigned=SUPPRESSED if is_disclosive(assigned, schools) else assigned,
         proportions=proportions,
         districts=suppressed_uptake(districts["rows"], districts["schools"], **DISTRICTS),
-        knowledge=_change("Knowledge score", snapshot["knowledge"], "percentage points"),
-        scales=[
-            _change(f"{row['survey_key']}: {row['scale'] or 'whole survey'}", row, "points")
-            for row in snapshot["scales"]
-        ],
+        knowledge=knowledge,
+        scales=scales,
         legend=legend(),
     )

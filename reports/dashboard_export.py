@@ -1,4 +1,5 @@
-"""The commissioner's tables as an export: uptake by district and by module, from the rollups.
+"""The commissioner's tables as an export: uptake by district and by module, from the rollups,
+and the outcome tables of the dashboard (``reports.outcome_export``).
 
 Every count goes through ``reports.disclosure.suppress_series`` (fewer than
 the threshold of pupils or fewer than 3 schools is hidden, with secondary
@@ -20,6 +21,7 @@ from django.db.models import Count, QuerySet, Sum
 from reports.disclosure import Shown, legend, suppress_series
 from reports.export_files import Sheet
 from reports.models import ProgressRollup
+from reports.outcome_export import outcome_sheets
 
 MEASURES: list[tuple[str, str]] = [
     ("pupils_assigned", "Pupils assigned"),
@@ -136,6 +138,12 @@ def _notes(filters: DashboardFilters, generated_at: datetime.datetime) -> list[l
         ["Rounding", "Counts are not rounded. Round them to the nearest 5 before publishing."],
         ["Counting", "Counts are of pupils per module assigned: a pupil with two modules counts in each."],
         ["Completed and passed", "Completed means reached the end of the module; passed means met the quiz score."],
+        [
+            "Outcomes",
+            "Knowledge and attitude change as the county dashboard shows them: intervals clustered by school for "
+            "figures that pool schools (pupil-level for one school's), no p-value below 10 schools, the attitude "
+            "scales' p-values Holm-adjusted across the scales. A change before and after is not proof of cause.",
+        ],
     ]
 
 
@@ -153,5 +161,6 @@ def dashboard_sheets(filters: DashboardFilters, *, generated_at: datetime.dateti
         )
         for table in tables
     ]
+    sheets.extend(outcome_sheets(filters.academic_year))
     sheets.append(Sheet("Notes", "notes.csv", ["item", "value"], _notes(filters, generated_at)))
     return sheets

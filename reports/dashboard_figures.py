@@ -96,6 +96,14 @@ class Change:
         return interval_text(self.result.ci_low, self.result.ci_high, self.decimals)
 
     @property
+    def ci_low_text(self) -> str:
+        return self._number(self.result.ci_low if self.result else 0.0)
+
+    @property
+    def ci_high_text(self) -> str:
+        return self._number(self.result.ci_high if self.result else 0.0)
+
+    @property
     def interval_kind(self) -> str:
         """How the interval was worked out, in a few words ("" when hidden)."""
         if self.result is None:

@@ -1,6 +1,7 @@
 """The public transparency page: reach and outcomes by district, for one academic year.
 
-The same rollups and the same disclosure control as the commissioner dashboard
+Changes pooled over schools have intervals clustered by school (``reports.stats_pooled``), as
+on the dashboard. The same rollups and the same disclosure control as the commissioner dashboard
 (figures about fewer than the threshold of pupils or 3 schools hidden, with
 secondary suppression), and then every count of pupils rounded to the nearest 5
 (``round_public``). Rates and changes are worked out from the unrounded counts.
@@ -40,6 +41,7 @@ class PublicRow:
     pairs: str
     knowledge: str
     knowledge_ci: str
+    knowledge_interval: str
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class PublicScale:
     pairs: str
     change: str
     ci: str
+    interval: str
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ def _public_row(row: BreakdownRow) -> PublicRow:
         pairs=count(row.pairs),
         knowledge=NOT_DEFINED if row.no_schools else row.knowledge.text,
         knowledge_ci=NOT_DEFINED if row.no_schools else row.knowledge.ci_text,
+        knowledge_interval="" if row.no_schools else row.knowledge.interval_kind,
     )
 
 
@@ -150,6 +154,7 @@ def _public_scales(filters: DashboardFilters) -> list[PublicScale]:
                 pairs=rounded(pairs),
                 change=change.text,
                 ci=change.ci_text,
+                interval=change.interval_kind,
             )
         )
     return found

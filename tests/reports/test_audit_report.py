@@ -14,9 +14,10 @@ from reports import audit_publish
 from reports.audit_models import AuditReport, AuditReportStatus
 from reports.audit_periods import Period, latest_ended_period, report_dates, terms_ending_in
 from reports.audit_publish import build_audit_report
-from reports.audit_report import report_figures
+from reports.audit_report import PAIRED_FIELDS, report_figures
 from reports.disclosure import SUPPRESSED
 from reports.rollups import refresh_rollups
+from reports.stats_pooled import pooled_change
 from reports.tasks import build_audit_report_task
 from reports.terms import Term
 from schools.services.classes import current_academic_year
@@ -162,6 +163,67 @@ def test_knowledge_change_is_a_paired_t_from_the_sums():
     )
 
 
+def test_a_version_1_snapshot_keeps_the_pupil_level_interval_it_was_published_with():
+    knowledge = report_figures(snapshot()).knowledge
+    assert knowledge.interval == "pupil-level (built before intervals allowed for schools)"
+
+
+def test_knowledge_change_pools_schools_with_a_clustered_interval():
+    # The same ten pupils in three schools: A gains 10, 10, 10, 20; B 10, 10, 20; C 20, 20, 20.
+    # Mean 15; residual sums E = 50 - 60 = -10, 40 - 45 = -5, 60 - 45 = 15; 1 - nⱼ/N = 0.6, 0.7, 0.7.
+    # CR2 se = √(100/0.6 + 25/0.7 + 225/0.7)/10 = 2.2887; t(0.975, 2) = 4.30265 -> 5.15 to 24.85,
+    # against 11.2 to 18.8 from the pupil-level t that ignores the schools.
+    groups = [[4, 50.0, 700.0], [3, 40.0, 600.0], [3, 60.0, 1200.0]]
+    knowledge_sums = {**snapshot()["knowledge"], "school_groups": groups}
+    figures = report_figures(snapshot(version=2, knowledge=knowledge_sums))
+    knowledge = figures.knowledge
+
+    assert (knowledge.mean_diff, knowledge.ci_low, knowledge.ci_high) == ("15.0", "5.2", "24.8")
+    assert knowledge.interval == "clustered by school (3 schools)"
+    assert knowledge.p == "n/a"  # fewer than 10 schools
+    assert knowledge.reading.startswith(
+        "10 matched pupils, in 3 schools. Knowledge score rose by 15.0 percentage points on average. "
+        "The 95% confidence interval is 5.2 to 24.8. The interval is wide because few schools took part (3)"
+    )
+    assert "maturation" in figures.not_cause and "regression to the mean" in figures.not_cause
+
+
+def test_scale_p_values_are_holm_adjusted_across_the_scales():
+    # Ten schools of two pupils on two scales; the adjusted p is the smaller p times 2, and the larger p
+    # (times 1) or that, whichever is larger (Holm's step-down).
+    def scale_row(name, gains):
+        groups = [[2, float(a + b), float(a * a + b * b)] for a, b in gains]
+        n, total, total_sq = 2 * len(gains), sum(g[1] for g in groups), sum(g[2] for g in groups)
+        return {
+            "survey_key": "respect-survey",
+            "scale": name,
+            "schools": len(gains),
+            "n": n,
+            "sum_pre": 0.0,
+            "sum_post": total,
+            "sumsq_pre": 0.0,
+            "sumsq_post": total_sq,
+            "sum_diff": total,
+            "sumsq_diff": total_sq,
+            "school_groups": groups,
+        }
+
+    rows = [
+        scale_row("attitudes", [(1, 0), (0, 1), (1, 1), (2, 0), (0, 0), (1, 2), (1, 0), (0, 1), (1, 1), (2, 1)]),
+        scale_row("safety", [(1, -1), (0, 1), (1, 0), (-1, 0), (0, 1), (1, 0), (2, -1), (0, 0), (1, 1), (0, 1)]),
+    ]
+    figures = report_figures(snapshot(version=2, scales=rows))
+    raw = [
+        pooled_change(tuple(row[name] for name in PAIRED_FIELDS), [tuple(g) for g in row["school_groups"]])
+        for row in rows
+    ]
+    low, high = sorted(change.p for change in raw)
+    expected = sorted([2 * low, max(2 * low, high)])
+    assert sorted(float(change.p.removeprefix("p = ")) for change in figures.scales) == pytest.approx(
+        expected, abs=5e-4
+    )
+
+
 def test_changes_from_too_few_pupils_or_schools_are_hidden():
     figures = report_figures(snapshot(uptake={**snapshot()["uptake"], "schools": 2}))
 
@@ -218,6 +280,9 @@ def test_the_report_is_built_for_the_half_year_that_ended(county, commissioners,
         "pupils_passed": 12,
     }
     assert report.snapshot["knowledge"]["n"] == 12
+    # Each autumn school's own sums, for the interval clustered by school.
+    assert [group[0] for group in report.snapshot["knowledge"]["school_groups"]] == [4, 4, 4]
+    assert [len(row["school_groups"]) for row in report.snapshot["scales"]] == [3] * len(report.snapshot["scales"])
     assert "<caption>Schools and pupils</caption>" in report.html
     with report.pdf.open("rb") as pdf:
         assert pdf.read(5) == b"%PDF-"

@@ -148,7 +148,13 @@ def test_commissioner_exports_the_dashboard_tables_suppressed_but_not_rounded(
     assert (export.kind, export.status) == (ExportKind.DASHBOARD_TABLES, ExportStatus.DONE)
     response = client.get(reverse("reports:export_download", args=[export.pk]))
     with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
-        assert archive.namelist() == ["uptake_by_district.csv", "uptake_by_module.csv", "notes.csv"]
+        assert archive.namelist() == [
+            "uptake_by_district.csv",
+            "uptake_by_module.csv",
+            "knowledge_change.csv",
+            "attitude_change.csv",
+            "notes.csv",
+        ]
         modules = list(csv.reader(io.StringIO(archive.read("uptake_by_module.csv").decode())))
     assert modules[0][:3] == ["Module", "Schools", "Pupils assigned"]
     # 18 pupils in 3 schools: shown as counted (not rounded to 20); nobody started, so those are hidden.

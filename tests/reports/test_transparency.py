@@ -72,6 +72,9 @@ def test_counts_are_suppressed_then_rounded_to_the_nearest_five(kent):
     assert ashford.completed_rate == "74%"  # 96 / 129, from the unrounded counts
     assert (ashford.pairs, canterbury.pairs, dover.pairs) == ("30", SUPPRESSED, SUPPRESSED)
     assert (ashford.knowledge, canterbury.knowledge) == ("+20.0", SUPPRESSED)
+    # Ashford pools 3 schools with the same changes: its interval is clustered by school.
+    assert ashford.knowledge_interval == "clustered by school (3 schools)"
+    assert page.total.knowledge_interval == "clustered by school (7 schools)"
     assert (page.total.reached, page.total.completed) == ("265", "185")  # 264 and 96 + 90 + 1 = 187
     assert (ashford.schools, ashford.eligible, dover.schools) == (3, 3, 1)
 
@@ -99,6 +102,7 @@ def test_attitude_change_for_all_districts(kent, module):
 
     assert (attitudes.label, attitudes.range_text, attitudes.pairs) == ("Attitudes", "1 to 5", "35")  # 36
     assert attitudes.change == "+0.75"
+    assert attitudes.interval == "clustered by school (6 schools)"
 
 
 def test_the_latest_year_is_shown_unless_another_is_chosen(client, kent, module):
