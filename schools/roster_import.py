@@ -284,7 +284,8 @@ def _records(text: str, errors: list[RosterProblem]) -> Iterator[tuple[int, list
         errors.append(RosterProblem(number + 1, "", f"This row could not be read as CSV ({error})."))
 
 
-def _name(raw: str, what: str, add: Callable[[str], None]) -> str:
+def clean_name(raw: str, what: str, add: Callable[[str], None]) -> str:
+    """A name with its spaces tidied, or "" after passing its problem to ``add``."""
     value = raw.strip()
     if not value:
         add(f"The {what} is missing.")
@@ -322,8 +323,8 @@ def _check_record(
     def adder(name: str) -> Callable[[str], None]:
         return lambda message: problems.append(RosterProblem(number, columns[name][1], message))
 
-    first_name = _name(cells["first_name"], "first name", adder("first_name")) if "first_name" in cells else ""
-    last_name = _name(cells["last_name"], "surname or initial", adder("last_name")) if "last_name" in cells else ""
+    first_name = clean_name(cells["first_name"], "first name", adder("first_name")) if "first_name" in cells else ""
+    last_name = clean_name(cells["last_name"], "surname or initial", adder("last_name")) if "last_name" in cells else ""
 
     year_group = 0
     if "year_group" in cells:

@@ -254,6 +254,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "schools:assignment_create": Expect(of_class_as_pk, CLASS_PAGE),
     "schools:roster_upload": Expect(of_class, CLASS_PAGE),
     "schools:school_roster_upload": Expect(of_school, LEAD_PAGE),
+    "schools:school_oneroster_upload": Expect(of_school, LEAD_PAGE),
     "schools:roster_status": Expect(lambda w: {"pk": w.roster_import.pk}, CLASS_PAGE),
     "schools:roster_confirm": Expect(lambda w: {"pk": w.roster_import.pk}, POST_ONLY_SIGNED_IN),
     "schools:roster_retry": Expect(lambda w: {"pk": w.roster_import.pk}, POST_ONLY_SIGNED_IN),

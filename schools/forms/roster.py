@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from schools.oneroster import MAX_ZIP_BYTES, NOT_A_ZIP
 from schools.pupil_matching import NEW, PossibleMatch, answer_problems, parse_answer
 from schools.roster_import import MAX_FILE_BYTES, RosterFileError, decode_roster, file_problem
 
@@ -114,3 +115,27 @@ class PossibleMatchesForm(forms.Form):
             for match in self.possible
             if (answer := parse_answer(self.cleaned_data.get(self.field_name(match.row)))) is not None
         }
+
+
+class OneRosterUploadForm(forms.Form):
+    """A OneRoster 1.1 export: one zip file, judged by its content; its files are checked in
+    the background."""
+
+    file = forms.FileField(
+        label="Upload the OneRoster export (.zip)",
+        help_text="The zip file your MIS connector made, of up to 10 MB.",
+        widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
+        error_messages={"required": "Select the OneRoster zip file", "empty": "The file is empty."},
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ZIP_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB. The largest export you can upload is 10 MB."
+            )
+        content = upload.read()
+        if not content.startswith(b"PK\x03\x04"):
+            raise forms.ValidationError(NOT_A_ZIP)
+        self.cleaned_data["content"] = content
+        return upload

@@ -1,7 +1,7 @@
 from .assignments import Assignment, Delivery
 from .audit import AuditAction, AuditEvent
 from .classes import YEAR_GROUPS, ClassMembership, Gender, Pupil, SchoolClass
-from .imports import GiasImport, ImportStatus, RosterImport
+from .imports import GiasImport, ImportStatus, RosterFormat, RosterImport
 from .places import District, LocalAuthority, School
 from .rollover import UNDO_PERIOD, YearRollover
 from .staff import INVITATION_LIFETIME, Invitation, InvitedRole, SchoolRole, StaffMembership, hash_token
@@ -23,6 +23,7 @@ __all__ = [
     "InvitedRole",
     "LocalAuthority",
     "Pupil",
+    "RosterFormat",
     "RosterImport",
     "School",
     "SchoolClass",

@@ -33,6 +33,9 @@ class SchoolClass(models.Model):
     academic_year = models.PositiveSmallIntegerField(help_text="The year the academic year starts, e.g. 2026.")
     teachers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teaching_classes", blank=True)
     class_code = models.CharField(max_length=8, unique=True, help_text="Pupils type this to sign in.")
+    sourced_id_digest = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="Keyed hash of the MIS's OneRoster sourcedId."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
@@ -45,7 +48,12 @@ class SchoolClass(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["school", "academic_year", "name"], name="unique_class_name_per_school_year"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["school", "sourced_id_digest"],
+                condition=~Q(sourced_id_digest=""),
+                name="unique_class_sourced_id_per_school",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +112,9 @@ class Pupil(models.Model):
     year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUPS)
     gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
     upn_digest = models.CharField(max_length=64, blank=True, editable=False)
+    sourced_id_digest = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="Keyed hash of the MIS's OneRoster sourcedId."
+    )
     research_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     login_code_digest = models.CharField(max_length=64, editable=False)
     login_code_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -140,6 +151,11 @@ class Pupil(models.Model):
             models.UniqueConstraint(fields=["school", "login_code_digest"], name="unique_pupil_code_per_school"),
             models.UniqueConstraint(
                 fields=["school", "upn_digest"], condition=~Q(upn_digest=""), name="unique_pupil_upn_per_school"
+            ),
+            models.UniqueConstraint(
+                fields=["school", "sourced_id_digest"],
+                condition=~Q(sourced_id_digest=""),
+                name="unique_pupil_sourced_id_per_school",
             ),
         ]
 

@@ -24,6 +24,11 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class RosterFormat(models.TextChoices):
+    CLASS_LIST = "csv", "Pupil list (CSV)"
+    ONEROSTER = "oneroster", "OneRoster 1.1 export (zip)"
+
+
 class RosterImportQuerySet(ScopedQuerySet):
     def visible_to(self, user: User):
         """Imports for classes they can see, and school-wide ones of schools they lead."""
@@ -42,6 +47,7 @@ class RosterImport(models.Model):
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=12, choices=RosterFormat.choices, default=RosterFormat.CLASS_LIST)
     content = models.BinaryField(help_text="The uploaded bytes; cleared once the import has finished.")
     sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
@@ -52,6 +58,7 @@ class RosterImport(models.Model):
     possible_matches = models.JSONField(
         default=list, blank=True, help_text="Rows that may be pupils already on the system, with who they may be."
     )
+    summary = models.JSONField(default=dict, blank=True, help_text="A OneRoster export's classes and teachers.")
     answers = models.JSONField(
         default=dict, blank=True, help_text="For each possible match (by row): a pupil's id, or “new”."
     )

@@ -7,7 +7,7 @@ job's state in the database and writes pupils.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,14 +18,17 @@ from schools.models import (
     ClassMembership,
     ImportStatus,
     Pupil,
+    RosterFormat,
     RosterImport,
     School,
     SchoolClass,
 )
+from schools.oneroster import OneRosterPreview, preview_oneroster
 from schools.pupil_codes import PUPIL_CODE_LENGTH, code_digest, new_code
 from schools.pupil_matching import LOOKUP_SIZE, NEW, PossibleMatch, answer_problems, in_chunks, resolve
 from schools.roster_import import RosterCheck, RosterPreview, RosterProblem, RosterRow, preview_roster
 from schools.services.audit import record_audit
+from schools.services.oneroster import place_in_classes, summarise
 from schools.services.pupils import upn_digest
 
 BATCH_SIZE = 1000
@@ -34,16 +37,26 @@ CODE_ATTEMPTS = 10
 
 
 def start_roster_import(
-    *, school: School, school_class: SchoolClass | None, uploaded_by: User | None, filename: str, content: bytes
+    *,
+    school: School,
+    school_class: SchoolClass | None,
+    uploaded_by: User | None,
+    filename: str,
+    content: bytes,
+    format: RosterFormat = RosterFormat.CLASS_LIST,
 ) -> RosterImport:
-    """Store an uploaded file, waiting to be checked. The caller queues the check after commit."""
+    """Store an uploaded file (a class list, or a whole school's OneRoster export), waiting to
+    be checked. The caller queues the check after commit."""
     if school_class is not None and school_class.school_id != school.pk:
         raise ValueError("The class belongs to another school.")
+    if format == RosterFormat.ONEROSTER and school_class is not None:
+        raise ValueError("A OneRoster export is for the whole school, not one class.")
     return RosterImport.objects.create(
         school=school,
         school_class=school_class,
         uploaded_by=uploaded_by,
         filename=filename[:255],
+        format=format,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
     )
@@ -62,6 +75,14 @@ def _store_invalid(roster_import: RosterImport, check: RosterCheck) -> None:
     roster_import.finished_at = timezone.now()
 
 
+def _preview(roster_import: RosterImport, on_progress: Callable[[int, int], None] | None = None) -> RosterPreview:
+    """The file checked again against the pupils now at the school, by its format."""
+    content = bytes(roster_import.content)
+    if roster_import.format == RosterFormat.ONEROSTER:
+        return preview_oneroster(school=roster_import.school, content=content)
+    return preview_roster(school=roster_import.school, content=content, on_progress=on_progress)
+
+
 def check_roster_import(*, roster_import: RosterImport) -> RosterImport:
     """Check a queued file: VALIDATING, then VALID with a preview or INVALID with its problems.
 
@@ -77,11 +98,13 @@ def check_roster_import(*, roster_import: RosterImport) -> RosterImport:
     def progress(done: int, total: int) -> None:
         RosterImport.objects.filter(pk=roster_import.pk).update(total_rows=total, processed_rows=done)
 
-    preview = preview_roster(school=roster_import.school, content=bytes(roster_import.content), on_progress=progress)
+    preview = _preview(roster_import, on_progress=progress)
     if preview.check.is_valid:
         roster_import.status = ImportStatus.VALID
         roster_import.errors = []
         roster_import.preview = preview.preview_rows()
+        if isinstance(preview, OneRosterPreview):
+            roster_import.summary = summarise(school=roster_import.school, preview=preview)
         roster_import.total_rows = roster_import.processed_rows = preview.check.total_rows
         roster_import.existing_count = preview.existing_count
         roster_import.possible_matches = [match.as_dict() for match in preview.possible]
@@ -221,7 +244,7 @@ def apply_roster_import(*, roster_import: RosterImport, actor: User | None) -> R
             return job
         school = job.school
         school_class = job.school_class
-        preview = preview_roster(school=school, content=bytes(job.content))
+        preview = _preview(job)
         if school_class is not None and school_class.is_archived:
             preview.check.errors.append(
                 RosterProblem(None, "", f"{school_class.name} has been archived, so no pupils can be added to it.")
@@ -239,8 +262,15 @@ def apply_roster_import(*, roster_import: RosterImport, actor: User | None) -> R
         existing_ids = [pk for pk in resolved if pk is not None]
         _record_upns(school=school, rows=rows, resolved=resolved, possible=preview.possible)
         added = 0
+        classes: dict[str, int] = {}
         if school_class is not None:
             added = _add_to_class(school_class=school_class, new_ids=new_ids, existing_ids=existing_ids)
+        if isinstance(preview, OneRosterPreview):
+            created = iter(new_ids)
+            pupil_by_row = {
+                row.row: pk if pk is not None else next(created) for row, pk in zip(rows, resolved, strict=True)
+            }
+            classes = place_in_classes(school=school, preview=preview, pupil_by_row=pupil_by_row, actor=actor)
         job.created_count, job.existing_count = len(new_ids), len(existing_ids)
         place = f" into {school_class.name}" if school_class is not None else ""
         record_audit(
@@ -258,6 +288,7 @@ def apply_roster_import(*, roster_import: RosterImport, actor: User | None) -> R
                 "answered_same": sum(1 for answer in job.answers.values() if answer != NEW),
                 "answered_new": sum(1 for answer in job.answers.values() if answer == NEW),
                 "added_to_class": added,
+                **classes,
                 "sha256": job.sha256,
             },
         )

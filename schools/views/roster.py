@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from schools.access_log import record_view
-from schools.forms.roster import PossibleMatchesForm, RosterUploadForm
-from schools.models import ImportStatus, RosterImport, School, SchoolClass
+from schools.forms.roster import OneRosterUploadForm, PossibleMatchesForm, RosterUploadForm
+from schools.models import ImportStatus, RosterFormat, RosterImport, School, SchoolClass
 from schools.permissions import AnyUser, user_can_manage_class, user_is_school_lead
 from schools.roster_import import MAX_FILE_BYTES, PREVIEW_ROWS
 from schools.roster_queue import (
@@ -80,6 +80,30 @@ def school_roster_upload(request: HttpRequest, urn: int) -> HttpResponse:
     return _upload(request, school=school, school_class=None)
 
 
+@never_cache
+@login_required
+def school_oneroster_upload(request: HttpRequest, urn: int) -> HttpResponse:
+    """Upload a OneRoster 1.1 export (school leads only): classes, teachers and pupils at once,
+    with the same checks, preview and questions as a class list."""
+    school = get_object_or_404(School.objects.for_user(request.user), urn=urn)
+    if not user_is_school_lead(request.user, school):
+        raise PermissionDenied
+    form = OneRosterUploadForm(request.POST, request.FILES) if request.method == "POST" else OneRosterUploadForm()
+    if form.is_bound and form.is_valid():
+        with transaction.atomic():
+            roster_import = start_roster_import(
+                school=school,
+                school_class=None,
+                uploaded_by=request.user,
+                filename=form.cleaned_data["file"].name,
+                content=form.cleaned_data["content"],
+                format=RosterFormat.ONEROSTER,
+            )
+            transaction.on_commit(partial(queue_roster_check, import_id=roster_import.pk))
+        return redirect("schools:roster_status", roster_import.pk)
+    return render(request, "schools/roster/oneroster_upload.html", {"form": form, "school": school})
+
+
 def _roster_import_for(request: HttpRequest, pk: int) -> RosterImport:
     return get_object_or_404(
         RosterImport.objects.for_user(request.user).select_related("school", "school_class").defer("content"), pk=pk
@@ -87,6 +111,8 @@ def _roster_import_for(request: HttpRequest, pk: int) -> RosterImport:
 
 
 def _upload_url(roster_import: RosterImport) -> str:
+    if roster_import.format == RosterFormat.ONEROSTER:
+        return reverse("schools:school_oneroster_upload", args=[roster_import.school.urn])
     if roster_import.school_class_id is not None:
         return reverse("schools:roster_upload", args=[roster_import.school_class_id])
     return reverse("schools:school_roster_upload", args=[roster_import.school.urn])
