@@ -252,6 +252,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "schools:login_cards": Expect(of_class_as_pk, CLASS_PAGE),
     "schools:class_archive": Expect(of_class_as_pk, CLASS_PAGE),
     "schools:assignment_create": Expect(of_class_as_pk, CLASS_PAGE),
+    "schools:assignment_share": Expect(lambda w: {**of_class_as_pk(w), "assignment_pk": w.assignment.pk}, CLASS_PAGE),
     "schools:roster_upload": Expect(of_class, CLASS_PAGE),
     "schools:school_roster_upload": Expect(of_school, LEAD_PAGE),
     "schools:school_oneroster_upload": Expect(of_school, LEAD_PAGE),

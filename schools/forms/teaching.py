@@ -127,6 +127,8 @@ class AssignmentForm(forms.Form):
 class PupilLoginForm(forms.Form):
     class_code = forms.CharField(max_length=12, label="Class code")
     pupil_code = forms.CharField(max_length=12, label="Your code")
+    # Set by a join link: the module to open after signing in.
+    assignment = forms.CharField(max_length=12, required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()

@@ -13,4 +13,5 @@ urlpatterns = [
     path("classes/<int:pk>/cards/", teaching.login_cards, name="login_cards"),
     path("classes/<int:pk>/archive/", teaching.class_archive, name="class_archive"),
     path("classes/<int:pk>/assign/", teaching.assignment_create, name="assignment_create"),
+    path("classes/<int:pk>/assignments/<int:assignment_pk>/share/", teaching.assignment_share, name="assignment_share"),
 ]

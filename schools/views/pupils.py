@@ -16,11 +16,22 @@ from schools.services.pupils import authenticate_pupil
 WRONG_CODES = "We could not sign you in with those codes. Check your card, or ask your teacher."
 
 
+def _next_page(request: HttpRequest) -> str:
+    """Where a pupil goes once signed in: the module of a join link, or their home page."""
+    assignment = request.POST.get("assignment") or request.GET.get("assignment") or ""
+    if assignment.isdigit():
+        return reverse("learning:assignment", args=[int(assignment)])
+    return reverse("learning:pupil_home")
+
+
 @never_cache
 def pupil_login(request: HttpRequest) -> HttpResponse:
+    """The codes form. A join link (``?class=CODE&assignment=ID``) fills in the class code and
+    leads to the module afterwards; the module page itself checks it is the pupil's."""
     if request.method == "GET" and current_pupil(request) is not None:
-        return redirect(reverse("learning:pupil_home"))
-    form = PupilLoginForm(request.POST or None)
+        return redirect(_next_page(request))
+    initial = {"class_code": request.GET.get("class", "")[:12], "assignment": request.GET.get("assignment", "")[:12]}
+    form = PupilLoginForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if pupil_sign_in_paused(request):
@@ -33,7 +44,7 @@ def pupil_login(request: HttpRequest) -> HttpResponse:
             )
             if found is not None:
                 sign_in_pupil(request, *found)
-                return redirect(reverse("learning:pupil_home"))
+                return redirect(_next_page(request))
             count_failed_pupil_sign_in(request)
             form.add_error(None, WRONG_CODES)
         else:

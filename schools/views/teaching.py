@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import GlobalRole, has_global_role
 from schools.access_log import client_ip, record_view
 from schools.forms.teaching import AssignmentForm, ClassForm, MovePupilForm, PupilForm
+from schools.join_links import share_links
 from schools.models import Assignment, Pupil, School, SchoolClass, SchoolRole
 from schools.permissions import user_can_create_class, user_can_manage_class, user_is_school_lead
 from schools.pupil_cards import card_sheet
@@ -241,3 +242,17 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{form.cleaned_data['module'].title} assigned to {names}.")
             return redirect("schools:class_detail", school_class.pk)
     return render(request, "schools/teaching/assignment_form.html", {"form": form, "school_class": school_class})
+
+
+@never_cache
+@login_required
+def assignment_share(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """The join link, QR code and share buttons of one assignment, for its class's teachers."""
+    school_class = _class_for(request, pk)
+    assignment = get_object_or_404(
+        Assignment.objects.for_user(request.user).select_related("module", "school_class"),
+        pk=assignment_pk,
+        school_class=school_class,
+    )
+    context = {"school_class": school_class, "assignment": assignment, "links": share_links(request, assignment)}
+    return render(request, "schools/teaching/assignment_share.html", context)
