@@ -7,9 +7,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from config.prepared_query import PreparedQuery
 from schools.models import Pupil, SchoolClass
 
 CACHE_ATTR = "_current_pupil"
@@ -68,23 +70,28 @@ def mark_pupil_seen(request, when: datetime) -> None:
     request.session.modified = True
 
 
+def signed_in_pupils(pupil_id: int, class_id: int) -> QuerySet[Pupil]:
+    """The pupil a session names, while still in the class they signed in with and it is not archived."""
+    return Pupil.objects.select_related("school").filter(
+        pk=pupil_id,
+        memberships__school_class_id=class_id,
+        memberships__removed_at__isnull=True,
+        memberships__school_class__archived_at__isnull=True,
+    )
+
+
+# On every signed-in pupil's request: compiled once.
+_SIGNED_IN_PUPIL = PreparedQuery(
+    lambda pupil_id, class_id: signed_in_pupils(pupil_id, class_id)[:1], pupil_id=int, class_id=int
+)
+
+
 def current_pupil(request) -> Pupil | None:
     """The signed-in pupil, or None. Archived classes and removed pupils are signed out."""
     if hasattr(request, CACHE_ATTR):
         return getattr(request, CACHE_ATTR)
     data = request.session.get(settings.PUPIL_SESSION_KEY) if hasattr(request, "session") else None
-    pupil = None
-    if data:
-        pupil = (
-            Pupil.objects.select_related("school")
-            .filter(
-                pk=data["pupil"],
-                memberships__school_class_id=data["class"],
-                memberships__removed_at__isnull=True,
-                memberships__school_class__archived_at__isnull=True,
-            )
-            .first()
-        )
+    pupil = _SIGNED_IN_PUPIL.first(pupil_id=data["pupil"], class_id=data["class"]) if data else None
     setattr(request, CACHE_ATTR, pupil)
     return pupil
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from config.prepared_query import PreparedQuery
 from courses.instrument_cache import current_quiz_version, module_quiz
 from courses.lesson_deck import module_lessons, module_page, module_programme, pupil_slides, slide_html
 from courses.models import LessonPage
@@ -37,12 +39,25 @@ CHOOSE_AN_ANSWER = "Choose an answer."
 
 def _open_assignments(pupil: Pupil) -> QuerySet[Assignment]:
     """Assignments of the classes the pupil is in now, that have opened."""
+    return _assignments_open_on(pupil.pk, timezone.localdate())
+
+
+def _assignments_open_on(pupil_id: int, today: date) -> QuerySet[Assignment]:
     classes = SchoolClass.objects.filter(
-        memberships__pupil=pupil, memberships__removed_at__isnull=True, archived_at__isnull=True
+        memberships__pupil_id=pupil_id, memberships__removed_at__isnull=True, archived_at__isnull=True
     )
-    return Assignment.objects.filter(
-        school_class__in=classes.values("pk"), opens_on__lte=timezone.localdate()
-    ).select_related("school_class")
+    return Assignment.objects.filter(school_class__in=classes.values("pk"), opens_on__lte=today).select_related(
+        "school_class"
+    )
+
+
+# On every page of a pupil's assignment: compiled once.
+_OPEN_ASSIGNMENT = PreparedQuery(
+    lambda pupil_id, assignment_id, today: _assignments_open_on(pupil_id, today).filter(pk=assignment_id),
+    pupil_id=int,
+    assignment_id=int,
+    today=date,
+)
 
 
 def _with_module(assignment: Assignment) -> Assignment:
@@ -57,7 +72,10 @@ def can_play_alone(assignment: Assignment) -> bool:
 
 
 def _get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:
-    return _with_module(get_object_or_404(_open_assignments(pupil), pk=assignment_pk))
+    assignment = _OPEN_ASSIGNMENT.first(pupil_id=pupil.pk, assignment_id=assignment_pk, today=timezone.localdate())
+    if assignment is None:
+        raise Http404("No such assignment.")
+    return _with_module(assignment)
 
 
 def _progress(pupil: Pupil, assignment: Assignment) -> ModuleProgress | None:

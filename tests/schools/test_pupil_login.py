@@ -115,3 +115,11 @@ def test_moved_pupil_session_ends(client, world):
         actor=world.teacher,
     )
     assert client.get(reverse(HOME)).status_code == 302
+
+
+def test_a_signed_in_pupil_is_signed_out_once_their_class_is_archived(client, world):
+    sign_in(client, world.klass.class_code, world.codes[0])
+    assert client.get(reverse(HOME)).status_code == 200
+    world.klass.archived_at = timezone.now()
+    world.klass.save()
+    assert client.get(reverse(HOME)).status_code == 302
