@@ -40,6 +40,7 @@ from reports.dashboard_queries import (
     progress_grouped,
 )
 from reports.dashboard_scales import SurveyScales, by_survey, scale_figures
+from reports.dashboard_subgroups import EXPLORATORY, with_differences
 from reports.disclosure import legend, threshold
 from reports.eligibility import RULE, eligible_q, is_eligible
 from reports.models import RollupRefresh
@@ -104,6 +105,7 @@ class Dashboard:
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
     not_shown: str = NOT_SHOWN
+    exploratory: str = EXPLORATORY
     published_effects: str = PUBLISHED_EFFECTS
 
 
@@ -314,45 +316,55 @@ def _by_school(schools, total, filters: DashboardFilters, school_link) -> Breakd
 
 
 def _by_fsm(schools, total) -> Breakdown:
-    return build_breakdown(
+    categories = [Category(band.value, band.label) for band in FsmBand]
+    sums = _group(schools, lambda row: fsm_band(row.fsm_percent).value)
+    breakdown = build_breakdown(
         key="fsm",
         title="By the school's share of pupils eligible for free school meals",
         caption="by the school's free school meals band",
         category_heading="Free school meals (school)",
-        categories=[Category(band.value, band.label) for band in FsmBand],
-        sums=_group(schools, lambda row: fsm_band(row.fsm_percent).value),
+        categories=categories,
+        sums=sums,
         total=total,
         count_schools=True,
         known_zeros=True,
     )
+    return with_differences(breakdown, categories, sums)
 
 
 def _by_locality(schools, total) -> Breakdown:
-    return build_breakdown(
+    categories = [Category(kind.value, kind.label) for kind in Locality]
+    sums = _group(schools, lambda row: locality(row.urban_rural).value)
+    breakdown = build_breakdown(
         key="locality",
         title="Urban and rural schools",
         caption="by urban or rural school",
         category_heading="School's area",
-        categories=[Category(kind.value, kind.label) for kind in Locality],
-        sums=_group(schools, lambda row: locality(row.urban_rural).value),
+        categories=categories,
+        sums=sums,
         total=total,
         count_schools=True,
         known_zeros=True,
     )
+    return with_differences(breakdown, categories, sums)
 
 
 def _by_gender(by_gender: dict, total: ProgressSums, count_schools: bool) -> Breakdown:
-    return build_breakdown(
+    categories = [Category(choice.value, choice.label) for choice in Gender]
+    sums = {key[0]: sums for key, sums in by_gender.items()}
+    breakdown = build_breakdown(
         key="gender",
         title="By gender",
         caption="by gender (as the school recorded it)",
         category_heading="Gender",
-        categories=[Category(choice.value, choice.label) for choice in Gender],
-        sums={key[0]: sums for key, sums in by_gender.items()},
+        categories=categories,
+        sums=sums,
         total=total,
         count_schools=count_schools,
         known_zeros=False,
     )
+    # One school's page compares no groups: its pupils alone cannot say how groups differ elsewhere.
+    return with_differences(breakdown, categories, sums) if count_schools else breakdown
 
 
 def term_label(academic_year: int, term: int) -> str:

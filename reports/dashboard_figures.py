@@ -224,6 +224,8 @@ class Breakdown:
     show_schools: bool
     completion_chart: BarChart
     knowledge_chart: BarChart
+    # Each group's difference in change from a reference group (``reports.dashboard_subgroups``).
+    differences: tuple = ()
 
 
 # (attribute of BreakdownRow, attribute of ProgressSums, attribute giving its number of schools)

@@ -26,7 +26,8 @@ from reports.stats import (
     icc_oneway,
     minimum_detectable_effect,
 )
-from schools.models import District
+from reports.stats_subgroups import subgroup_difference
+from schools.models import District, School
 from tests.factories import ModulePageFactory, SchoolFactory, UserFactory, enable_mfa, staff
 
 from .conftest import add_pupil, assign, work
@@ -314,6 +315,58 @@ def test_equity_breakdowns_group_schools_by_band(module, ashford):
     assert fsm["20% to under 30%"].no_schools
     locality = {row.label: row for row in next(b for b in figures.equity if b.key == "locality").rows}
     assert (locality["Urban"].assigned, locality["Rural"].assigned) == (60, 60)
+
+
+def test_equity_breakdowns_show_exploratory_differences_in_change_clustered_by_school(client, module, ashford):
+    # Three urban schools' boys gain 20, 24, 28 points on average, three rural ones' 30, 34, 38; girls gain 4 more.
+    # The urban schools also have 10 pupils each whose gender was not recorded, gaining 20.
+    gains, rural = {}, set()
+    for k in range(6):
+        place = school(ashford, **({"urban_rural": "(England/Wales) Rural village"} if k >= 3 else {}))
+        if k >= 3:
+            rural.add(place.pk)
+        shift = 4 * (k % 3) + (10 if k >= 3 else 0)
+        for gender, extra in (("female", 4), ("male", 0)):
+            pairs = [(40, 50 + shift + extra)] * 5 + [(40, 70 + shift + extra)] * 5
+            progress(place, module, gender=gender, assigned=10, pairs=pairs)
+            gains[place.pk, gender] = (10, float(sum(post - pre for pre, post in pairs)))
+        if k < 3:
+            progress(place, module, gender="", assigned=10, pairs=[(40, 60)] * 10)
+            gains[place.pk, ""] = (10, 200.0)
+
+    figures = board()
+
+    locality = next(b for b in figures.equity if b.key == "locality")
+    (difference,) = locality.differences
+    assert (difference.label, difference.reference) == ("Rural", "Urban")
+    expected = subgroup_difference(
+        _by_school({key: value for key, value in gains.items() if key[0] in rural}),
+        _by_school({key: value for key, value in gains.items() if key[0] not in rural}),
+    )
+    # Urban: (24·10 + 20·10 + 20·10, and so on) 2,160 over 90 pupils = 24; rural: 2,160 over 60 = 36.
+    assert expected.difference == pytest.approx(12)
+    assert (difference.text, difference.ci_text) == (
+        "+12.0",
+        f"{expected.ci_low:.1f} to {expected.ci_high:.1f}".replace("-", "\u2212"),
+    )
+    gender = next(b for b in figures.equity if b.key == "gender")
+    # "Other" (no pupils) is hidden, and "Not recorded" with it; girls and boys are shown and compared.
+    assert [(d.label, d.reference, d.text) for d in gender.differences] == [("Male", "Female", "\u22124.0")]
+    html = signed_in(client).get(reverse("reports:dashboard")).content.decode()
+    assert "(exploratory)" in html and "not planned in advance" in html
+    # One school's page compares no groups.
+    first = next(iter(rural))
+    page = signed_in(client).get(reverse("reports:school", args=[School.objects.get(pk=first).urn]))
+    assert all(not b.differences for b in page.context["board"].equity)
+
+
+def _by_school(gains: dict) -> dict:
+    """(school, gender) -> (n, Σd) added up per school."""
+    found: dict = {}
+    for (school_id, _), (n, total) in gains.items():
+        have = found.get(school_id, (0, 0.0))
+        found[school_id] = (have[0] + n, have[1] + total)
+    return found
 
 
 def test_filters_narrow_the_figures(county, module, programme):
