@@ -199,8 +199,8 @@ def main() -> None:
             from schools.models import Assignment
 
             started = time.perf_counter()
+            call_command("migrate", verbosity=0)  # a kept database may be behind the code
             if fresh:
-                call_command("migrate", verbosity=0)
                 from courses.demo_data import load_demo_content
 
                 load_demo_content()

@@ -472,8 +472,8 @@ def main() -> None:
         setup_django(f"{base_url}/{db_name}", redis.__enter__())
         from django.core.management import call_command
 
+        call_command("migrate", verbosity=0)  # a kept database may be behind the code
         if fresh:
-            call_command("migrate", verbosity=0)
             call_command("load_demo_data", verbosity=0)
         from django.core.wsgi import get_wsgi_application
 

@@ -124,6 +124,23 @@ def remembered(parts: tuple, build: Callable[[], T], *, request=None) -> T:
     return value
 
 
+def remembered_many(keys: list[tuple], build: Callable[[list[tuple]], dict[tuple, T]]) -> dict[tuple, T]:
+    """``remembered`` for several values at once: ``build`` gets the keys not kept yet (all of
+    them with caching off) and returns their values, which are kept like ``remembered``'s."""
+    generation = content_generation()
+    if generation is None:
+        return build(keys)
+    entries = _remembered.get(generation)
+    if entries is None or len(entries) + len(keys) > REMEMBER_AT_MOST:
+        entries = {}
+        _remembered.clear()
+        _remembered[generation] = entries
+    missing = [key for key in keys if key not in entries]
+    if missing:
+        entries.update(build(missing))
+    return {key: entries[key] for key in keys if key in entries}  # type: ignore[misc]
+
+
 def forget_everything() -> None:
     """Drop this process's memory of content (the test suite does, with each emptied cache)."""
     forget_generation()

@@ -9,11 +9,12 @@ they answered) are added around it on each request.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from courses.content_cache import remembered
+from courses.content_cache import remembered, remembered_many
 from courses.models import LessonPage, ModulePage, ProgrammePage
 from courses.models.modules import Slide
 
@@ -21,6 +22,15 @@ from courses.models.modules import Slide
 def module_page(pk: int) -> ModulePage:
     """The module with this id (an assignment's), as it is now: shared, read it only."""
     return remembered(("module", pk), lambda: ModulePage.objects.get(pk=pk))
+
+
+def module_pages(pks: Iterable[int]) -> dict[int, ModulePage]:
+    """Several modules by id (a pupil's assignments'), those not kept yet read in one query."""
+
+    def build(keys: list[tuple]) -> dict[tuple, ModulePage]:
+        return {("module", module.pk): module for module in ModulePage.objects.filter(pk__in=[key[1] for key in keys])}
+
+    return {key[1]: module for key, module in remembered_many([("module", pk) for pk in pks], build).items()}
 
 
 def module_lessons(module: ModulePage) -> list[LessonPage]:

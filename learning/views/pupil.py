@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,18 +18,35 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from config.prepared_query import PreparedQuery
 from courses.instrument_cache import current_quiz_version, module_quiz
-from courses.lesson_deck import module_lessons, module_page, module_programme, pupil_slides, slide_html
+from courses.lesson_deck import (
+    module_lessons,
+    module_page,
+    module_pages,
+    module_programme,
+    pupil_slides,
+    slide_html,
+)
 from courses.models import LessonPage
 from learning.forms.quiz import QuizSubmissionForm, held_for_blanks, question_rows, unanswered
-from learning.models import ActivityAnswer, ActivityKind, LessonProgress, ModuleProgress, QuizAttempt, Wave
+from learning.models import ActivityKind, LessonProgress, ModuleProgress, QuizAttempt, Wave
+from learning.pupil_reads import (
+    ACTIVITY_ANSWER,
+    LESSON_ROW,
+    LESSON_ROWS,
+    OPEN_ASSIGNMENT,
+    OPEN_ASSIGNMENTS,
+    POST_ATTEMPTS,
+    PUPIL_SUMMARIES,
+    SUMMARY,
+    assignments_open_on,
+)
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer, unanswered_checks
 from learning.services.lessons import complete_lesson, record_position
 from learning.services.quizzes import pre_quiz_offered, submit_quiz_attempt
 from learning.services.surveys import survey_offered
-from schools.models import Assignment, Pupil, SchoolClass
+from schools.models import Assignment, Pupil
 from schools.models.assignments import Delivery
 from schools.pupil_session import pupil_required
 
@@ -39,25 +55,7 @@ CHOOSE_AN_ANSWER = "Choose an answer."
 
 def _open_assignments(pupil: Pupil) -> QuerySet[Assignment]:
     """Assignments of the classes the pupil is in now, that have opened."""
-    return _assignments_open_on(pupil.pk, timezone.localdate())
-
-
-def _assignments_open_on(pupil_id: int, today: date) -> QuerySet[Assignment]:
-    classes = SchoolClass.objects.filter(
-        memberships__pupil_id=pupil_id, memberships__removed_at__isnull=True, archived_at__isnull=True
-    )
-    return Assignment.objects.filter(school_class__in=classes.values("pk"), opens_on__lte=today).select_related(
-        "school_class"
-    )
-
-
-# On every page of a pupil's assignment: compiled once.
-_OPEN_ASSIGNMENT = PreparedQuery(
-    lambda pupil_id, assignment_id, today: _assignments_open_on(pupil_id, today).filter(pk=assignment_id),
-    pupil_id=int,
-    assignment_id=int,
-    today=date,
-)
+    return assignments_open_on(pupil.pk, timezone.localdate())
 
 
 def _with_module(assignment: Assignment) -> Assignment:
@@ -72,14 +70,14 @@ def can_play_alone(assignment: Assignment) -> bool:
 
 
 def _get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:
-    assignment = _OPEN_ASSIGNMENT.first(pupil_id=pupil.pk, assignment_id=assignment_pk, today=timezone.localdate())
+    assignment = OPEN_ASSIGNMENT.first(pupil_id=pupil.pk, assignment_id=assignment_pk, today=timezone.localdate())
     if assignment is None:
         raise Http404("No such assignment.")
     return _with_module(assignment)
 
 
 def _progress(pupil: Pupil, assignment: Assignment) -> ModuleProgress | None:
-    return ModuleProgress.objects.filter(pupil=pupil, assignment=assignment).first()
+    return SUMMARY.first(pupil_id=pupil.pk, assignment_id=assignment.pk)
 
 
 @dataclass
@@ -127,18 +125,14 @@ class WorkCard:
 @pupil_required
 def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
     """The pupil's work: open assignments with progress first, then finished ones."""
-    # Every module at once, in the same query (the lesson pages take theirs from the kept content).
-    assignments = (
-        _open_assignments(pupil)
-        .select_related("module")
-        .prefetch_related(
-            Prefetch("progress", queryset=ModuleProgress.objects.filter(pupil=pupil), to_attr="pupil_progress")
-        )
-    )
-    cards = [
-        WorkCard(assignment, assignment.pupil_progress[0] if assignment.pupil_progress else None)
-        for assignment in assignments.order_by(F("due_on").asc(nulls_last=True), "opens_on", "pk")
-    ]
+    # The modules from the content kept per published revision; the pupil's summaries in one query.
+    assignments = OPEN_ASSIGNMENTS.run(pupil_id=pupil.pk, today=timezone.localdate())
+    modules = module_pages({assignment.module_id for assignment in assignments})
+    summaries = {row.assignment_id: row for row in PUPIL_SUMMARIES.run(pupil_id=pupil.pk)}
+    cards = []
+    for assignment in assignments:
+        assignment.module = modules[assignment.module_id]
+        cards.append(WorkCard(assignment, summaries.get(assignment.pk)))
     return render(
         request,
         "learning/pupil/home.html",
@@ -170,12 +164,11 @@ class LessonRow:
 def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) -> HttpResponse:
     """The lessons of an assignment in order, with the pupil's status, and the quiz."""
     assignment = _get_assignment(pupil, assignment_pk)
-    rows = {row.lesson_id: row for row in LessonProgress.objects.filter(pupil=pupil, assignment=assignment)}
+    rows = {row.lesson_id: row for row in LESSON_ROWS.run(pupil_id=pupil.pk, assignment_id=assignment.pk)}
     lessons = [
         LessonRow(lesson, number, rows.get(lesson.pk))
         for number, lesson in enumerate(module_lessons(assignment.module), start=1)
     ]
-    attempts = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=Wave.POST).order_by("number")
     return render(
         request,
         "learning/pupil/assignment.html",
@@ -187,7 +180,7 @@ def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) ->
             "catch_up": assignment.delivery == Delivery.IN_CLASS and can_play_alone(assignment),
             "lessons": lessons,
             "progress": _progress(pupil, assignment),
-            "attempts": list(attempts),
+            "attempts": POST_ATTEMPTS.run(pupil_id=pupil.pk, assignment_id=assignment.pk),
             "has_quiz": assignment.module.knowledge_quiz_id is not None,
             "pre_survey": survey_offered(pupil=pupil, assignment=assignment, wave=Wave.PRE),
             "pre_quiz": pre_quiz_offered(pupil=pupil, assignment=assignment),
@@ -240,7 +233,7 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     programme = module_programme(assignment.module)
     slides = pupil_slides(lesson, programme)
     count = len(slides)
-    row = LessonProgress.objects.filter(pupil=pupil, assignment=assignment, lesson=lesson).first()
+    row = LESSON_ROW.first(pupil_id=pupil.pk, assignment_id=assignment.pk, lesson_id=lesson.pk)
     number = _slide_number(request.GET.get("slide"), row, count)
     slide = slides[number - 1]
     is_activity = slide.block_type in ActivityKind.values
@@ -295,9 +288,9 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
         if row is None or number > row.last_position:
             record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number)
         if is_activity:
-            answer = ActivityAnswer.objects.filter(
-                pupil=pupil, assignment=assignment, lesson=lesson, block_id=slide.id
-            ).first()
+            answer = ACTIVITY_ANSWER.first(
+                pupil_id=pupil.pk, assignment_id=assignment.pk, lesson_id=lesson.pk, block_id=slide.id
+            )
             if answer is not None and answer.choice < len(slide.bound_block.value["choices"]):
                 choices = slide.bound_block.value["choices"]
                 context.update(chosen=answer.choice, chosen_choice=choices[answer.choice])

@@ -146,3 +146,65 @@ def test_the_class_grid_reads_each_kind_of_row_once(client, course, shared_sessi
     assert len(lesson_rows) == 1, "every pupil's lessons in one query"
     assert not [s for s in sql if "courses_lessonpage" in s], "the lessons come from the kept content"
     assert len(sql) <= 9, sql
+
+
+def test_the_pupils_home_costs_four_queries_however_many_modules(client, course, programme, shared_sessions):
+    from django.utils import timezone
+
+    from learning.services.lessons import complete_lesson
+    from schools.models import Assignment
+    from tests.factories import ModulePageFactory
+
+    complete_lesson(pupil=course.other_pupil, assignment=course.assignment, lesson=course.lessons[0])
+    klass = course.assignment.school_class
+    for _ in range(3):
+        Assignment.objects.create(
+            school_class=klass, module=ModulePageFactory(parent=programme), opens_on=timezone.localdate()
+        )
+    sign_in(client, course.pupil)
+    client.get(url("pupil_home"))  # the modules are kept from here on
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url("pupil_home"))
+    html = response.content.decode()
+    sql = statements(captured)
+    # Who the pupil is, their open assignments, their summaries, a class lesson running.
+    assert len(sql) == 4, sql
+    assert not [s for s in sql if "wagtailcore_page" in s and "classroom_livesession" not in s], "modules are kept"
+    assert html.count('class="card"') == 4
+    assert "50%" not in html and "1 of 2 lessons" not in html, "the other pupil's progress is not shown"
+
+
+def test_a_pupils_module_page_costs_five_queries_and_writes_nothing(client, course, shared_sessions):
+    from learning.services.lessons import complete_lesson
+
+    course.assignment.include_surveys = False  # (the before-and-after questions add their own)
+    course.assignment.save()
+    complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[0])
+    sign_in(client, course.pupil)
+    client.get(url("assignment", course.assignment.pk))
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url("assignment", course.assignment.pk))
+    assert response.status_code == 200
+    sql = statements(captured)
+    # Who the pupil is, the assignment, their lessons, their summary, their quiz attempts.
+    assert len(sql) == 5, sql
+    assert not [s for s in sql if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_a_pupil_whose_assignment_belongs_to_another_class_gets_404(client, course, programme):
+    from django.utils import timezone
+
+    from schools.models import Assignment
+    from tests.factories import ModulePageFactory, SchoolFactory, school_class, staff
+
+    elsewhere = SchoolFactory()
+    theirs = Assignment.objects.create(
+        school_class=school_class(elsewhere, staff(elsewhere), name="7Z"),
+        module=ModulePageFactory(parent=programme),
+        opens_on=timezone.localdate(),
+    )
+    sign_in(client, course.pupil)
+    assert client.get(url("assignment", theirs.pk)).status_code == 404
+    assert client.get(url("quiz", theirs.pk)).status_code == 404
