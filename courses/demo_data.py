@@ -34,6 +34,7 @@ MODULES = (
     "understanding_sexual_harassment",
     "coercive_control",
     "active_bystander",
+    "friendships",
 )
 MODULE_FILES = {"understanding_sexual_harassment": "sexual_harassment"}
 PROGRAMME_SLUG = "respectful-relationships"
@@ -268,8 +269,8 @@ def _load_programme(home: HomePage, summary: DemoSummary) -> ProgrammePage:
         title="Respectful Relationships",
         slug=PROGRAMME_SLUG,
         summary=(
-            "Five modules for Key Stages 3 and 4 on relationships, consent, harassment, "
-            "control and standing up for others."
+            "Six modules for Key Stages 3 and 4 on friendships, relationships, consent, "
+            "harassment, control and standing up for others."
         ),
         intro=(
             "<p>Respectful Relationships is taught by teachers in class, one module at a time. "

@@ -21,7 +21,7 @@ from courses.models.modules import Slide
 
 def module_page(pk: int) -> ModulePage:
     """The module with this id (an assignment's), as it is now: shared, read it only."""
-    return remembered(("module", pk), lambda: ModulePage.objects.get(pk=pk))
+    return remembered(("module", pk), lambda: ModulePage.objects.prefetch_related("rshe_topics").get(pk=pk))
 
 
 def module_pages(pks: Iterable[int]) -> dict[int, ModulePage]:

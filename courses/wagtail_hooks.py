@@ -44,8 +44,8 @@ class SurveyViewSet(InstrumentViewSet):
 class RSHETopicViewSet(SnippetViewSet):
     model = RSHETopic
     icon = "tag"
-    list_display = ["name", "theme", "is_sensitive", "added_in_2025"]
-    list_filter = ["theme", "is_sensitive", "added_in_2025"]
+    list_display = ["name", "theme", "is_sensitive", "guidance"]
+    list_filter = ["theme", "is_sensitive", "guidance"]
 
 
 class InstrumentsGroup(SnippetViewSetGroup):

@@ -33,7 +33,7 @@ DEMO_DISTRICTS = ("Maidstone", "Thanet", "Canterbury", "Medway")
 STAFF_PASSWORD = "demo-teacher-2026"  # nosec B105 # published demo password; load_demo_data refuses production
 YEARS = (8, 9, 10)
 MODULE_FOR_YEAR = {
-    8: "being-an-active-bystander",
+    8: "friendships-and-disagreeing-well",
     9: "healthy-relationships-and-consent",
     10: "coercive-control-and-recognising-abuse",
 }
@@ -167,7 +167,7 @@ def _load_school(school: School, summary: DemoSchoolsSummary) -> None:
                 defaults={
                     "opens_on": timezone.localdate() - timedelta(days=7),
                     "due_on": timezone.localdate() + timedelta(days=28),
-                    "delivery": "self_paced" if module.allows_self_paced else "in_class",
+                    "delivery": "self_paced" if module.can_be_self_paced else "in_class",
                     "include_surveys": True,
                     "assigned_by": school_class.teachers.first(),
                 },

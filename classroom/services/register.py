@@ -151,5 +151,4 @@ def needs_catch_up(*, session: LiveSession, rows: list[RegisterRow] | None = Non
 
 def catch_up_is_self_paced(*, session: LiveSession) -> bool:
     """Whether absent pupils can catch up alone: only where the module allows self-paced work."""
-    module = session.assignment.module
-    return module.allows_self_paced and not module.teacher_led_only
+    return session.assignment.module.can_be_self_paced

@@ -38,14 +38,15 @@ MODULE = {
     "min_year": 7,
     "max_year": 9,
     "estimated_minutes": 150,
-    "is_sensitive": False,
-    "delivery_mode": "teacher_led_or_self_paced",
+    "is_sensitive": True,
+    "delivery_mode": "teacher_led",
     "rshe_topics": [
         "respect-and-stereotypes",
         "bullying-and-online-bullying",
         "misogyny",
         "violence-against-women-and-girls",
         "online-safety",
+        "sharing-nudes",
         "getting-help",
     ],
     "content_warning": (
@@ -75,8 +76,9 @@ MODULE = {
         "help.</p>"
         "<p>All scenarios use made-up characters so pupils can talk about the "
         "situation without sharing their own experiences. Each lesson takes about 50 "
-        "minutes and can also be set as self-paced learning. Remind pupils of the "
-        "ground rules, and follow your school's safeguarding procedures if a pupil "
+        "minutes and is taught in class: lesson 3 covers the law on nude images and the "
+        "module touches on misogyny, so it is never set as home learning. Remind pupils of "
+        "the ground rules, and follow your school's safeguarding procedures if a pupil "
         "makes a disclosure.</p>"
     ),
     "key_vocabulary": [

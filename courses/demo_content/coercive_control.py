@@ -27,6 +27,11 @@ MODULE = {
     "rshe_topics": [
         "healthy-relationships",
         "domestic-abuse-and-coercive-control",
+        "abuse-grooming-and-exploitation",
+        "consent",
+        "sharing-nudes",
+        "deepfakes",
+        "image-based-abuse",
         "online-safety",
         "the-law",
         "getting-help",

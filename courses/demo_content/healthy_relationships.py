@@ -33,6 +33,7 @@ MODULE = {
         "online-safety",
         "sharing-nudes",
         "deepfakes",
+        "image-based-abuse",
         "sexual-harassment",
         "domestic-abuse-and-coercive-control",
         "getting-help",

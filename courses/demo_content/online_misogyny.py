@@ -36,6 +36,8 @@ MODULE = {
         "online-safety",
         "sharing-nudes",
         "deepfakes",
+        "image-based-abuse",
+        "abuse-grooming-and-exploitation",
         "consent",
         "sexual-harassment",
         "violence-against-women-and-girls",

@@ -1,10 +1,11 @@
 from .instruments import Instrument, InstrumentVersion, Quiz, QuizVersion, Survey, SurveyVersion
 from .modules import DeliveryMode, LessonPage, ModulePage
 from .pages import HomePage, InformationPage, ProgrammePage
-from .taxonomy import RSHETheme, RSHETopic
+from .taxonomy import GuidanceStatus, RSHETheme, RSHETopic
 
 __all__ = [
     "DeliveryMode",
+    "GuidanceStatus",
     "HomePage",
     "InformationPage",
     "Instrument",

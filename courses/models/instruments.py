@@ -46,6 +46,31 @@ class Instrument(index.Indexed, models.Model):
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
         if duplicates:
             raise ValidationError({"questions": f"Each question needs its own key; repeated: {', '.join(duplicates)}."})
+        self._refuse_untagged_sensitive_topics()
+
+    def _refuse_untagged_sensitive_topics(self) -> None:
+        """A quiz or survey of a module may not use a sensitive topic's key terms the module is not tagged with.
+
+        Quizzes and surveys take effect when saved (there is no draft), so the rule applies on every save.
+        """
+        from courses.sensitive_content import (
+            find_mentions,
+            instrument_source,
+            sensitive_topics,
+            tagged_sensitive_topic_ids,
+            untagged_mentions,
+            untagged_message,
+        )
+
+        if self.pk is None:
+            return
+        label = f"this {self._meta.verbose_name}"
+        mentions = find_mentions([instrument_source(self, label)], sensitive_topics())
+        for module in self.modules.all():
+            missing = untagged_mentions(mentions, tagged_sensitive_topic_ids(module))
+            if missing:
+                fix = f"Tick these topics on the module “{module.title}” and publish it first, or change the wording."
+                raise ValidationError({"questions": untagged_message(missing, fix=fix, refused="saved")})
 
     @property
     def current_version(self):

@@ -17,7 +17,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from courses.blocks import LESSON_BLOCKS
-from courses.forms import ModulePageForm
+from courses.forms import LessonPageForm, ModulePageForm
 
 from .pages import BODY_FEATURES, ProgrammePage
 
@@ -151,13 +151,27 @@ class ModulePage(RoutablePageMixin, Page):
     base_form_class = ModulePageForm
 
     @property
+    def sensitive_topics(self) -> list[str]:
+        """The sensitive topics the module covers: ticked, or found in its text, lessons, quiz or survey."""
+        from courses.sensitive_content import covered_sensitive_topics
+
+        return covered_sensitive_topics(self)
+
+    @property
     def teacher_led_only(self) -> bool:
-        """Sensitive modules (flagged, or covering a sensitive topic) are never self-paced."""
-        return self.is_sensitive or any(topic.is_sensitive for topic in self.rshe_topics.all())
+        """Sensitive modules (flagged, tagged with a sensitive topic, or whose content uses a
+        sensitive topic's key terms) are never self-paced, whatever the editor ticked."""
+        return self.is_sensitive or bool(self.sensitive_topics)
 
     @property
     def allows_self_paced(self) -> bool:
+        """What the editor chose. Whether pupils may work alone is ``can_be_self_paced``."""
         return self.delivery_mode == DeliveryMode.TEACHER_LED_OR_SELF_PACED
+
+    @property
+    def can_be_self_paced(self) -> bool:
+        """Self-paced work is allowed by the editor and the module covers no sensitive topic."""
+        return self.allows_self_paced and not self.teacher_led_only
 
     @property
     def key_stages(self) -> list[str]:
@@ -173,8 +187,9 @@ class ModulePage(RoutablePageMixin, Page):
         if self.min_year and self.max_year and self.min_year > self.max_year:
             errors["max_year"] = "The last year group must not be before the first."
         if self.allows_self_paced and self.teacher_led_only:
+            topics = ", ".join(self.sensitive_topics) or "a topic marked sensitive"
             errors["delivery_mode"] = (
-                "This module covers a sensitive topic, so it can only be teacher-led: "
+                f"This module covers a sensitive topic ({topics}), so it can only be teacher-led: "
                 "safe-practice guidance advises against setting it as home learning."
             )
         if errors:
@@ -249,6 +264,7 @@ class LessonPage(Page):
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
+    base_form_class = LessonPageForm
 
     def get_programme(self) -> ProgrammePage | None:
         return ProgrammePage.objects.ancestor_of(self).first()

@@ -65,8 +65,15 @@ def _with_module(assignment: Assignment) -> Assignment:
 
 
 def can_play_alone(assignment: Assignment) -> bool:
-    """Self-paced work, or catching up alone on an in-class module that also allows self-paced work."""
-    return assignment.delivery == Delivery.SELF_PACED or assignment.module.allows_self_paced
+    """Self-paced work, or catching up alone on an in-class module that also allows self-paced work.
+
+    Never a module covering a sensitive topic, even if it was set as self-paced work before its
+    content or topics changed: that is taught in class only.
+    """
+    module = assignment.module
+    if assignment.delivery != Delivery.SELF_PACED and not module.allows_self_paced:
+        return False
+    return not module.teacher_led_only
 
 
 def _get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:

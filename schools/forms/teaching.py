@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses.models import ModulePage
 from schools.models import YEAR_GROUPS, Delivery, Gender, School, SchoolClass
 from schools.pupil_codes import CLASS_CODE_LENGTH, PUPIL_CODE_LENGTH, is_well_formed
+from schools.services.assignments import self_paced_refusal
 from schools.services.classes import current_academic_year
 
 NAME_MAX = 60
@@ -113,11 +114,9 @@ class AssignmentForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         module, delivery = cleaned.get("module"), cleaned.get("delivery")
-        if module and delivery == Delivery.SELF_PACED and (module.teacher_led_only or not module.allows_self_paced):
-            self.add_error(
-                "delivery",
-                f"{module.title} covers a sensitive topic, so it must be taught in class, not set as self-paced work.",
-            )
+        refusal = self_paced_refusal(module) if module and delivery == Delivery.SELF_PACED else None
+        if refusal:
+            self.add_error("delivery", refusal)
         opens, due = cleaned.get("opens_on"), cleaned.get("due_on")
         if opens and due and due < opens:
             self.add_error("due_on", "The due date must be on or after the date it opens.")

@@ -11,6 +11,23 @@ from courses.models import ModulePage
 from schools.models import Assignment, Delivery, SchoolClass
 
 
+def self_paced_refusal(module: ModulePage) -> str | None:
+    """Why the module cannot be set as self-paced work, or None when it can.
+
+    A module covering a sensitive topic (ticked, or found in its content) is only ever taught in
+    class, whatever its editor chose.
+    """
+    if module.teacher_led_only:
+        topics = ", ".join(module.sensitive_topics) or "marked sensitive"
+        return (
+            f"“{module.title}” covers a sensitive topic ({topics}), so it must be taught in class, "
+            "not set as self-paced work."
+        )
+    if not module.allows_self_paced:
+        return f"“{module.title}” is written to be taught in class, so it cannot be set as self-paced work."
+    return None
+
+
 @transaction.atomic
 def assign_module(
     *,
@@ -28,10 +45,9 @@ def assign_module(
     """
     if not module.live:
         raise ValidationError("Only published modules can be assigned.")
-    if delivery == Delivery.SELF_PACED and not (module.allows_self_paced and not module.teacher_led_only):
-        raise ValidationError(
-            f"“{module.title}” covers a sensitive topic, so it must be taught in class, not set as self-paced work."
-        )
+    refusal = self_paced_refusal(module) if delivery == Delivery.SELF_PACED else None
+    if refusal:
+        raise ValidationError(refusal)
     if due_on is not None and due_on < opens_on:
         raise ValidationError("The due date must be on or after the date it opens.")
     assignments = []

@@ -37,12 +37,12 @@ NAME_STEM = "Wystan"
 def lesson_body() -> str:
     return json.dumps(
         [
-            {"type": "text", "value": "<p>Consent can be withdrawn at any time.</p>"},
+            {"type": "text", "value": "<p>People can change their mind at any time.</p>"},
             {
                 "type": "knowledge_check",
                 "id": CHECK_ID,
                 "value": {
-                    "question": "Can consent be withdrawn?",
+                    "question": "Can someone change their mind?",
                     "choices": [{"text": "Yes, at any time", "correct": True}, {"text": "No", "correct": False}],
                     "explanation": "Anyone can change their mind.",
                 },

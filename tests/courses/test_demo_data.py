@@ -1,9 +1,16 @@
+from datetime import date
+from functools import partial
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from courses.demo_data import MODULES, module_data
 from courses.models import LessonPage, ModulePage, ProgrammePage, Quiz, QuizVersion, Survey, SurveyVersion
+from courses.sensitive_content import module_mentions, tagged_sensitive_topic_ids, untagged_mentions
+from schools.services.assignments import assign_module
+from tests.factories import SchoolFactory, school_class, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +51,38 @@ def test_demo_sensitive_modules_are_teacher_led_only(demo):
         module.full_clean(exclude=["path", "depth", "url_path"])  # raises if a rule is broken
     assert ModulePage.objects.filter(delivery_mode="teacher_led_or_self_paced").exists()
     assert all(m.teacher_led_only for m in ModulePage.objects.filter(is_sensitive=True))
+
+
+def test_demo_passes_the_publishing_rule_and_no_sensitive_module_can_be_self_paced(demo):
+    """Every live demo module is tagged with each sensitive topic its content mentions, and only a
+    module on no sensitive topic can be set as self-paced work."""
+    school = SchoolFactory()
+    teacher = staff(school)
+    klass = school_class(school, teacher)
+    self_paced = []
+    for module in ModulePage.objects.live().specific():
+        missing = untagged_mentions(module_mentions(module), tagged_sensitive_topic_ids(module))
+        assert missing == [], module.title
+        assign = partial(
+            assign_module,
+            classes=[klass],
+            module=module,
+            opens_on=date.today(),
+            due_on=None,
+            delivery="self_paced",
+            include_surveys=True,
+            actor=teacher,
+        )
+        if module.sensitive_topics:
+            assert module.teacher_led_only and not module.can_be_self_paced
+            with pytest.raises(ValidationError, match="covers a sensitive topic"):
+                assign()
+        else:
+            assign()
+            self_paced.append(module.slug)
+    assert self_paced == ["friendships-and-disagreeing-well"]
+    active_bystander = ModulePage.objects.get(slug="being-an-active-bystander")
+    assert "Sharing nudes and semi-nudes" in active_bystander.sensitive_topics
 
 
 def test_demo_content_passes_block_validation(demo):

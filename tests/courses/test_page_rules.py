@@ -16,7 +16,7 @@ from courses.models import DeliveryMode, HomePage, InformationPage, LessonPage, 
 from tests.factories import ModulePageFactory, ProgrammePageFactory, enable_mfa, make_site_home
 
 ALL_PAGE_TYPES = (Page, HomePage, InformationPage, ProgrammePage, ModulePage, LessonPage)
-SENSITIVE_MESSAGE = "This module covers a sensitive topic, so it can only be teacher-led"
+SENSITIVE_MESSAGE = "so it can only be teacher-led"
 
 # Each page type's only allowed parents. Every other (parent, child) pair must be refused.
 ALLOWED_PARENTS = {

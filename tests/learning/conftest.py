@@ -54,7 +54,7 @@ def interactive_lesson(course):
             {
                 "type": "knowledge_check",
                 "value": {
-                    "question": "Can consent be withdrawn?",
+                    "question": "Can someone change their mind?",
                     "choices": [{"text": "Yes, at any time", "correct": True}, {"text": "No", "correct": False}],
                     "explanation": "Anyone can change their mind.",
                 },

@@ -247,7 +247,7 @@ def test_lesson_of_another_module_is_not_found(client, course, programme):
 def test_knowledge_check_is_answered_and_explained(client, course, interactive_lesson):
     sign_in(client, course.pupil)
     html = client.get(lesson_url(course, 0, 2)).content.decode()
-    assert 'type="radio"' in html and "Can consent be withdrawn?" in html
+    assert 'type="radio"' in html and "Can someone change their mind?" in html
     assert "Anyone can change their mind." not in html, "the explanation comes after answering"
     html = client.post(lesson_url(course, 0, 2), {"action": "check", "choice": "1"}).content.decode()
     assert "Not quite." in html and "The answer is: Yes, at any time" in html

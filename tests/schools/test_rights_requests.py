@@ -145,7 +145,7 @@ def test_activities_live_lessons_questions_and_audit_entries_are_the_pupils_own(
     data = collect_pupil_data(pupil=world.pupil)
     check, scenario = data["activity_answers"]
     assert (check["question"], check["choice_text"], check["correct"], check["in_class"]) == (
-        "Can consent be withdrawn?",
+        "Can someone change their mind?",
         "Yes, at any time",
         True,
         True,
@@ -217,7 +217,7 @@ def test_lead_sees_every_section_on_a_print_friendly_page(client, world):
         FREE_TEXT,
         QUESTION,
         "Question q1?",
-        "Can consent be withdrawn?",
+        "Can someone change their mind?",
         str(world.pupil.research_key),
         world.lesson.title,
         world.module.title,
