@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from courses.models import ModulePage
-from schools.models import YEAR_GROUPS, Delivery, Gender, School, SchoolClass
+from schools.models import YEAR_GROUPS, Arm, Delivery, Gender, School, SchoolClass
 from schools.pupil_codes import CLASS_CODE_LENGTH, PUPIL_CODE_LENGTH, is_well_formed
 from schools.services.assignments import self_paced_refusal
 from schools.services.classes import current_academic_year
@@ -104,6 +104,20 @@ class AssignmentForm(forms.Form):
         label="Include the before and after surveys",
         help_text="Pupils answer a short survey before the first lesson and after the last.",
     )
+    arm = forms.ChoiceField(
+        label="For the evaluation",
+        choices=Arm.choices,
+        widget=forms.RadioSelect,
+        initial=Arm.PROGRAMME,
+        help_text="Only when the evaluation asks your school for a comparison class: its pupils answer the quiz and "
+        "survey now and again on the date below, without the lessons, and the lessons open for them afterwards.",
+    )
+    post_wave_on = forms.DateField(
+        label="Comparison classes: the quiz and survey after open on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The date the programme classes answer theirs, so both are asked at the same time of year.",
+    )
 
     def __init__(self, *args, classes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +134,14 @@ class AssignmentForm(forms.Form):
         opens, due = cleaned.get("opens_on"), cleaned.get("due_on")
         if opens and due and due < opens:
             self.add_error("due_on", "The due date must be on or after the date it opens.")
+        post_wave = cleaned.get("post_wave_on")
+        if cleaned.get("arm") == Arm.COMPARISON:
+            if post_wave is None:
+                self.add_error("post_wave_on", "Enter the date the quiz and survey after open for a comparison class.")
+            elif opens and post_wave <= opens:
+                self.add_error("post_wave_on", "The quiz and survey after must open after the module opens.")
+        elif post_wave is not None:
+            self.add_error("post_wave_on", "Only a comparison class has a date for the quiz and survey after.")
         return cleaned
 
 

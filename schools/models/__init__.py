@@ -1,4 +1,4 @@
-from .assignments import Assignment, Delivery
+from .assignments import Arm, Assignment, Delivery
 from .audit import AuditAction, AuditEvent
 from .classes import YEAR_GROUPS, ClassMembership, Gender, Pupil, SchoolClass
 from .imports import GiasImport, ImportStatus, RosterFormat, RosterImport
@@ -10,6 +10,7 @@ __all__ = [
     "INVITATION_LIFETIME",
     "UNDO_PERIOD",
     "YEAR_GROUPS",
+    "Arm",
     "Assignment",
     "AuditAction",
     "AuditEvent",

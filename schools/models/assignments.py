@@ -17,6 +17,13 @@ class Delivery(models.TextChoices):
     SELF_PACED = "self_paced", "Self-paced"
 
 
+class Arm(models.TextChoices):
+    """Whether a class has the lessons now, or waits as a comparison (wait-list) class for the evaluation."""
+
+    PROGRAMME = "programme", "Programme: the class has the lessons"
+    COMPARISON = "comparison", "Comparison (wait-list): the lessons open after the second quiz and survey"
+
+
 class AssignmentQuerySet(ScopedQuerySet):
     def visible_to(self, user: User):
         """Assignments of the classes they can see."""
@@ -38,6 +45,19 @@ class Assignment(models.Model):
         default=True,
         help_text="Pupils answer the module's survey before the first lesson and after the last.",
     )
+    arm = models.CharField(
+        "evaluation arm",
+        max_length=12,
+        choices=Arm.choices,
+        default=Arm.PROGRAMME,
+        help_text="A comparison class answers the quiz and survey before and after at matched times without the "
+        "lessons, which open for it after its post wave.",
+    )
+    post_wave_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Comparison classes: the day the quiz and survey after open (matched to the programme classes).",
+    )
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -50,7 +70,16 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("opens_on")), name="due_after_opening"
             ),
+            models.CheckConstraint(
+                condition=Q(arm="programme", post_wave_on__isnull=True)
+                | Q(arm="comparison", post_wave_on__gt=models.F("opens_on")),
+                name="comparison_post_wave_after_opening",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.module.title} for {self.school_class}"
+
+    @property
+    def is_comparison(self) -> bool:
+        return self.arm == Arm.COMPARISON

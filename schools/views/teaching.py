@@ -41,6 +41,8 @@ def _assignment_status(assignment: Assignment, today) -> tuple[str, str]:
     """A label and a GOV.UK tag colour for the teacher's list."""
     if assignment.opens_on > today:
         return f"Opens {assignment.opens_on:%-d %B}", "grey"
+    if assignment.is_comparison and assignment.post_wave_on and assignment.post_wave_on > today:
+        return f"Comparison class: quiz and survey again from {assignment.post_wave_on:%-d %B}", "purple"
     if assignment.due_on is None:
         return "Open", "blue"
     if assignment.due_on < today:
@@ -234,6 +236,8 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 delivery=form.cleaned_data["delivery"],
                 include_surveys=form.cleaned_data["include_surveys"],
                 actor=request.user,
+                arm=form.cleaned_data["arm"],
+                post_wave_on=form.cleaned_data["post_wave_on"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -184,6 +184,7 @@ def assignment_data(module, *classes, delivery="in_class", **extra):
         "due_on": (today + timedelta(days=14)).isoformat(),
         "delivery": delivery,
         "include_surveys": "on",
+        "arm": "programme",
         **extra,
     }
 
@@ -232,6 +233,66 @@ def test_another_schools_class_cannot_be_slipped_into_an_assignment(client, worl
     )
     assert response.status_code == 200
     assert not Assignment.objects.filter(school_class=world.other_class).exists()
+
+
+def test_a_class_is_enrolled_as_a_comparison_class_with_its_post_wave(client, world, programme):
+    from tests.factories import QuizFactory
+
+    module = ModulePageFactory(parent=programme, title="Bystanders", knowledge_quiz=QuizFactory())
+    post_wave = timezone.localdate() + timedelta(days=42)
+    client.force_login(world.teacher)
+    response = client.post(
+        reverse("schools:assignment_create", args=[world.klass.pk]),
+        assignment_data(module, world.klass, arm="comparison", post_wave_on=post_wave.isoformat()),
+    )
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert (assignment.is_comparison, assignment.post_wave_on) == (True, post_wave)
+    page = client.get(reverse("schools:class_detail", args=[world.klass.pk])).content.decode()
+    assert f"Comparison class: quiz and survey again from {post_wave:%-d %B}" in page
+
+
+@pytest.mark.parametrize(
+    ("arm", "days", "message"),
+    [
+        ("comparison", None, "Enter the date the quiz and survey after open for a comparison class."),
+        ("comparison", 0, "The quiz and survey after must open after the module opens."),
+        ("programme", 30, "Only a comparison class has a date for the quiz and survey after."),
+        ("placebo", None, "Select a valid choice."),
+    ],
+)
+def test_a_comparison_class_needs_a_post_wave_after_opening(client, world, modules, arm, days, message):
+    extra = {"arm": arm}
+    if days is not None:
+        extra["post_wave_on"] = (timezone.localdate() + timedelta(days=days)).isoformat()
+    client.force_login(world.teacher)
+    response = client.post(
+        reverse("schools:assignment_create", args=[world.klass.pk]), assignment_data(modules[0], world.klass, **extra)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_a_comparison_class_needs_something_to_answer(world, modules):
+    from django.core.exceptions import ValidationError
+
+    from schools.services.assignments import assign_module
+
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="has no quiz or survey"):
+        assign_module(
+            classes=[world.klass],
+            module=modules[0],
+            opens_on=today,
+            due_on=None,
+            delivery="in_class",
+            include_surveys=True,
+            actor=world.teacher,
+            arm="comparison",
+            post_wave_on=today + timedelta(days=30),
+        )
+    assert not Assignment.objects.exists()
 
 
 def test_assigning_twice_keeps_one_assignment(client, world, modules):
