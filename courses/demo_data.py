@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from courses.demo_content.services import PROGRAMME_SERVICES
 from courses.models import (
     HomePage,
     InformationPage,
@@ -223,42 +224,7 @@ def _load_information_pages(home: HomePage, summary: DemoSummary) -> None:
         summary.add(f"page {slug}")
 
 
-HELP_SERVICES = [
-    {
-        "name": "Childline",
-        "description": "Free, private help for anyone under 19, about anything.",
-        "phone": "0800 1111",
-        "website": "https://www.childline.org.uk",
-        "hours": "24 hours",
-        "scope": "national",
-    },
-    {
-        "name": "Shout",
-        "description": "Free, confidential text support if you are struggling to cope.",
-        "text": "Text SHOUT to 85258",
-        "hours": "24 hours",
-        "scope": "national",
-    },
-    {
-        "name": "CEOP Safety Centre",
-        "description": "Report online sexual abuse or grooming to the police.",
-        "website": "https://www.ceop.police.uk/Safety-Centre/",
-        "scope": "national",
-    },
-    {
-        "name": "NSPCC helpline (for adults)",
-        "description": "For parents, carers and other adults worried about a child.",
-        "phone": "0808 800 5000",
-        "website": "https://www.nspcc.org.uk",
-        "scope": "national",
-    },
-    {
-        "name": "Kent Police",
-        "description": "Call 999 if you are in danger now. Call 101 to report something that is not an emergency.",
-        "phone": "999",
-        "scope": "local",
-    },
-]
+HELP_SERVICES = PROGRAMME_SERVICES
 
 
 def _load_programme(home: HomePage, summary: DemoSummary) -> ProgrammePage:

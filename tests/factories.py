@@ -52,6 +52,14 @@ def help_service(**overrides) -> dict:
         "website": "https://www.childline.org.uk",
         "hours": "24 hours",
         "scope": "national",
+        "audience": "pupils",
+        "min_age": None,
+        "max_age": 18,
+        "gender": "anyone",
+        "situation": "Anything that is worrying them",
+        "channels": ["phone", "chat"],
+        "review_by": "2030-03-31",
+        "source": "https://www.childline.org.uk",
         **overrides,
     }
 

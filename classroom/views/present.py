@@ -39,6 +39,7 @@ from classroom.services.delivery import (
     set_slide_hidden,
     shown_slides,
 )
+from courses.help_services import LeftOff, left_off_pupil_screens
 from courses.models import LessonPage, ModulePage
 from schools.models import Assignment, SchoolClass
 from schools.permissions import user_can_manage_class, user_is_school_lead
@@ -145,8 +146,14 @@ def teach_lesson(request: HttpRequest, class_pk: int, assignment_pk: int, lesson
             "reasons": reasons,
             "is_lead": user_is_school_lead(request.user, school_class.school),
             "live_sessions": live_sessions_of(teaching),
+            "left_off": services_left_off(lesson),
         },
     )
+
+
+def services_left_off(lesson: LessonPage) -> list[LeftOff]:
+    """The lesson's help services kept off pupils' screens, for the teacher's notes."""
+    return left_off_pupil_screens(lesson.help_services(), *lesson.pupil_ages())
 
 
 def live_sessions_of(teaching: Teaching) -> list[LiveSession]:
@@ -247,6 +254,7 @@ def _present_context(request: HttpRequest, teaching: Teaching, slides: list[Plan
         "ground_rules": ground_rules_for(school_class=teaching.school_class),
         "channel": f"present-{teaching.school_class.pk}-{teaching.lesson.pk}",
         "lesson_minutes": teaching.lesson.estimated_minutes,
+        "left_off": services_left_off(teaching.lesson),
     }
 
 

@@ -45,10 +45,9 @@ subset Wagtail's rich text stores: <p>, <h3>, <ul>/<ol>/<li>, <b>, <i>, <a href>
                                          "explanation": ".."}),
                     ("teacher_notes", {"notes": "<p>HTML</p>", "minutes": 5}),
                     ("signposting", {"heading": "Where to get help", "intro": "..",
-                                     "services": [{"name": "Childline", "description": "..",
-                                                   "phone": "0800 1111", "text": "",
-                                                   "website": "https://www.childline.org.uk",
-                                                   "hours": "24 hours", "scope": "national"}]}),
+                                     "services": [dict(CHILDLINE_...)]}),  # from services.py,
+                                     # which records each service's audience, ages, gender,
+                                     # situation, channels, source and review-by date
                 ],
             },
         ],

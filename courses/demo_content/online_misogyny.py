@@ -9,8 +9,10 @@ from courses.demo_content.services import (
     NSPCC,
     NSPCC_PARENTS_AND_CARERS,
     POLICE,
+    REPORT_HARMFUL_CONTENT,
     REPORT_REMOVE_UNDER_18S,
     RESPECT_PHONELINE_FOR_ANYONE,
+    SHORE,
     SHOUT,
     THE_MIX_ANY_ISSUE_LIFE_ONLINE,
     THE_MIX_ANY_ISSUE_RELATIONSHIPS_AND_LIFE_ONLINE,
@@ -657,6 +659,8 @@ MODULE = {
                         "services": [
                             dict(CHILDLINE_CALL_OR_CHAT),
                             dict(REPORT_REMOVE_UNDER_18S),
+                            dict(SHORE),
+                            dict(REPORT_HARMFUL_CONTENT),
                             dict(CEOP_THREATS_TO_SHARE_IMAGES),
                             dict(SHOUT),
                             dict(DOMESTIC_ABUSE_HELPLINE_PARTNER_OR_FAMILY),
@@ -904,6 +908,8 @@ MODULE = {
                         "services": [
                             dict(CHILDLINE_CALL_OR_CHAT),
                             dict(REPORT_REMOVE_UNDER_18S),
+                            dict(SHORE),
+                            dict(REPORT_HARMFUL_CONTENT),
                             dict(CEOP),
                             dict(THE_MIX_ANY_ISSUE_LIFE_ONLINE),
                             dict(SHOUT),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from wagtail.search import index
 
 from courses.blocks import LESSON_BLOCKS
 from courses.forms import LessonPageForm, ModulePageForm
+from courses.help_services import ages_of_year_groups, pupil_services
 
 from .pages import BODY_FEATURES, ProgrammePage
 
@@ -232,6 +234,17 @@ def _current_definition(instrument):
     return {"title": instrument.title, "intro": instrument.intro, **definition}
 
 
+def _for_pupils_aged(slide: "Slide", ages: tuple[int, int]) -> "Slide":
+    """A help slide listing only the services for pupils of these ages."""
+    bound: Any = slide.bound_block
+    value = bound.value
+    services = pupil_services(value["services"], *ages)
+    kept = blocks.StructValue(
+        bound.block, [("heading", value["heading"]), ("intro", value["intro"]), ("services", services)]
+    )
+    return Slide(slide.block_type, bound.block.bind(kept), slide.id, slide.added_automatically)
+
+
 @dataclass(frozen=True)
 class Slide:
     """One top-level block of a lesson, as shown on screen or projected."""
@@ -269,10 +282,21 @@ class LessonPage(Page):
     def get_programme(self) -> ProgrammePage | None:
         return ProgrammePage.objects.ancestor_of(self).first()
 
+    def pupil_ages(self) -> tuple[int, int]:
+        """The youngest and oldest pupils the lesson's module is written for (from its year groups)."""
+        years = (
+            ModulePage.objects.filter(path=self.path[: -self.steplen]).values_list("min_year", "max_year").first()
+            if self.path
+            else None
+        )
+        return ages_of_year_groups(*years) if years else ages_of_year_groups(7, 13)
+
     def slides(self, *, programme: ProgrammePage | None = None, for_pupils: bool = True) -> list[Slide]:
         """The lesson as slides: ground rules first and signposting last, always.
 
-        Teacher notes are left out when ``for_pupils`` (pupil, parent and public views).
+        Teacher notes are left out when ``for_pupils`` (pupil, parent and public views). Every
+        "where to get help" slide lists only the services for every pupil of the module's year
+        groups (``courses.help_services``): slides are shown to pupils, projected or on a device.
         """
         stream_block = self.body.stream_block
         slides = [
@@ -289,7 +313,18 @@ class LessonPage(Page):
             services = [dict(child.value) for child in programme.help_services] if programme else []
             value = block.to_python({"heading": "Where to get help", "services": services})
             slides.append(Slide("signposting", block.bind(value), "signposting", True))
-        return slides
+        ages = self.pupil_ages()
+        return [_for_pupils_aged(slide, ages) if slide.block_type == "signposting" else slide for slide in slides]
+
+    def help_services(self, programme: ProgrammePage | None = None) -> list:
+        """Every service the lesson's help slide names, before any is left off for the pupils' ages."""
+        services = [
+            service for child in self.body if child.block_type == "signposting" for service in child.value["services"]
+        ]
+        if not services:
+            programme = programme or self.get_programme()
+            services = [child.value for child in programme.help_services] if programme else []
+        return services
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

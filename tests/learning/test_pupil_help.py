@@ -84,3 +84,34 @@ def test_pupil_with_no_work_yet_sees_every_programmes_services(client, course, s
 def test_signed_out_visitors_are_sent_to_pupil_sign_in(client, db):
     response = client.get(HELP_URL)
     assert response.status_code == 302 and response["Location"] == reverse("schools:pupil_login")
+
+
+# --- Help that fits the pupil --------------------------------------------------------------------
+
+SIXTEEN_PLUS = help_service(name="Sixteen Plus Line", min_age=16, max_age=None, phone="0800 000 1600")
+ADULTS_ONLY = help_service(
+    name="Own Behaviour Line", audience="adults", min_age=18, max_age=None, phone="0800 000 1800"
+)
+
+
+def _pupil_in_year(site_root, year_group: int):
+    ProgrammePageFactory(
+        parent=site_root,
+        help_services=json.dumps(
+            [{"type": "service", "value": service} for service in (help_service(), SIXTEEN_PLUS, ADULTS_ONLY)]
+        ),
+    )
+    school = SchoolFactory()
+    klass = school_class(school, staff(school), name=f"{year_group}A", year_group=year_group)
+    return pupil(klass, "Nia")[0]
+
+
+@pytest.mark.parametrize("year_group, sees_sixteen_plus", [(8, False), (11, False), (12, True)])
+def test_help_page_lists_only_services_for_the_pupils_age_and_never_adults_only_lines(
+    client, site_root, year_group, sees_sixteen_plus
+):
+    sign_in(client, _pupil_in_year(site_root, year_group))
+    html = client.get(HELP_URL).content.decode()
+    assert "Childline" in html
+    assert ("Sixteen Plus Line" in html) is sees_sixteen_plus, "year 11 includes 15-year-olds"
+    assert "Own Behaviour Line" not in html and "0800 000 1800" not in html
