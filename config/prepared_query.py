@@ -12,8 +12,8 @@ or the tuples or values of ``values_list``.
 What ``build`` may do: take every value that changes between calls as a named argument (and
 never read one inside, such as today's date); produce SQL whose shape does not depend on those
 values (no ``None``, which becomes ``IS NULL``; no lists for ``__in``). Each named argument must
-reach the SQL unchanged (checked when it is compiled). ``prefetch_related``, ``values()`` dicts
-and annotations that ``values_list`` would reorder are not supported (refused when compiled).
+reach the SQL unchanged (checked when it is compiled). ``prefetch_related`` and ``values()``
+dicts are not supported (refused when compiled).
 """
 
 from __future__ import annotations
@@ -74,6 +74,9 @@ class _Compiled:
     related_populators: tuple[Any, ...]
     annotation_col_map: dict[str, int]
     for_update: bool
+    # Whether any column needs converting from what the driver gives (dates on SQLite, JSON...);
+    # rows that need none are handed back as the driver made them.
+    converts: bool
 
 
 class PreparedQuery(Generic[M]):
@@ -100,8 +103,6 @@ class PreparedQuery(Generic[M]):
         shape = shapes.get(queryset._iterable_class)
         if shape is None or queryset._prefetch_related_lookups or queryset._known_related_objects:  # type: ignore[attr-defined]
             raise ValueError("PreparedQuery supports querysets of models or values_list, without prefetch_related.")
-        if shape != "models" and (queryset.query.annotation_select or queryset.query.extra_select):
-            raise ValueError("PreparedQuery supports values_list without annotations.")
         connection = connections[alias]
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
@@ -115,6 +116,7 @@ class PreparedQuery(Generic[M]):
         if unused:
             raise ValueError(f"PreparedQuery: {sorted(unused)} did not reach the SQL unchanged.")
         select, klass_info = compiler.select, compiler.klass_info
+        columns = [column[0] for column in select[: compiler.col_count]]
         model_fields = (0, 0)
         init_list: tuple[str, ...] = ()
         populators: tuple[Any, ...] = ()
@@ -136,6 +138,7 @@ class PreparedQuery(Generic[M]):
             related_populators=populators,
             annotation_col_map=dict(compiler.annotation_col_map or {}),
             for_update=bool(queryset.query.select_for_update),
+            converts=bool(compiler.get_converters(columns)) or compiler.has_composite_fields(columns),
         )
 
     def run(self, **values: Any) -> list[Any]:
@@ -161,6 +164,8 @@ class PreparedQuery(Generic[M]):
         compiler = compiled.compiler
         if compiler.has_extra_select:
             fetched = [row[: compiler.col_count] for row in fetched]
+        if compiled.shape == "rows" and not compiled.converts:
+            return [tuple(row) for row in fetched] if fetched and not isinstance(fetched[0], tuple) else fetched
         rows = compiler.results_iter([fetched], tuple_expected=compiled.shape == "rows")
         if compiled.shape == "rows":
             return list(rows)

@@ -33,6 +33,15 @@ def module_pages(pks: Iterable[int]) -> dict[int, ModulePage]:
     return {key[1]: module for key, module in remembered_many([("module", pk) for pk in pks], build).items()}
 
 
+def with_modules(assignments: Iterable[Any]) -> list[Any]:
+    """The assignments (anything with a ``module_id``), each given its module from the kept content."""
+    found = list(assignments)
+    modules = module_pages({assignment.module_id for assignment in found})
+    for assignment in found:
+        assignment.module = modules[assignment.module_id]
+    return found
+
+
 def module_lessons(module: ModulePage) -> list[LessonPage]:
     """The module's live lessons in order (shared: read them, never change them)."""
     return remembered(("lessons", module.pk), lambda: list(module.lessons()))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
-from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 
+from config.prepared_query import PreparedQuery
 from courses.lesson_deck import module_lessons
 from courses.models import LessonPage
 from learning.models import LessonProgress, ModuleProgress
@@ -56,7 +57,7 @@ class GridRow:
     lessons: list[Cell]
     progress: ModuleProgress | None
 
-    @property
+    @cached_property
     def status(self) -> str:
         progress = self.progress
         if progress is not None and progress.completed_at is not None:
@@ -147,7 +148,11 @@ class Grid:
 
 def current_pupils(school_class: SchoolClass):
     """The pupils now in the class, in register order."""
-    return Pupil.objects.filter(memberships__school_class=school_class, memberships__removed_at__isnull=True).order_by(
+    return pupils_now_in(school_class.pk)
+
+
+def pupils_now_in(class_id: int):
+    return Pupil.objects.filter(memberships__school_class_id=class_id, memberships__removed_at__isnull=True).order_by(
         "last_name", "first_name", "pk"
     )
 
@@ -164,27 +169,36 @@ LESSON_STATUS = Case(
 )
 
 
+# The grid's three reads, compiled once (``config.prepared_query``).
+CLASS_PUPILS = PreparedQuery(
+    lambda class_id: pupils_now_in(class_id).only("pk", "first_name", "last_name"), class_id=int
+)
+SUMMARIES = PreparedQuery(
+    lambda assignment_id: ModuleProgress.objects.filter(assignment_id=assignment_id), assignment_id=int
+)
+LESSON_STATUSES = PreparedQuery(
+    lambda assignment_id: (
+        LessonProgress.objects.filter(assignment_id=assignment_id)
+        .annotate(status=LESSON_STATUS)
+        .values_list("pupil_id", "lesson_id", "status")
+    ),
+    assignment_id=int,
+)
+
+
 def lesson_cells(assignment: Assignment, lessons: list[LessonPage]) -> dict[int, list[Cell]]:
     """Each pupil's cells in lesson order (pupils with no lesson started are left out). One query."""
     column = {lesson.pk: index for index, lesson in enumerate(lessons)}
-    query = (
-        LessonProgress.objects.filter(assignment=assignment)
-        .annotate(status=LESSON_STATUS)
-        .values_list("pupil_id", "lesson_id", "status")
-    )
-    sql, params = query.query.sql_with_params()
     cells: dict[int, list[Cell]] = {}
     blank = [NOT_STARTED_LESSON] * len(lessons)
-    with connection.cursor() as cursor:
-        # The rows straight from the driver: the ORM's per-row work would cost more than the rest.
-        cursor.execute(sql, params)
-        for pupil_id, lesson_id, status in cursor.fetchall():
-            index = column.get(lesson_id)
-            if index is not None:
-                row = cells.get(pupil_id)
-                if row is None:
-                    row = cells[pupil_id] = blank.copy()
-                row[index] = CELLS[status]
+    # The rows as the driver made them: the ORM's per-row work would cost more than the rest.
+    for pupil_id, lesson_id, status in LESSON_STATUSES.run(assignment_id=assignment.pk):
+        index = column.get(lesson_id)
+        if index is not None:
+            row = cells.get(pupil_id)
+            if row is None:
+                row = cells[pupil_id] = blank.copy()
+            row[index] = CELLS[status]
     return cells
 
 
@@ -192,11 +206,11 @@ def build_grid(*, assignment: Assignment, school_class: SchoolClass) -> Grid:
     """The grid of the pupils now in ``school_class`` for ``assignment``. Three queries (the
     module's lessons are kept per published revision, ``courses.lesson_deck``).
 
-    ``assignment.module`` should already be loaded (select_related).
+    ``assignment.module`` should already be loaded.
     """
-    pupils = list(current_pupils(school_class).only("pk", "first_name", "last_name"))
+    pupils = CLASS_PUPILS.run(class_id=school_class.pk)
     lessons = module_lessons(assignment.module)
-    summaries = {summary.pupil_id: summary for summary in ModuleProgress.objects.filter(assignment=assignment)}
+    summaries = {summary.pupil_id: summary for summary in SUMMARIES.run(assignment_id=assignment.pk)}
     cells = lesson_cells(assignment, lessons)
     nothing = [NOT_STARTED_LESSON] * len(lessons)
     rows = [

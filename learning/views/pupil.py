@@ -22,10 +22,10 @@ from courses.instrument_cache import current_quiz_version, module_quiz
 from courses.lesson_deck import (
     module_lessons,
     module_page,
-    module_pages,
     module_programme,
     pupil_slides,
     slide_html,
+    with_modules,
 )
 from courses.models import LessonPage
 from learning.forms.quiz import QuizSubmissionForm, held_for_blanks, question_rows, unanswered
@@ -133,13 +133,9 @@ class WorkCard:
 def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
     """The pupil's work: open assignments with progress first, then finished ones."""
     # The modules from the content kept per published revision; the pupil's summaries in one query.
-    assignments = OPEN_ASSIGNMENTS.run(pupil_id=pupil.pk, today=timezone.localdate())
-    modules = module_pages({assignment.module_id for assignment in assignments})
+    assignments = with_modules(OPEN_ASSIGNMENTS.run(pupil_id=pupil.pk, today=timezone.localdate()))
     summaries = {row.assignment_id: row for row in PUPIL_SUMMARIES.run(pupil_id=pupil.pk)}
-    cards = []
-    for assignment in assignments:
-        assignment.module = modules[assignment.module_id]
-        cards.append(WorkCard(assignment, summaries.get(assignment.pk)))
+    cards = [WorkCard(assignment, summaries.get(assignment.pk)) for assignment in assignments]
     return render(
         request,
         "learning/pupil/home.html",

@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 
+from courses.lesson_deck import with_modules
 from learning.exports import csv_lines, grid_rows
 from learning.grid import SORTS, RowStatus, build_grid, current_pupils, filter_rows, sort_rows
+from learning.grid_html import grid_body
 from learning.item_analysis import analyse_items
 from learning.services.resets import REASON_MAX_LENGTH, REASON_MIN_LENGTH, reset_lesson_progress
 from schools.access_log import client_ip, record_view
@@ -65,7 +67,7 @@ def _chosen_assignment(request: HttpRequest, assignments: list[Assignment]) -> A
 @login_required
 def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
     school_class = _class_for(request, class_pk)
-    assignments = list(school_class.assignments.select_related("module").order_by("-opens_on", "-pk"))
+    assignments = with_modules(school_class.assignments.order_by("-opens_on", "-pk"))
     assignment = _chosen_assignment(request, assignments)
     status = request.GET.get("status", "")
     sort = request.GET.get("sort", "name")
@@ -81,7 +83,13 @@ def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
     }
     if assignment is not None:
         grid = build_grid(assignment=assignment, school_class=school_class)
-        context.update(grid=grid, rows=sort_rows(filter_rows(grid.rows, status), sort), counts=grid.counts)
+        rows = sort_rows(filter_rows(grid.rows, status), sort)
+        context.update(
+            grid=grid,
+            rows=rows,
+            grid_body=grid_body(grid, rows, can_manage=context["can_manage"]),
+            counts=grid.counts,
+        )
         record_view(
             request,
             school=school_class.school,
@@ -95,7 +103,7 @@ def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
 @login_required
 def class_progress_csv(request: HttpRequest, class_pk: int) -> HttpResponse | StreamingHttpResponse:
     school_class = _class_for(request, class_pk)
-    assignments = list(school_class.assignments.select_related("module"))
+    assignments = with_modules(school_class.assignments.all())
     assignment = _chosen_assignment(request, assignments)
     if assignment is None:
         raise Http404("This class has no modules yet.")
