@@ -37,7 +37,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
-from classroom.models import AnonymousQuestion, Attendance, LiveSession, TeachingChecklist
+from classroom.models import AnonymousQuestion, Attendance, LiveAnswer, LiveSession, TeachingChecklist
 from classroom.services.delivery import module_is_sensitive, record_checklist
 from classroom.services.live import (
     Activity,
@@ -244,6 +244,9 @@ def _backdate(taught: DemoLesson, since: datetime.datetime) -> None:
             block_id=block_id,
             answered_at__gte=since,
         ).update(answered_at=answered)
+        LiveAnswer.objects.filter(attendance__session=session, attendance__pupil_id=pupil_id, block_id=block_id).update(
+            answered_at=answered
+        )
     for pk, asked in taught.asked.items():
         AnonymousQuestion.objects.filter(pk=pk).update(created_at=asked)
     TeachingChecklist.objects.filter(

@@ -182,7 +182,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "classroom:live_start": Expect(of_class, CLASS_PAGE),
     "classroom:live_session": Expect(of_live_lesson, CLASS_PAGE),
     "classroom:live_activity": Expect(of_live_lesson, POST_ONLY),
-    "classroom:live_end": Expect(of_live_lesson, POST_ONLY),
+    "classroom:live_end": Expect(of_live_lesson, CLASS_PAGE),
     "classroom:live_screen": Expect(of_live_lesson, CLASS_PAGE),
     "classroom:live_counts": Expect(of_live_lesson, CLASS_PAGE),
     "classroom:register": Expect(of_live_lesson, CLASS_PAGE),

@@ -4,6 +4,7 @@ from .live import (
     Attendance,
     AttendanceSource,
     LiveActivity,
+    LiveAnswer,
     LiveSession,
     QuestionStatus,
 )
@@ -20,6 +21,7 @@ __all__ += [
     "Attendance",
     "AttendanceSource",
     "LiveActivity",
+    "LiveAnswer",
     "LiveSession",
     "QuestionStatus",
 ]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from schools.models.scoping import ScopedQuerySet
 
@@ -97,6 +98,27 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil_id} {'present' if self.present else 'absent'} in {self.session_id}"
+
+
+class LiveAnswer(models.Model):
+    """A pupil's answer to a quick check or scenario in one teaching of a lesson.
+
+    Each live lesson collects its own in-class answers, so a class taught a lesson again
+    answers it afresh and its counts start from nothing. The pupil's first answer ever
+    (``learning.ActivityAnswer``) is still the one that counts for the evaluation. The row
+    hangs off the pupil's register row and goes with it.
+    """
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="answers")
+    block_id = models.CharField(max_length=64, help_text="The lesson block (quick check or scenario) answered.")
+    choice = models.PositiveSmallIntegerField(help_text="The position of the choice picked, from 0.")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["attendance", "block_id"], name="one_live_answer_per_block")]
+
+    def __str__(self) -> str:
+        return f"{self.attendance_id}: {self.block_id} -> {self.choice}"
 
 
 class QuestionStatus(models.TextChoices):

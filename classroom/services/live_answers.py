@@ -3,6 +3,11 @@
 Each function checks only what is particular to the live lesson (the pupil joined it, and
 it is still taking answers); the learning services check the rest, store each answer
 exactly once and update the pupil's ModuleProgress in the same transaction.
+
+Quick checks and scenarios are answered afresh in every teaching of a lesson (``LiveAnswer``,
+one per pupil, block and live lesson), while the first answer the pupil ever gave stays the
+one that counts for the evaluation (``ActivityAnswer``). A quiz in a live lesson is a new
+attempt (practice after the first); the surveys are answered once.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from classroom.models import Attendance, LiveSession
+from django.db import IntegrityError, transaction
+
+from classroom.models import Attendance, LiveAnswer, LiveSession
 from courses.models import QuizVersion, SurveyVersion
-from learning.models import ActivityAnswer, QuizAttempt, SurveyResponse
+from learning.models import QuizAttempt, SurveyResponse
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer
 from learning.services.quizzes import submit_quiz_attempt
@@ -33,13 +40,16 @@ def _check(session: LiveSession, pupil: Pupil) -> None:
         raise SubmissionRejectedError(NOT_JOINED)
 
 
-def answer_block(*, session: LiveSession, pupil: Pupil, block_id: str, choice: int) -> tuple[ActivityAnswer, bool]:
-    """A pupil's choice in a knowledge check or scenario of the lesson; the first answer stands.
+@transaction.atomic
+def answer_block(*, session: LiveSession, pupil: Pupil, block_id: str, choice: int) -> tuple[LiveAnswer, bool]:
+    """A pupil's choice in a knowledge check or scenario of this live lesson; their first one in it stands.
 
-    Returns (answer, created). Raises SubmissionRejectedError (nothing stored).
+    Returns (answer in this lesson, created). The first answer the pupil ever gave to the block
+    is kept for the evaluation as well, by the learning service. Raises
+    SubmissionRejectedError (nothing stored).
     """
     _check(session, pupil)
-    return record_activity_answer(
+    record_activity_answer(
         pupil=pupil,
         assignment=session.assignment,
         lesson=session.lesson,
@@ -47,6 +57,13 @@ def answer_block(*, session: LiveSession, pupil: Pupil, block_id: str, choice: i
         choice=choice,
         in_class=True,
     )
+    attendance = Attendance.objects.get(session=session, pupil=pupil)
+    try:
+        with transaction.atomic():
+            return LiveAnswer.objects.create(attendance=attendance, block_id=block_id, choice=choice), True
+    except IntegrityError:
+        # Answered already in this lesson (or the same answer arrived twice at once): the first stands.
+        return LiveAnswer.objects.get(attendance=attendance, block_id=block_id), False
 
 
 def answer_quiz(

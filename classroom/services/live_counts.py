@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from classroom.models import Attendance, LiveActivity, LiveSession
-from learning.models import ActivityAnswer, ActivityKind, QuizAnswer, QuizAttempt, SurveyResponse
+from classroom.models import Attendance, LiveActivity, LiveAnswer, LiveSession
+from learning.models import ActivityKind, QuizAnswer, QuizAttempt, SurveyResponse
 
 from .live import QUIZ_WAVES, SURVEY_WAVES, current_activity
 
@@ -76,13 +76,9 @@ def _attending_pupils(session: LiveSession):
 
 
 def _block_counts(counts: LiveCounts, session: LiveSession, block) -> None:
+    # This lesson's answers only: a class taught the lesson again starts from nothing.
     rows = dict(
-        ActivityAnswer.objects.filter(
-            assignment_id=session.assignment_id,
-            lesson_id=session.lesson_id,
-            block_id=block.id,
-            pupil_id__in=_attending_pupils(session),
-        )
+        LiveAnswer.objects.filter(attendance__session=session, block_id=block.id)
         .values_list("choice")
         .annotate(n=Count("id"))
     )

@@ -41,6 +41,11 @@ def _members(session: LiveSession) -> list[Pupil]:
     )
 
 
+def class_member_ids(*, session: LiveSession) -> set[int]:
+    """Every pupil in the session's class now: "Mark everyone present" ticks these."""
+    return {pupil.pk for pupil in _members(session)}
+
+
 def register_rows(*, session: LiveSession) -> list[RegisterRow]:
     """Every pupil in the class now, and anyone who joined but has since left it, in name order.
 

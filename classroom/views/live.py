@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from classroom.models import LiveSession
 from classroom.permissions import user_can_run_session
@@ -131,10 +131,20 @@ def live_activity(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("classroom:live_session", session.pk)
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @login_required
 def live_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (GET), then ends the lesson (POST): pupils can no longer answer, and the register follows."""
     session = session_for(request, pk)
+    if not session.is_open:
+        return redirect("classroom:register", session.pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "classroom/live/end.html",
+            {"session": session, "school_class": session.school_class, "counts": live_counts(session)},
+        )
     end_session(session=session)
     messages.success(request, "The live lesson has ended. Check the register, then mark the lesson taught.")
     return redirect("classroom:register", session.pk)

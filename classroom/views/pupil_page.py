@@ -10,13 +10,13 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from classroom.live_poll import state_token
-from classroom.models import Attendance, LiveSession
+from classroom.models import Attendance, LiveAnswer, LiveSession
 from classroom.services.live import QUIZ_WAVES, SURVEY_WAVES, Activity, current_activity
 from courses.models import SurveyVersion
 from learning.forms.quiz import question_rows, unanswered
 from learning.forms.survey import survey_form_context
 from learning.help_panel import help_after_survey
-from learning.models import ActivityAnswer, QuizAttempt, SurveyResponse, Wave
+from learning.models import QuizAttempt, SurveyResponse, Wave
 from learning.services.progress import surveys_apply
 from learning.services.quizzes import pre_quiz_offered
 from learning.services.surveys import wave_is_open
@@ -26,10 +26,9 @@ from schools.models import Pupil
 def _block_context(session: LiveSession, pupil: Pupil, activity: Activity, chosen: int | None) -> dict[str, Any]:
     value = activity.block.value
     if chosen is None:
+        # The pupil's answer in this live lesson: an earlier teaching of it does not count here.
         stored = (
-            ActivityAnswer.objects.filter(
-                pupil=pupil, assignment=session.assignment, lesson=session.lesson, block_id=activity.key
-            )
+            LiveAnswer.objects.filter(attendance__session=session, attendance__pupil=pupil, block_id=activity.key)
             .values_list("choice", flat=True)
             .first()
         )

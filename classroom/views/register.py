@@ -18,6 +18,7 @@ from classroom.permissions import user_can_take_register
 from classroom.services.register import (
     RegisterRejectedError,
     catch_up_is_self_paced,
+    class_member_ids,
     needs_catch_up,
     register_rows,
     save_register,
@@ -44,10 +45,13 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         present = _posted_ids(request)
-        mark_taught = request.POST.get("action") == "taught"
+        action = request.POST.get("action")
+        mark_taught = action == "taught"
         try:
             if present is None:
                 raise RegisterRejectedError("The register can only list pupils in this class.")
+            if action == "all_present":
+                present |= class_member_ids(session=session)
             taught = save_register(session=session, present_ids=present, actor=request.user, mark_taught=mark_taught)
         except RegisterRejectedError as error:
             problem, status = str(error), 400
@@ -56,8 +60,14 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, f"The lesson is marked taught for {taught} pupil{'' if taught == 1 else 's'}."
                 )
+            elif action == "all_present":
+                messages.success(
+                    request,
+                    "Everyone in the class is marked present and the register is saved. "
+                    "Untick anyone who was not there, then mark the lesson taught.",
+                )
             else:
-                messages.success(request, "The register is saved.")
+                messages.success(request, "The register is saved. The lesson is not marked taught yet.")
             return redirect("classroom:register", session.pk)
         session.refresh_from_db()
     rows = register_rows(session=session)

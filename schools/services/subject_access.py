@@ -57,7 +57,10 @@ EXPLANATIONS = {
     "quiz_attempts": "Each quiz the pupil sent, with every answer they chose.",
     "survey_responses": "Each survey the pupil sent, with every answer, including anything they wrote.",
     "activity_answers": "The pupil's first answer to each quick check and scenario inside a lesson.",
-    "live_sessions": "Lessons taught live to the pupil's class, and whether the register shows them there.",
+    "live_sessions": (
+        "Lessons taught live to the pupil's class, whether the register shows them there, "
+        "and the quick checks and scenarios they answered in each."
+    ),
     "questions": (
         "Questions the pupil asked in their class's anonymous question box. Teachers see the question, "
         "never who asked it."
@@ -333,6 +336,7 @@ def _live_sessions(pupil: Pupil) -> list[dict[str, Any]]:
         _objects("classroom.Attendance")
         .filter(pupil=pupil)
         .select_related("session__lesson", "session__school_class")
+        .prefetch_related("answers")
         .order_by("session__started_at", "pk")
     )
     return [
@@ -345,6 +349,10 @@ def _live_sessions(pupil: Pupil) -> list[dict[str, Any]]:
             "joined_at": _when(a.joined_at),
             "source": a.source,
             "source_label": a.get_source_display(),
+            "answers": [
+                {"block_id": answer.block_id, "choice": answer.choice, "answered_at": _when(answer.answered_at)}
+                for answer in sorted(a.answers.all(), key=lambda answer: (answer.answered_at, answer.pk))
+            ],
         }
         for a in rows
     ]

@@ -115,9 +115,16 @@ def test_two_pupils_answer_a_scenario_and_a_quiz_and_the_teacher_screen_updates(
     for name in ("Wystan00", "Wystan01"):
         assert name not in screen.content() and name not in teacher.content()
 
-    teacher.get_by_role("button", name="End the lesson and take the register").click()
+    teacher.get_by_role("link", name="End the lesson and take the register").click()
+    teacher.get_by_role("heading", name="End the lesson?").wait_for()
+    assert_no_axe_violations(teacher)
+    assert first.get_by_text("This lesson has ended").count() == 0, "nothing ends before the teacher confirms"
+    teacher.get_by_role("button", name="Yes, end the lesson").click()
     teacher.wait_for_url("**/register/")
     assert_no_axe_violations(teacher)
+    teacher.get_by_role("button", name="Mark everyone present").click()
+    teacher.get_by_text("Everyone in the class is marked present").wait_for()
+    assert teacher.locator("input[name=present]:not(:checked)").count() == 0
     teacher.get_by_role("button", name="Mark the lesson taught for the pupils ticked").click()
     teacher.get_by_text("Nobody needs to catch up on this lesson.").wait_for()
     assert_no_axe_violations(teacher)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classroom.services.live import join_session, start_session
+from classroom.services.live_answers import answer_block
 from classroom.services.questions import answer_in_writing, ask_question
 from courses.versioning import record_version
 from learning.services.activities import record_activity_answer
@@ -65,9 +66,7 @@ def world(programme):
         school_class=world.klass, assignment=world.assignment, lesson=world.lesson, teacher=world.teacher
     )
     join_session(session=session, pupil=pupil)
-    record_activity_answer(
-        pupil=pupil, assignment=world.assignment, lesson=world.lesson, block_id=CHECK_ID, choice=0, in_class=True
-    )
+    answer_block(session=session, pupil=pupil, block_id=CHECK_ID, choice=0)
     record_activity_answer(
         pupil=pupil, assignment=world.assignment, lesson=world.lesson, block_id=SCENARIO_ID, choice=1
     )
@@ -152,6 +151,7 @@ def test_activities_live_lessons_questions_and_audit_entries_are_the_pupils_own(
     )
     assert (scenario["kind"], scenario["choice_text"], scenario["correct"]) == ("scenario", "Message Priya", None)
     assert data["live_sessions"][0]["present"] is True and data["live_sessions"][0]["joined_at"]
+    assert [(a["block_id"], a["choice"]) for a in data["live_sessions"][0]["answers"]] == [(CHECK_ID, 0)]
     assert [q["text"] for q in data["questions"]] == [QUESTION]
     assert data["questions"][0]["status"] == "answered_in_writing"
     assert {e["action"] for e in data["audit_events"]} == {AuditAction.PUPIL_CREATED, AuditAction.OPTED_OUT}
@@ -165,7 +165,7 @@ def test_data_is_plain_json_without_codes_or_digests(world):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_records(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         collect_pupil_data(pupil=world.pupil)
     with CaptureQueriesContext(connection) as before:
         collect_pupil_data(pupil=world.pupil)
