@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 
 from classroom.models import Attendance, LiveAnswer, LiveSession
-from classroom.services.live import end_session, join_session, open_activity, start_session
 from classroom.services import live_counts as counts_module
+from classroom.services.live import end_session, join_session, open_activity, start_session
 from classroom.services.live_answers import answer_block
 from classroom.services.live_counts import live_counts
 from learning.models import ActivityAnswer, LessonProgress

@@ -117,7 +117,8 @@ def test_prefetching_is_refused():
         prefetching.run(pupil_id=1)
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback puts back what the flush removes (Wagtail's root page among it) for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_locking_rows_needs_a_transaction_as_django_does():
     locking = PreparedQuery(
         lambda pupil_id: ClassMembership.objects.select_for_update().filter(pupil_id=pupil_id), pupil_id=int
