@@ -222,6 +222,13 @@ def accept_invitation(*, token: str, user: User) -> Invitation:
             f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
             f"Sign out, then open the link again."
         )
+    return grant_invitation(invitation=invitation, user=user)
+
+
+def grant_invitation(*, invitation: Invitation, user: User) -> Invitation:
+    """Give ``user`` the role of a usable invitation sent to their address, and mark it used.
+    Call with the invitation locked (``accept_invitation``), or for an address a school
+    account has just proved (``schools.staff_social``)."""
     role = InvitedRole(invitation.role)
     school = invitation.school
     if school is not None:

@@ -139,7 +139,8 @@ class _Reader:
 
     def rows(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         """Each row of a file as a dict of its columns, numbered as a spreadsheet shows them."""
-        assert self.archive is not None
+        if self.archive is None:
+            return
         raw = self.archive.read(self.names[name.casefold()])
         try:
             text = raw.decode("utf-8-sig")
@@ -262,11 +263,10 @@ def _classes(reader: _Reader, school_id: str, years: dict[str, int], broken: set
         year_group = _year_group(row.get("grades", "").split(",")[0])
         if year_group is None:
             add("grades", f"“{row.get('grades', '')[:20]}” is not a year group from 7 to 13.")
-        if problems:
+        if problems or year_group is None:
             reader.errors.extend(problems)
             broken.add(row["sourcedId"])
         else:
-            assert year_group is not None
             classes.append(OneRosterClass(number, row["sourcedId"], title, year_group, years[terms[0]]))
     return classes
 
@@ -313,11 +313,10 @@ def _users(
             adder("grades")(f"“{row.get('grades', '')[:20]}” is not a year group from 7 to 13.")
         identifier = "".join(row.get("identifier", "").split()).upper()
         upn = identifier if UPN.fullmatch(identifier) else ""
-        if problems:
+        if problems or year_group is None:
             reader.errors.extend(problems)
             broken.add(row["sourcedId"])
             continue
-        assert year_group is not None
         pupils.append(RosterRow(number, first, last, year_group, "", upn))
         pupil_ids[number] = row["sourcedId"]
     return pupils, pupil_ids, teachers, roles

@@ -213,8 +213,7 @@ def answer_problems(possible: Sequence[PossibleMatch], answers: Mapping[str, obj
                 f"Row {match.row}: the pupil chosen for {match.name} is not one of the possible matches. "
                 "Upload the file again."
             )
-        elif answer != NEW:
-            assert isinstance(answer, int)
+        elif isinstance(answer, int):
             if answer in chosen:
                 problems[match.row] = (
                     f"Row {match.row}: {match.name} is answered as the same pupil as row {chosen[answer]}. "

@@ -11,6 +11,9 @@ import shutil
 import pytest
 from django.conf import settings
 
+# The local OpenID Connect provider for the sign-in tests (fixtures oidc_provider, school_accounts).
+pytest_plugins = ["tests.accounts.oidc_provider"]
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -271,6 +271,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "schools:remove_staff": Expect(lambda w: {**of_school(w), "membership_pk": w.membership.pk}, LEAD_PAGE),
     "schools:resend_invitation": Expect(lambda w: {**of_school(w), "pk": w.invitation.pk}, POST_ONLY),
     "schools:revoke_invitation": Expect(lambda w: {**of_school(w), "pk": w.invitation.pk}, POST_ONLY),
+    "schools:school_accounts": Expect(of_school, LEAD_PAGE),
+    "schools:decide_join": Expect(lambda w: {**of_school(w), "pk": 1}, POST_ONLY_SIGNED_IN),
     "schools:safeguarding_lead": Expect(of_school, LEAD_PAGE),
     # Rights requests: a copy of a pupil's data, and erasure (the data itself only ever answers a POST).
     "schools:pupil_data": Expect(lambda w: {**of_school(w), "pupil_pk": w.pupil.pk}, LEAD_PAGE),

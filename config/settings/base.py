@@ -14,6 +14,7 @@ from kombu import Exchange, Queue
 from config.logging_config import build_logging
 
 from .scaling import database_settings, frontend_cache_settings
+from .sso import sign_in_apps, with_provider_form_actions
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_celery_beat",
     "django_guid",
 ]
@@ -158,6 +161,17 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",  # nosec B105 # a rate limit, not a password
     "reset_password": "20/m/ip,5/m/key",
 }
+# School Google and Microsoft accounts (config/settings/sso.py, schools/staff_social.py): staff join
+# a school by invitation or by its staff email domains; only verified addresses are trusted, an
+# existing account is never taken over by its address (it links the provider from its own page),
+# and no provider tokens are kept.
+SOCIALACCOUNT_ADAPTER = "schools.staff_social.StaffSocialAccountAdapter"
+SIGN_IN_APPS = sign_in_apps(env)
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": SIGN_IN_APPS}}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ONLY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Respect Online"
 # Commissioners, evaluators and platform admins see many schools: none of these pages opens to
@@ -368,3 +382,9 @@ DEMO_DATA_ALLOWED = True
 
 from .privacy import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
+
+# The sign-in buttons lead to the providers' own pages.
+CONTENT_SECURITY_POLICY = with_provider_form_actions(
+    CONTENT_SECURITY_POLICY,
+    SIGN_IN_APPS,
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -110,3 +112,42 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+DOMAIN = r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+PUBLIC_MAIL_DOMAINS = {
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "live.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "icloud.com",
+}
+
+
+class SchoolAccountsForm(forms.ModelForm):
+    """The school's staff email domains and whether pupils may link a school account."""
+
+    class Meta:
+        model = School
+        fields = ["staff_email_domains", "pupil_account_linking"]
+
+    def clean_staff_email_domains(self) -> str:
+        domains = [
+            d.strip().lower().lstrip("@")
+            for d in self.cleaned_data["staff_email_domains"].replace(";", ",").split(",")
+            if d.strip()
+        ]
+        for domain in domains:
+            if not re.fullmatch(DOMAIN, domain):
+                raise forms.ValidationError(
+                    f"“{domain[:60]}” is not an email domain. Write it like hollowbrook.kent.sch.uk."
+                )
+            if domain in PUBLIC_MAIL_DOMAINS:
+                raise forms.ValidationError(
+                    f"{domain} is a public email service, not your school's: anyone could sign up with it."
+                )
+        return ", ".join(dict.fromkeys(domains))

@@ -4,7 +4,15 @@ from .classes import YEAR_GROUPS, ClassMembership, Gender, Pupil, SchoolClass
 from .imports import GiasImport, ImportStatus, RosterFormat, RosterImport
 from .places import District, LocalAuthority, School
 from .rollover import UNDO_PERIOD, YearRollover
-from .staff import INVITATION_LIFETIME, Invitation, InvitedRole, SchoolRole, StaffMembership, hash_token
+from .staff import (
+    INVITATION_LIFETIME,
+    Invitation,
+    InvitedRole,
+    SchoolRole,
+    StaffJoinRequest,
+    StaffMembership,
+    hash_token,
+)
 
 __all__ = [
     "INVITATION_LIFETIME",
@@ -29,6 +37,7 @@ __all__ = [
     "School",
     "SchoolClass",
     "SchoolRole",
+    "StaffJoinRequest",
     "StaffMembership",
     "YearRollover",
     "hash_token",

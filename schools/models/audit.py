@@ -38,6 +38,8 @@ class AuditAction(models.TextChoices):
     LOCKED_OUT = "locked_out", "Too many attempts: locked out for a while"
     YEAR_ROLLED_OVER = "year_rolled_over", "New academic year started"
     YEAR_ROLLOVER_UNDONE = "year_rollover_undone", "New academic year undone"
+    JOIN_REQUESTED = "join_requested", "Asked to join as staff (school account sign-in)"
+    JOIN_DECIDED = "join_decided", "Request to join as staff approved or declined"
 
 
 class AuditEventQuerySet(AppendOnlyQuerySet):

@@ -85,6 +85,20 @@ class School(models.Model):
     )
     dsl_email = models.EmailField("safeguarding email", blank=True)
     dsl_phone = models.CharField("safeguarding phone", max_length=30, blank=True)
+    # Signing in with a school Google or Microsoft account (see schools/staff_social.py).
+    staff_email_domains = models.CharField(
+        "staff email domains",
+        max_length=300,
+        blank=True,
+        help_text="For example: hollowbrook.kent.sch.uk. Staff signing in with a verified address at one of these "
+        "domains can ask to join; the school lead approves them. Separate several with commas.",
+    )
+    pupil_account_linking = models.BooleanField(
+        "pupils may link a school account",
+        default=True,
+        help_text="Pupils who have signed in with their codes may link their school Google or Microsoft account "
+        "and sign in with it afterwards.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SchoolQuerySet.as_manager()
@@ -100,6 +114,12 @@ class School(models.Model):
     def has_safeguarding_lead(self) -> bool:
         """A named DSL with a way to reach them: needed before a sensitive lesson is taught."""
         return bool(self.dsl_name.strip() and (self.dsl_contact.strip() or self.dsl_email or self.dsl_phone.strip()))
+
+    @property
+    def email_domains(self) -> list[str]:
+        return [
+            d.strip().lower().lstrip("@") for d in self.staff_email_domains.replace(";", ",").split(",") if d.strip()
+        ]
 
     @property
     def laestab(self) -> str:

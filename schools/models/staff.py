@@ -104,3 +104,35 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class StaffJoinRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(decided_at__isnull=True)
+
+
+class StaffJoinRequest(models.Model):
+    """Someone who signed in with a school account at one of the school's staff email domains,
+    waiting for the school lead to let them in as a teacher (or not)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="join_requests")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved = models.BooleanField(null=True)
+
+    objects = StaffJoinRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "school"], condition=models.Q(decided_at__isnull=True), name="one_pending_join_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} asks to join {self.school.name}"

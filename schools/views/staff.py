@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from schools.forms.staff import InviteStaffForm, PlatformInviteForm
+from schools.forms.staff import InviteStaffForm, PlatformInviteForm, SchoolAccountsForm
 from schools.invitations import invite_staff, remove_staff_member, resend_invitation, revoke_invitation
 from schools.models import Invitation, InvitedRole, School, StaffMembership
 from schools.permissions import user_can_manage_staff
 from schools.rate_limits import STAFF_INVITATIONS, enforce_limit
+from schools.services.join_requests import decide_join_request
 
 
 def _managed_school(request: HttpRequest, urn: int) -> School:
@@ -54,10 +55,11 @@ def school_staff(request: HttpRequest, urn: int) -> HttpResponse:
     invitations = school.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related(
         "invited_by"
     )
+    join_requests = school.join_requests.pending().select_related("user")
     return render(
         request,
         "schools/staff/list.html",
-        {"school": school, "staff": staff, "invitations": invitations, "form": form},
+        {"school": school, "staff": staff, "invitations": invitations, "form": form, "join_requests": join_requests},
     )
 
 
@@ -127,3 +129,30 @@ def platform_invite(request: HttpRequest) -> HttpResponse:
             return redirect("schools:platform_invite")
     recent = Invitation.objects.select_related("school").order_by("-created_at")[:20]
     return render(request, "schools/staff/platform_invite.html", {"form": form, "recent": recent})
+
+
+@never_cache
+@login_required
+@require_POST
+def decide_join(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
+    """Approve or decline someone who asked to join through a school account."""
+    school = _managed_school(request, urn)
+    join_request = get_object_or_404(school.join_requests.pending().select_related("user"), pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    if decide_join_request(join_request=join_request, approve=approve, actor=request.user):  # type: ignore[arg-type]
+        word = "is now a teacher at" if approve else "was not let into"
+        messages.success(request, f"{join_request.user.email} {word} {school.name}.")
+    return redirect("schools:school_staff", school.urn)
+
+
+@never_cache
+@login_required
+def school_accounts(request: HttpRequest, urn: int) -> HttpResponse:
+    """The school's staff email domains (sign-in with a school account) and pupil account linking."""
+    school = _managed_school(request, urn)
+    form = SchoolAccountsForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect("schools:school_staff", school.urn)
+    return render(request, "schools/staff/school_accounts.html", {"school": school, "form": form})

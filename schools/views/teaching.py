@@ -34,7 +34,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         return redirect("schools:teacher_home")
     if user.is_superuser or has_global_role(user, GlobalRole.CONTENT_EDITOR):
         return redirect("wagtailadmin_home")
-    return render(request, "schools/teaching/no_role.html")
+    waiting = School.objects.filter(join_requests__user=user, join_requests__decided_at__isnull=True)
+    return render(request, "schools/teaching/no_role.html", {"waiting_for": waiting})
 
 
 def _assignment_status(assignment: Assignment, today) -> tuple[str, str]:
