@@ -95,8 +95,14 @@ class AssignmentForm(forms.Form):
     classes = forms.ModelMultipleChoiceField(
         queryset=SchoolClass.objects.none(), widget=forms.CheckboxSelectMultiple, label="Classes"
     )
-    opens_on = forms.DateField(label="Opens on", widget=forms.DateInput(attrs={"type": "date"}))
-    due_on = forms.DateField(label="Due by (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input takes and shows ISO dates (YYYY-MM-DD) whatever the site's date format, so the
+    # initial date must be written that way to appear in it.
+    opens_on = forms.DateField(label="Opens on", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label="Due by (optional)",
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
     delivery = forms.ChoiceField(choices=Delivery.choices, widget=forms.RadioSelect, initial=Delivery.IN_CLASS)
     include_surveys = forms.BooleanField(
         required=False,

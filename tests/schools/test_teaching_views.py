@@ -301,3 +301,11 @@ def test_assigning_twice_keeps_one_assignment(client, world, modules):
     client.post(url, assignment_data(modules[0], world.klass))
     client.post(url, assignment_data(modules[0], world.klass))
     assert Assignment.objects.count() == 1
+
+
+def test_the_assignment_form_opens_today_in_a_date_input_that_shows_it(client, world):
+    client.force_login(world.teacher)
+
+    html = client.get(reverse("schools:assignment_create", args=[world.klass.pk])).content.decode()
+
+    assert f'type="date" name="opens_on" value="{timezone.localdate().isoformat()}"' in html
