@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schools', '0009_oneroster'),
+        ('schools', '0010_comparison_arm'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
