@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from courses.models import ModulePage
+from reports.arm_comparison import ArmFigure, arm_figures
 from reports.charts import BarChart, ChartRow, bar_chart
 from reports.dashboard_analysts import ALL_MODULES, AnalystLine, analyst_line
 from reports.dashboard_evidence import Evidence, evidence_for
@@ -99,6 +100,7 @@ class Dashboard:
     equity: tuple[Breakdown, ...]
     trend: Breakdown
     evidence: tuple[Evidence, ...]
+    comparison: tuple[ArmFigure, ...]
     refreshed_at: datetime.datetime | None
     legend: str
     threshold: int
@@ -163,6 +165,7 @@ def build_dashboard(
         equity=tuple(equity),
         trend=_trend(by_term, all_terms, count_schools),
         evidence=(knowledge_evidence, *(figure.evidence for figure in scales)),
+        comparison=arm_figures(filters, programme_schools=schools, school=school, count_schools=count_schools),
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
         legend=legend(),
         threshold=threshold(),

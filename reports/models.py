@@ -270,6 +270,8 @@ class RollupRefresh(models.Model):
         return f"Rollup refresh {self.started_at:%Y-%m-%d %H:%M} ({self.status})"
 
 
-# Exports and audit reports are defined in their own modules; importing them here registers them.
+# Exports, audit reports and comparison classes' rollups are defined in their own modules; importing them here
+# registers them.
 from reports.audit_models import AuditReport as AuditReport  # noqa: E402
+from reports.comparison_models import ComparisonRollup as ComparisonRollup  # noqa: E402
 from reports.export_models import Export as Export  # noqa: E402

@@ -34,7 +34,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from learning.models import ModuleProgress
-from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
+from reports.models import ComparisonRollup, ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
+from reports.rollup_comparison import comparison_rows, split_arms
 from reports.rollup_scales import Instruments
 from reports.rollup_totals import (
     ProgressTotals,
@@ -148,11 +149,24 @@ def rebuild_school(*, school_id: int, years: set[int] | None, instruments: Instr
         now = timezone.now()
         assignments, by_class = read_assignments(school_id, years)
         pupils = read_pupils(school_id)
-        progress = progress_totals(school_id, years, assignments, by_class, pupils)
-        scales = scale_totals(school_id, years, assignments, pupils, instruments)
+        (programme, programme_classes), (comparison, comparison_classes) = split_arms(school_id, assignments, by_class)
+        progress = progress_totals(school_id, years, programme, programme_classes, pupils)
+        scales = scale_totals(school_id, years, programme, pupils, instruments)
+        compared = []
+        if comparison:
+            compared = list(
+                comparison_rows(
+                    school_id,
+                    progress_totals(school_id, years, comparison, comparison_classes, pupils),
+                    scale_totals(school_id, years, comparison, pupils, instruments),
+                    now,
+                )
+            )
 
         ProgressRollup.objects.filter(in_years("", years), school_id=school_id).delete()
         ScaleRollup.objects.filter(in_years("", years), school_id=school_id).delete()
+        ComparisonRollup.objects.filter(in_years("", years), school_id=school_id).delete()
+        comparison_count = len(ComparisonRollup.objects.bulk_create(compared, batch_size=BATCH_SIZE))
         progress_rows = ProgressRollup.objects.bulk_create(
             (_progress_row(school_id, key, totals, now) for key, totals in sorted(progress.items())),
             batch_size=BATCH_SIZE,
@@ -162,7 +176,7 @@ def rebuild_school(*, school_id: int, years: set[int] | None, instruments: Instr
             batch_size=BATCH_SIZE,
         )
     group_count = len(years) if years is not None else len({key[0] for key in assignments.values()})
-    return group_count, len(progress_rows) + len(scale_rows)
+    return group_count, len(progress_rows) + len(scale_rows) + comparison_count
 
 
 def _progress_row(school_id: int, key: RowKey, totals: ProgressTotals, now: datetime.datetime) -> ProgressRollup:

@@ -134,3 +134,27 @@ def scale(
 def refreshed(at=None) -> RollupRefresh:
     at = at or timezone.now()
     return RollupRefresh.objects.create(started_at=at, finished_at=at, status=RefreshStatus.SUCCEEDED, full=True)
+
+
+def comparison(school, module, *, outcome: str = "knowledge", pairs=(), year: int = YEAR, term: int = 1):
+    """One comparison class's rollup row: ``pairs`` of (pre, post) for ``outcome``."""
+    from reports.comparison_models import ComparisonRollup
+
+    change = pair_sums(pairs)
+    return ComparisonRollup.objects.create(
+        school=school,
+        module=module,
+        academic_year=year,
+        term=term,
+        year_group=9,
+        gender="",
+        refreshed_at=timezone.now(),
+        outcome=outcome,
+        pairs=change.n,
+        sum_pre=change.sum_pre,
+        sum_post=change.sum_post,
+        sumsq_pre=change.sumsq_pre,
+        sumsq_post=change.sumsq_post,
+        sum_diff=change.sum_diff,
+        sumsq_diff=change.sumsq_diff,
+    )
