@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -419,3 +420,44 @@ def test_platform_admins_without_mfa_are_sent_to_set_it_up_first(db, world):
         if outcome(response) != "mfa-setup":
             open_pages.append(f"  {name}: {outcome(response)} [{describe(response)}]")
     assert not open_pages, "opened without MFA:\n" + "\n".join(open_pages)
+
+
+# --- The menu ---------------------------------------------------------------------------------------
+
+MENUS = {
+    "anonymous": ["Home", "Pupil sign in", "Staff sign in"],
+    "pupil_a": ["My work", "My results", "Ask a question", "Get help"],
+    "pupil_b": ["My work", "My results", "Ask a question", "Get help"],
+    "teacher_a": ["Your classes", "Programmes"],
+    "dsl_a": ["Your classes", "Programmes"],
+    "teacher_b": ["Your classes", "Programmes"],
+    "lead_a": ["Your classes", "Programmes"],
+    "commissioner": ["Programme dashboard", "Audit reports", "Download tables", "Programmes"],
+    "evaluator": ["Download tables", "Evaluation export", "Programmes"],
+    "editor": ["Edit content", "Programmes"],
+    "admin": ["Your classes", "Programme dashboard", "Audit reports", "Download tables", "Edit content", "Programmes"],
+}
+
+
+def test_each_role_is_offered_its_own_pages_and_every_one_opens(world):
+    """The menu (config.navigation) on any page, here "Page not found": a commissioner finds the
+    dashboard, audit reports and exports; nobody is offered a page that refuses them."""
+    assert set(MENUS) == set(ROLES)
+    for role, labels in MENUS.items():
+        page = world.client(role).get("/no-such-page/")
+        assert page.status_code == 404
+        menu = BeautifulSoup(page.content, "html.parser").select("#site-menu a")
+        assert [link.get_text(strip=True) for link in menu] == labels, role
+        for link in menu:
+            assert outcome(world.client(role).get(link["href"])) == "ok", f"{role}: {link.get_text()} {link['href']}"
+
+
+def test_the_403_page_is_designed_and_lists_the_visitors_own_pages(world):
+    response = world.client("teacher_a").get(reverse("reports:dashboard"))
+    assert response.status_code == 403
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "You cannot open this page"
+    assert world.users["teacher_a"].email in soup.get_text()
+    pages = [a.get_text(strip=True) for a in soup.select("main a")]
+    assert pages == ["Your classes", "Programmes"]
+    assert soup.select_one("#site-menu [aria-current=page]") is None, "the page belongs to no entry of theirs"

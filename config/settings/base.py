@@ -123,7 +123,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "courses.context_processors.site_chrome",
                 "schools.context_processors.signed_in_pupil",
-                "reports.context_processors.report_links",
+                "config.navigation.navigation",
             ],
         },
     },

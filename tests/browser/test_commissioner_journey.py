@@ -62,7 +62,15 @@ def test_commissioner_signs_in_with_mfa_drills_down_and_downloads_an_export(brow
     assert "Harbour Academy" in page.locator("h1").inner_text()
     assert_no_axe_violations(page)
 
-    page.goto(county["url"] + "/reports/exports/dashboard-tables/")
+    # The menu leads to the commissioner's own pages, and to nothing that would refuse them.
+    menu = page.locator("#site-menu")
+    assert menu.get_by_role("link", name="Your classes").count() == 0
+    menu.get_by_role("link", name="Audit reports").click()
+    page.wait_for_url("**/reports/exports/audit-reports/")
+    assert menu.locator("[aria-current=page]").inner_text() == "Audit reports"
+    assert_no_axe_violations(page)
+    menu.get_by_role("link", name="Download tables").click()
+    page.wait_for_url("**/reports/exports/dashboard-tables/")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Build the export").click()
     page.wait_for_url("**/reports/exports/*/")

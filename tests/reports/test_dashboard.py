@@ -548,13 +548,3 @@ def test_built_figures_are_reused_until_the_rollups_are_refreshed(client, county
     assert client.get(url).context["board"].headline.total.assigned == 160  # not refreshed yet
     refreshed()
     assert client.get(url).context["board"].headline.total.assigned == 180
-
-
-def test_header_link_is_offered_to_commissioners_only(rf, db):
-    from reports.context_processors import report_links
-
-    request = rf.get("/")
-    request.user = commissioner()
-    assert report_links(request)["can_view_dashboard"]() is True
-    request.user = staff(SchoolFactory())
-    assert report_links(request)["can_view_dashboard"]() is False
