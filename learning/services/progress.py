@@ -2,10 +2,46 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from config.prepared_query import PreparedQuery
 from courses.lesson_deck import module_lessons
 from courses.models import SurveyVersion
 from learning.models import LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
 from schools.models import Assignment, Pupil
+
+# The reads of every submission, compiled once (``config.prepared_query``): they run while the
+# pupil's summary row is locked.
+_LOCKED_SUMMARY = PreparedQuery(
+    lambda pupil_id, assignment_id: (
+        ModuleProgress.objects.select_for_update()
+        .filter(pupil_id=pupil_id, assignment_id=assignment_id)
+        .order_by("pk")[:1]
+    ),
+    pupil_id=int,
+    assignment_id=int,
+)
+_LESSON_EVENTS = PreparedQuery(
+    lambda pupil_id, assignment_id: LessonProgress.objects.filter(
+        pupil_id=pupil_id, assignment_id=assignment_id
+    ).values_list("lesson_id", "started_at", "updated_at", "completed_at"),
+    pupil_id=int,
+    assignment_id=int,
+)
+_ATTEMPT_EVENTS = PreparedQuery(
+    lambda pupil_id, assignment_id: (
+        QuizAttempt.objects.filter(pupil_id=pupil_id, assignment_id=assignment_id)
+        .order_by()
+        .values_list("wave", "number", "score", "max_score", "passed", "submitted_at")
+    ),
+    pupil_id=int,
+    assignment_id=int,
+)
+_SURVEY_EVENTS = PreparedQuery(
+    lambda pupil_id, assignment_id: SurveyResponse.objects.filter(
+        pupil_id=pupil_id, assignment_id=assignment_id
+    ).values_list("wave", "submitted_at"),
+    pupil_id=int,
+    assignment_id=int,
+)
 
 
 def locked_progress(*, pupil: Pupil, assignment: Assignment) -> ModuleProgress:
@@ -16,7 +52,7 @@ def locked_progress(*, pupil: Pupil, assignment: Assignment) -> ModuleProgress:
     holding the caller's pupil and assignment, so recomputing it fetches neither again.
     """
     locked = ModuleProgress.objects.select_for_update().filter(pupil=pupil, assignment=assignment)
-    progress = locked.first()
+    progress = _LOCKED_SUMMARY.first(pupil_id=pupil.pk, assignment_id=assignment.pk)
     if progress is None:
         try:
             with transaction.atomic():
@@ -44,7 +80,7 @@ def surveys_apply(*, pupil: Pupil, assignment: Assignment) -> bool:
     )
 
 
-def recompute_progress(progress: ModuleProgress) -> ModuleProgress:
+def recompute_progress(progress: ModuleProgress, *, attempts: list[tuple] | None = None) -> ModuleProgress:
     """Set every summary field from the event rows of this pupil and assignment, and save.
 
     Used after each event (inside its transaction) and by ``rebuild_progress``, so the
@@ -56,25 +92,18 @@ def recompute_progress(progress: ModuleProgress) -> ModuleProgress:
     end-of-module quiz.
 
     Each kind of event row is read once (a handful of queries), because this runs inside
-    every pupil's submission while their summary row is locked.
+    every pupil's submission while their summary row is locked. A caller that has just read the
+    quiz attempts under the same lock, and added one, passes them in as ``attempts``: rows of
+    (wave, number, score, max score, passed, submitted at).
     """
     assignment = progress.assignment
     pupil_id = progress.pupil_id
     lesson_ids = {lesson.pk for lesson in module_lessons(assignment.module)}
-    rows = list(
-        LessonProgress.objects.filter(pupil_id=pupil_id, assignment=assignment).values_list(
-            "lesson_id", "started_at", "updated_at", "completed_at"
-        )
-    )
-    attempts = sorted(
-        QuizAttempt.objects.filter(pupil_id=pupil_id, assignment=assignment).values_list(
-            "wave", "number", "score", "max_score", "passed", "submitted_at"
-        ),
-        key=lambda attempt: attempt[1],
-    )
-    responses = dict(
-        SurveyResponse.objects.filter(pupil_id=pupil_id, assignment=assignment).values_list("wave", "submitted_at")
-    )
+    rows = _LESSON_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk)
+    if attempts is None:
+        attempts = _ATTEMPT_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk)
+    attempts = sorted(attempts, key=lambda attempt: attempt[1])
+    responses = dict(_SURVEY_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk))
     post = [attempt for attempt in attempts if attempt[0] == Wave.POST]
     pre = [attempt for attempt in attempts if attempt[0] == Wave.PRE]
     first = post[0] if post else None

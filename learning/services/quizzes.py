@@ -5,17 +5,54 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
+from config.prepared_query import PreparedQuery
 from courses.models import QuizVersion
 from learning.models import LessonProgress, QuizAnswer, QuizAttempt, Wave
 from learning.scoring import SubmissionRejectedError, score_quiz
-from schools.models import Assignment, Pupil
+from schools.models import Assignment, ClassMembership, Pupil
 
 from .progress import locked_progress, recompute_progress
 
+# Read in every submission: compiled once (``config.prepared_query``).
+_MEMBERSHIP = PreparedQuery(
+    lambda pupil_id, class_id: ClassMembership.objects.filter(
+        school_class_id=class_id, pupil_id=pupil_id, removed_at__isnull=True
+    ).values_list("pk", flat=True)[:1],
+    pupil_id=int,
+    class_id=int,
+)
+# The attempt with this key (whoever made it), and the pupil's attempts in the assignment, in one
+# read: each row is (id, pupil, assignment, key) followed by the row ``recompute_progress`` reads.
+_KEY_AND_ATTEMPTS = PreparedQuery(
+    lambda key, pupil_id, assignment_id: (
+        QuizAttempt.objects.filter(Q(idempotency_key=key) | Q(pupil_id=pupil_id, assignment_id=assignment_id))
+        .order_by()
+        .values_list(
+            "pk",
+            "pupil_id",
+            "assignment_id",
+            "idempotency_key",
+            "wave",
+            "number",
+            "score",
+            "max_score",
+            "passed",
+            "submitted_at",
+        )
+    ),
+    key=uuid.UUID,
+    pupil_id=int,
+    assignment_id=int,
+)
+
+
+ANOTHER_ACCOUNT = "This quiz was already submitted from another account."
+
 
 def pupil_in_assignment(pupil: Pupil, assignment: Assignment) -> bool:
-    return assignment.school_class.memberships.filter(pupil=pupil, removed_at__isnull=True).exists()
+    return bool(_MEMBERSHIP.run(pupil_id=pupil.pk, class_id=assignment.school_class_id))
 
 
 def pre_quiz_offered(*, pupil: Pupil, assignment: Assignment) -> bool:
@@ -34,7 +71,6 @@ def pre_quiz_offered(*, pupil: Pupil, assignment: Assignment) -> bool:
     )
 
 
-@transaction.atomic
 def submit_quiz_attempt(
     *,
     pupil: Pupil,
@@ -44,6 +80,7 @@ def submit_quiz_attempt(
     key: uuid.UUID,
     wave: str = Wave.POST,
     started_at: datetime | None = None,
+    member_checked: bool = False,
 ) -> QuizAttempt:
     """Score and store one quiz submission, exactly once.
 
@@ -58,8 +95,47 @@ def submit_quiz_attempt(
 
     Raises SubmissionRejectedError (nothing stored) for another pupil's key, a quiz that is
     not this assignment's, a pre quiz that is not open, or tampered answers.
+
+    ``member_checked``: the caller read the assignment through the pupil's own scope
+    (``learning.pupil_reads``), which already requires them in its class, so that is not
+    asked again.
     """
-    if assignment.school_class.school_id != pupil.school_id or not pupil_in_assignment(pupil, assignment):
+    try:
+        return _store_attempt(
+            pupil=pupil,
+            assignment=assignment,
+            version=version,
+            answers=answers,
+            key=key,
+            wave=wave,
+            started_at=started_at,
+            member_checked=member_checked,
+        )
+    except IntegrityError:
+        # The same key arrived through another connection and won the race; this transaction
+        # stored nothing. Answer as if that one had come first.
+        existing = QuizAttempt.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        if existing.pupil_id != pupil.pk:
+            raise SubmissionRejectedError(ANOTHER_ACCOUNT) from None
+        return existing
+
+
+@transaction.atomic
+def _store_attempt(
+    *,
+    pupil: Pupil,
+    assignment: Assignment,
+    version: QuizVersion,
+    answers: Mapping[str, Sequence[str]],
+    key: uuid.UUID,
+    wave: str,
+    started_at: datetime | None,
+    member_checked: bool,
+) -> QuizAttempt:
+    in_class = member_checked or pupil_in_assignment(pupil, assignment)
+    if assignment.school_class.school_id != pupil.school_id or not in_class:
         raise SubmissionRejectedError("This quiz is not set for you.")
     quiz_id = assignment.module.knowledge_quiz_id
     if quiz_id is None or version.quiz_id != quiz_id:
@@ -69,36 +145,37 @@ def submit_quiz_attempt(
     result = score_quiz(version.definition, answers)
 
     progress = locked_progress(pupil=pupil, assignment=assignment)
-    existing = QuizAttempt.objects.filter(idempotency_key=key).first()
+    rows = _KEY_AND_ATTEMPTS.run(key=key, pupil_id=pupil.pk, assignment_id=assignment.pk)
+    keyed = next((row[0] for row in rows if row[3] == key), None)
+    existing = QuizAttempt.objects.get(pk=keyed) if keyed is not None else None
     if existing is not None:
         if existing.pupil_id != pupil.pk:
-            raise SubmissionRejectedError("This quiz was already submitted from another account.")
+            raise SubmissionRejectedError(ANOTHER_ACCOUNT)
         return existing
     if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
         raise SubmissionRejectedError("The quiz before the lessons is not open for you now.")
-    number = QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave).count() + 1
-    try:
-        with transaction.atomic():
-            attempt = QuizAttempt.objects.create(
-                idempotency_key=key,
-                pupil=pupil,
-                assignment=assignment,
-                quiz_version=version,
-                wave=wave,
-                number=number,
-                counts_for_evaluation=number == 1,
-                started_at=started_at,
-                score=result.score,
-                max_score=result.max_score,
-                passed=result.passed,
-            )
-    except IntegrityError:
-        # The same key arrived through another connection and won the race.
-        return QuizAttempt.objects.get(idempotency_key=key, pupil=pupil)
+    attempts = [row[4:] for row in rows if row[1] == pupil.pk and row[2] == assignment.pk]
+    number = sum(1 for attempt in attempts if attempt[0] == wave) + 1
+    # A key stored meanwhile by another connection fails this insert, and the whole transaction
+    # with it (see ``submit_quiz_attempt``): no savepoint needed.
+    attempt = QuizAttempt.objects.create(
+        idempotency_key=key,
+        pupil=pupil,
+        assignment=assignment,
+        quiz_version=version,
+        wave=wave,
+        number=number,
+        counts_for_evaluation=number == 1,
+        started_at=started_at,
+        score=result.score,
+        max_score=result.max_score,
+        passed=result.passed,
+    )
     QuizAnswer.objects.bulk_create(
         QuizAnswer(attempt=attempt, question_key=q.key, selected=q.selected, correct=q.correct, points=q.points)
         for q in result.questions
     )
     version.lock()
-    recompute_progress(progress)
+    stored = (attempt.wave, attempt.number, attempt.score, attempt.max_score, attempt.passed, attempt.submitted_at)
+    recompute_progress(progress, attempts=[*attempts, stored])
     return attempt

@@ -377,6 +377,7 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wav
                 answers=answers,
                 key=form.cleaned_data["key"],
                 wave=wave,
+                member_checked=True,  # read through the pupil's own scope (``_get_assignment``)
             )
         except SubmissionRejectedError as error:
             errors = [str(error)]

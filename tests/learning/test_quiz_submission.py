@@ -85,3 +85,35 @@ def test_quiz_not_set_for_the_pupil_is_refused_and_nothing_stored(course):
     assert not ModuleProgress.objects.exists()
     course.version.refresh_from_db()
     assert not course.version.is_locked
+
+
+@pytest.fixture
+def key_stored_meanwhile(monkeypatch):
+    """The key is stored by another connection after this submission looked for it."""
+    from learning.services import quizzes
+
+    original = quizzes._KEY_AND_ATTEMPTS.run
+
+    def not_seen_yet(*, key, pupil_id, assignment_id):
+        return [row for row in original(key=key, pupil_id=pupil_id, assignment_id=assignment_id) if row[3] != key]
+
+    monkeypatch.setattr(quizzes._KEY_AND_ATTEMPTS, "run", not_seen_yet)
+
+
+def test_a_key_that_won_the_race_gives_back_its_attempt_and_nothing_else_is_stored(course, key_stored_meanwhile):
+    key = uuid.uuid4()
+    first = submit(course, key=key)
+    again = submit(course, {"q1": ["b"]}, key=key)
+    assert again.pk == first.pk
+    assert QuizAttempt.objects.count() == 1 and QuizAnswer.objects.count() == 2
+    progress = ModuleProgress.objects.get(pupil=course.pupil, assignment=course.assignment)
+    assert progress.quiz_attempts == 1
+
+
+def test_a_key_another_pupil_won_the_race_with_is_refused(course, key_stored_meanwhile):
+    key = uuid.uuid4()
+    submit(course, key=key)
+    with pytest.raises(SubmissionRejectedError, match="another account"):
+        submit(course, key=key, pupil=course.other_pupil)
+    assert QuizAttempt.objects.count() == 1
+    assert not ModuleProgress.objects.filter(pupil=course.other_pupil, quiz_attempts__gt=0).exists()
