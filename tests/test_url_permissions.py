@@ -292,6 +292,15 @@ EXPECTATIONS: dict[str, Expect] = {
         nothing, answers("ok", pupil_a="to learning:pupil_home", pupil_b="to learning:pupil_home")
     ),
     "schools:pupil_logout": Expect(nothing, POST_ONLY),
+    # A pupil's own school account: only a signed-in pupil has one; a callback without a round
+    # trip started goes back where it could start.
+    "schools:pupil_account": Expect(nothing, answers("hidden", pupil_a="ok", pupil_b="ok")),
+    "schools:pupil_account_start": Expect(nothing, POST_ONLY),
+    "schools:pupil_account_unlink": Expect(nothing, POST_ONLY),
+    "schools:pupil_account_callback": Expect(
+        nothing,
+        answers("pupil-login", pupil_a="to schools:pupil_account", pupil_b="to schools:pupil_account"),
+    ),
     "schools:quick_exit": Expect(nothing, answers("off-site")),
 }
 

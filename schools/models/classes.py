@@ -115,6 +115,12 @@ class Pupil(models.Model):
     sourced_id_digest = models.CharField(
         max_length=64, blank=True, editable=False, help_text="Keyed hash of the MIS's OneRoster sourcedId."
     )
+    account_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Keyed hash of the school account the pupil linked (provider, issuer, subject); nothing else.",
+    )
     research_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     login_code_digest = models.CharField(max_length=64, editable=False)
     login_code_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -156,6 +162,9 @@ class Pupil(models.Model):
                 fields=["school", "sourced_id_digest"],
                 condition=~Q(sourced_id_digest=""),
                 name="unique_pupil_sourced_id_per_school",
+            ),
+            models.UniqueConstraint(
+                fields=["account_digest"], condition=~Q(account_digest=""), name="one_pupil_per_school_account"
             ),
         ]
 

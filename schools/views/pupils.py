@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from schools.forms.teaching import PupilLoginForm
+from schools.pupil_accounts import pupil_providers
 from schools.pupil_session import current_pupil, sign_in_pupil, sign_out_pupil
 from schools.rate_limits import PUPIL_TOO_MANY_TRIES, count_failed_pupil_sign_in, pupil_sign_in_paused
 from schools.services.pupils import authenticate_pupil
@@ -49,7 +50,8 @@ def pupil_login(request: HttpRequest) -> HttpResponse:
             form.add_error(None, WRONG_CODES)
         else:
             count_failed_pupil_sign_in(request)
-    return render(request, "schools/pupils/login.html", {"form": form}, status=status)
+    context = {"form": form, "providers": pupil_providers(request)}
+    return render(request, "schools/pupils/login.html", context, status=status)
 
 
 @require_POST
