@@ -41,11 +41,19 @@ def _can_import(user: AnyUser, school: School, school_class: SchoolClass | None)
     return user_is_school_lead(user, school)
 
 
-def _upload(request: HttpRequest, *, school: School, school_class: SchoolClass | None) -> HttpResponse:
+def _upload(
+    request: HttpRequest,
+    *,
+    school: School,
+    school_class: SchoolClass | None,
+    format: RosterFormat = RosterFormat.CLASS_LIST,
+) -> HttpResponse:
+    """The upload form of a class list or a OneRoster export; a good file is stored and queued."""
     if not _can_import(request.user, school, school_class):
         raise PermissionDenied
+    form_class = OneRosterUploadForm if format == RosterFormat.ONEROSTER else RosterUploadForm
     # A POST with no file has empty POST and FILES, so `request.POST or None` would not bind the form.
-    form = RosterUploadForm(request.POST, request.FILES) if request.method == "POST" else RosterUploadForm()
+    form = form_class(request.POST, request.FILES) if request.method == "POST" else form_class()
     if form.is_bound and form.is_valid():
         with transaction.atomic():
             roster_import = start_roster_import(
@@ -54,9 +62,12 @@ def _upload(request: HttpRequest, *, school: School, school_class: SchoolClass |
                 uploaded_by=request.user,
                 filename=form.cleaned_data["file"].name,
                 content=form.cleaned_data["content"],
+                format=format,
             )
             transaction.on_commit(partial(queue_roster_check, import_id=roster_import.pk))
         return redirect("schools:roster_status", roster_import.pk)
+    if format == RosterFormat.ONEROSTER:
+        return render(request, "schools/roster/oneroster_upload.html", {"form": form, "school": school})
     return render(
         request,
         "schools/roster/upload.html",
@@ -86,22 +97,7 @@ def school_oneroster_upload(request: HttpRequest, urn: int) -> HttpResponse:
     """Upload a OneRoster 1.1 export (school leads only): classes, teachers and pupils at once,
     with the same checks, preview and questions as a class list."""
     school = get_object_or_404(School.objects.for_user(request.user), urn=urn)
-    if not user_is_school_lead(request.user, school):
-        raise PermissionDenied
-    form = OneRosterUploadForm(request.POST, request.FILES) if request.method == "POST" else OneRosterUploadForm()
-    if form.is_bound and form.is_valid():
-        with transaction.atomic():
-            roster_import = start_roster_import(
-                school=school,
-                school_class=None,
-                uploaded_by=request.user,
-                filename=form.cleaned_data["file"].name,
-                content=form.cleaned_data["content"],
-                format=RosterFormat.ONEROSTER,
-            )
-            transaction.on_commit(partial(queue_roster_check, import_id=roster_import.pk))
-        return redirect("schools:roster_status", roster_import.pk)
-    return render(request, "schools/roster/oneroster_upload.html", {"form": form, "school": school})
+    return _upload(request, school=school, school_class=None, format=RosterFormat.ONEROSTER)
 
 
 def _roster_import_for(request: HttpRequest, pk: int) -> RosterImport:
