@@ -37,7 +37,16 @@ class NavLink:
 
 
 def _has_school_role(user: AnyUser) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.memberships.exists())
+    """Staff of a school, or anyone with no programme-wide role (whose home says how to get one).
+
+    Someone with a programme-wide role is asked about schools only then, so a teacher's menu
+    costs no query beyond the role check every staff page makes already.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or not any(has_global_role(user, role) for role in GlobalRole):
+        return True
+    return user.memberships.exists()
 
 
 def _edits_content(user: AnyUser) -> bool:
