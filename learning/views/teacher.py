@@ -71,6 +71,9 @@ def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
     assignment = _chosen_assignment(request, assignments)
     status = request.GET.get("status", "")
     sort = request.GET.get("sort", "name")
+    compact = request.GET.get("view") == "compact"
+    toggled = request.GET.copy()
+    toggled["view"] = "full" if compact else "compact"
     context = {
         "school_class": school_class,
         "assignments": assignments,
@@ -80,6 +83,9 @@ def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
         "status_choices": RowStatus.choices,
         "sort_choices": SORTS,
         "can_manage": user_can_manage_class(request.user, school_class),
+        # Compact: narrow lesson columns numbered (their titles in a key), smaller text.
+        "compact": compact,
+        "view_toggle_url": f"?{toggled.urlencode()}",
     }
     if assignment is not None:
         grid = build_grid(assignment=assignment, school_class=school_class)

@@ -452,3 +452,15 @@ def test_reset_of_a_pupil_not_in_the_class_is_404(client, course):
     client.force_login(course.teacher)
     response = client.post(reset_url(course, stranger), {"reason": "A perfectly good reason"})
     assert response.status_code == 404
+
+
+def test_the_grid_has_a_compact_view_that_keeps_the_filters(client, course):
+    client.force_login(course.teacher)
+    full = client.get(grid_url(course, status="not_started", sort="name")).content.decode()
+    assert "site-width-wide" in full, "the grid's page uses the whole width"
+    assert 'href="?status=not_started&amp;sort=name&amp;view=compact">Show a compact grid</a>' in full
+    compact = client.get(grid_url(course, status="not_started", view="compact")).content.decode()
+    assert "progress-grid--compact" in compact
+    assert '<input type="hidden" name="view" value="compact">' in compact, "the filters keep the view"
+    assert f"Lesson 1: {course.lessons[0].title}" in compact
+    assert 'href="?status=not_started&amp;view=full">Show the full grid</a>' in compact
