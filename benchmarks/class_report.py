@@ -133,7 +133,30 @@ def build_class(*, pupils: int, lessons: int, seed: int, name: str, module=None)
         )
     LessonProgress.objects.bulk_create(rows, batch_size=5000)
     ModuleProgress.objects.bulk_create(summaries, batch_size=2000)
+    keep_lesson_states(assignment)
     return {"class": klass, "assignment": assignment, "teacher": email, "cells": len(rows), "module": module}
+
+
+def keep_lesson_states(assignment) -> int:
+    """Write each summary's lesson states from the lesson rows, as ``recompute_progress`` does
+    (the rows above went in straight, in bulk). Returns how many summaries were written."""
+    from collections import defaultdict
+
+    from courses.lesson_deck import module_lessons
+    from learning.lesson_states import encode
+    from learning.models import LessonProgress, ModuleProgress
+
+    order = [lesson.pk for lesson in module_lessons(assignment.module)]
+    rows = defaultdict(list)
+    for pupil_id, lesson_id, completed_at, taught in LessonProgress.objects.filter(assignment=assignment).values_list(
+        "pupil_id", "lesson_id", "completed_at", "taught_in_class"
+    ):
+        rows[pupil_id].append((lesson_id, completed_at, taught))
+    summaries = list(ModuleProgress.objects.filter(assignment=assignment))
+    for summary in summaries:
+        summary.lesson_states = encode(order, rows[summary.pupil_id])
+    ModuleProgress.objects.bulk_update(summaries, ["lesson_states"], batch_size=1000)
+    return len(summaries)
 
 
 def sign_in_teacher(app, email: str) -> Browser:
@@ -211,6 +234,8 @@ def main() -> None:
             if big is None:
                 made = build_class(pupils=args.pupils, lessons=args.lessons, seed=args.seed, name="Big")
                 big = Assignment.objects.select_related("module", "school_class").get(pk=made["assignment"].pk)
+            elif big.progress.filter(lesson_states="").exists():
+                keep_lesson_states(big)  # a database kept from before the states were
             if small is None:
                 demo_module = ModulePage.objects.live().filter(knowledge_quiz__isnull=False).order_by("path").first()
                 made = build_class(pupils=30, lessons=0, seed=args.seed, name="Thirty", module=demo_module)

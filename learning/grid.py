@@ -1,12 +1,13 @@
 """The class progress grid: pupils x lessons, quiz and surveys, from the stored summaries.
 
-A fixed number of queries whatever the class size (pupils, module progress, lesson
-progress: one each; the lessons are kept per published revision); the grid itself is put
-together in Python.
+A fixed number of queries whatever the class size (pupils and their summaries, which keep
+each pupil's lesson states, ``learning.lesson_states``; the lessons are kept per published
+revision); the grid itself is put together in Python.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -16,6 +17,7 @@ from django.db.models import Case, IntegerField, Value, When
 from config.prepared_query import PreparedQuery
 from courses.lesson_deck import module_lessons
 from courses.models import LessonPage
+from learning import lesson_states
 from learning.models import LessonProgress, ModuleProgress
 from schools.models import Assignment, Pupil, SchoolClass
 
@@ -202,16 +204,41 @@ def lesson_cells(assignment: Assignment, lessons: list[LessonPage]) -> dict[int,
     return cells
 
 
+STATE_CELLS = {
+    lesson_states.NOT_STARTED: NOT_STARTED_LESSON,
+    lesson_states.STARTED: STARTED_LESSON,
+    lesson_states.DONE: DONE_LESSON,
+    lesson_states.TAUGHT: TAUGHT_LESSON,
+}
+
+
+def kept_lesson_cells(summaries: Iterable[ModuleProgress], lessons: list[LessonPage]) -> dict[int, list[Cell]]:
+    """Each pupil's cells from the states kept on their summary, for the pupils whose summary was
+    written for these lessons (``learning.lesson_states``). No query."""
+    signature = lesson_states.lessons_signature(lesson.pk for lesson in lessons)
+    cells: dict[int, list[Cell]] = {}
+    for summary in summaries:
+        states = lesson_states.decode(summary.lesson_states, signature)
+        if states is not None:
+            cells[summary.pupil_id] = [STATE_CELLS[state] for state in states]
+    return cells
+
+
 def build_grid(*, assignment: Assignment, school_class: SchoolClass) -> Grid:
-    """The grid of the pupils now in ``school_class`` for ``assignment``. Three queries (the
-    module's lessons are kept per published revision, ``courses.lesson_deck``).
+    """The grid of the pupils now in ``school_class`` for ``assignment``. Two queries (the
+    module's lessons are kept per published revision, ``courses.lesson_deck``, and each pupil's
+    lesson states on their summary), a third while some summaries were written for lessons
+    the module no longer has.
 
     ``assignment.module`` should already be loaded.
     """
     pupils = CLASS_PUPILS.run(class_id=school_class.pk)
     lessons = module_lessons(assignment.module)
     summaries = {summary.pupil_id: summary for summary in SUMMARIES.run(assignment_id=assignment.pk)}
-    cells = lesson_cells(assignment, lessons)
+    cells = kept_lesson_cells(summaries.values(), lessons)
+    if len(cells) < len(summaries):
+        # Summaries written for other lessons (the module changed since): their lesson rows.
+        cells = {**lesson_cells(assignment, lessons), **cells}
     nothing = [NOT_STARTED_LESSON] * len(lessons)
     rows = [
         GridRow(pupil=pupil, lessons=cells.get(pupil.pk, nothing), progress=summaries.get(pupil.pk)) for pupil in pupils

@@ -26,6 +26,11 @@ class ModuleProgress(models.Model):
     passed = models.BooleanField(default=False)
     pre_survey_done = models.BooleanField(default=False)
     post_survey_done = models.BooleanField(default=False)
+    lesson_states = models.TextField(
+        blank=True,
+        default="",
+        help_text="Each lesson's state in the module's order, for the class grid (learning.lesson_states).",
+    )
 
     class Meta:
         constraints = [

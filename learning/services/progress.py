@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from config.prepared_query import PreparedQuery
 from courses.lesson_deck import module_lessons
 from courses.models import SurveyVersion
+from learning.lesson_states import encode as encode_lesson_states
 from learning.models import LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
 from schools.models import Assignment, Pupil
 
@@ -22,7 +23,7 @@ _LOCKED_SUMMARY = PreparedQuery(
 _LESSON_EVENTS = PreparedQuery(
     lambda pupil_id, assignment_id: LessonProgress.objects.filter(
         pupil_id=pupil_id, assignment_id=assignment_id
-    ).values_list("lesson_id", "started_at", "updated_at", "completed_at"),
+    ).values_list("lesson_id", "started_at", "updated_at", "completed_at", "taught_in_class"),
     pupil_id=int,
     assignment_id=int,
 )
@@ -98,7 +99,8 @@ def recompute_progress(progress: ModuleProgress, *, attempts: list[tuple] | None
     """
     assignment = progress.assignment
     pupil_id = progress.pupil_id
-    lesson_ids = {lesson.pk for lesson in module_lessons(assignment.module)}
+    lessons_in_order = [lesson.pk for lesson in module_lessons(assignment.module)]
+    lesson_ids = set(lessons_in_order)
     rows = _LESSON_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk)
     if attempts is None:
         attempts = _ATTEMPT_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk)
@@ -107,11 +109,12 @@ def recompute_progress(progress: ModuleProgress, *, attempts: list[tuple] | None
     post = [attempt for attempt in attempts if attempt[0] == Wave.POST]
     pre = [attempt for attempt in attempts if attempt[0] == Wave.PRE]
     first = post[0] if post else None
-    done_at = [completed for lesson_id, _, _, completed in rows if completed is not None and lesson_id in lesson_ids]
+    done_at = [row[3] for row in rows if row[3] is not None and row[0] in lesson_ids]
     firsts = [row[1] for row in rows] + [attempt[5] for attempt in attempts] + list(responses.values())
     lasts = [row[2] for row in rows] + [attempt[5] for attempt in attempts] + list(responses.values())
 
     progress.lessons_total = len(lesson_ids)
+    progress.lesson_states = encode_lesson_states(lessons_in_order, ((row[0], row[3], row[4]) for row in rows))
     progress.lessons_done = len(done_at)
     progress.first_activity_at = min(firsts) if firsts else None
     progress.last_activity_at = max(lasts) if lasts else None
