@@ -25,6 +25,48 @@ def pytest_configure(config):
     migrated_db_cache.install()
 
 
+def _flushes_database(item) -> bool:
+    """A transactional test (marker, fixture or live server) empties the database when it ends."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures)
+    )
+
+
+def _restores_rows_itself(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put back the rows the migrations made (Wagtail's root page,
+    groups, content types) before a test that expects them.
+
+    A transactional test ends by emptying every table; one with ``serialized_rollback`` puts the
+    migrated rows back only when the *next* such test starts, so an ordinary test that happens to
+    follow it in the same process (pytest-xdist sends whole files) would find an empty database.
+    """
+    yield
+    if nextitem is None or not _flushes_database(item) or _restores_rows_itself(nextitem):
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        if not _restores_rows_itself(item):
+            # Its flush ran the post-migrate signal, which made content types and permissions anew.
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()
+
+
 def _missing_requirements() -> dict[str, str]:
     """What each marker needs that this machine lacks."""
     missing = {}
