@@ -42,6 +42,12 @@ def with_modules(assignments: Iterable[Any]) -> list[Any]:
     return found
 
 
+def taught_in_class_only(module: ModulePage) -> bool:
+    """``module.teacher_led_only`` (which reads the module's topics and scans its content for
+    sensitive key terms), kept until content next changes: pupils' pages ask it on every slide."""
+    return remembered(("teacher-led-only", module.pk), lambda: module.teacher_led_only)
+
+
 def module_lessons(module: ModulePage) -> list[LessonPage]:
     """The module's live lessons in order (shared: read them, never change them)."""
     return remembered(("lessons", module.pk), lambda: list(module.lessons()))

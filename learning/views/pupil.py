@@ -25,6 +25,7 @@ from courses.lesson_deck import (
     module_programme,
     pupil_slides,
     slide_html,
+    taught_in_class_only,
     with_modules,
 )
 from courses.models import LessonPage
@@ -73,7 +74,7 @@ def can_play_alone(assignment: Assignment) -> bool:
     module = assignment.module
     if assignment.delivery != Delivery.SELF_PACED and not module.allows_self_paced:
         return False
-    return not module.teacher_led_only
+    return not taught_in_class_only(module)
 
 
 def _get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:
