@@ -436,12 +436,15 @@ def quiz_result(request: HttpRequest, pupil: Pupil, assignment_pk: int, attempt_
 @never_cache
 @pupil_required
 def pupil_results(request: HttpRequest, pupil: Pupil) -> HttpResponse:
-    """Every quiz attempt (the first counts, the rest are practice) and each finished module."""
+    """Every quiz attempt, said for what it is (before the lessons; the end-of-module quiz's first
+    try, which counts; practice), and each finished module."""
     assignments = _open_assignments(pupil)
-    attempts = (
-        QuizAttempt.objects.filter(pupil=pupil, assignment__in=assignments.values("pk"))
-        .select_related("assignment__module")
-        .order_by("assignment_id", "wave", "number")
+    attempts = sorted(
+        QuizAttempt.objects.filter(pupil=pupil, assignment__in=assignments.values("pk")).select_related(
+            "assignment__module", "quiz_version"
+        ),
+        # Per module: the quiz before the lessons, then the end-of-module quiz's tries in order.
+        key=lambda attempt: (attempt.assignment_id, attempt.wave != Wave.PRE, attempt.number),
     )
     finished = (
         ModuleProgress.objects.filter(pupil=pupil, assignment__in=assignments.values("pk"), completed_at__isnull=False)
@@ -451,7 +454,7 @@ def pupil_results(request: HttpRequest, pupil: Pupil) -> HttpResponse:
     return render(
         request,
         "learning/pupil/results.html",
-        {"pupil": pupil, "attempts": list(attempts), "finished": list(finished)},
+        {"pupil": pupil, "attempts": attempts, "finished": list(finished)},
     )
 
 

@@ -27,9 +27,9 @@ from schools.models import Assignment, Pupil
 from schools.pupil_session import pupil_required
 
 HEADINGS = {
-    Wave.PRE: "Before you start: a few questions",
-    Wave.POST: "You have finished: a few questions",
-    Wave.FOLLOW_UP: "Some time later: a few questions",
+    Wave.PRE: "Before the lessons: what you think now",
+    Wave.POST: "After the lessons: the same questions again",
+    Wave.FOLLOW_UP: "Some time on: the same questions again",
 }
 
 

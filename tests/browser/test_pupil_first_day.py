@@ -105,3 +105,27 @@ def test_a_blank_survey_and_quiz_are_held_and_nothing_is_stored(phone, module_se
     page.get_by_role("button", name="Send with 1 unanswered").click()
     page.wait_for_url("**/quiz/attempts/*/")
     assert QuizAttempt.objects.count() == 1
+
+
+def test_results_fit_a_phone_and_say_what_each_quiz_is_for(phone, module_set):  # noqa: F811
+    page = phone
+    sign_in_pupil(page, module_set)
+    page.get_by_role("link", name="Standing up for others").first.click()
+    page.get_by_role("link", name="Answer a few questions about what you think now").click()
+    assert page.get_by_role("heading", name="Before the lessons: what you think now").is_visible()
+    page.get_by_role("button", name="Skip the survey").click()
+    page.get_by_role("link", name="See what you know already: a short quiz").click()
+    assert page.get_by_text("There is no pass mark for this one.").is_visible()
+    for group in page.locator("fieldset").all():
+        group.locator("input").first.check()
+    page.get_by_role("button", name="Send my answers").click()
+    page.wait_for_url("**/quiz/attempts/*/")
+
+    page.goto(module_set["url"] + "/pupil/results/")
+    results = page.locator(".govuk-summary-list__row").first
+    assert results.get_by_text("Before the lessons").is_visible()
+    assert results.get_by_text("What you knew at the start. There is no pass mark for this one.").is_visible()
+    assert page.get_by_text("Not passed").count() == 0
+    assert no_sideways_scroll(page)
+    if page.javascript:
+        assert_no_axe_violations(page)

@@ -3,6 +3,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -346,8 +347,41 @@ def test_later_attempts_are_practice(client, course):
     assert "This try is for practice" in client.get(url("quiz", course.assignment.pk)).content.decode()
     client.post(url("quiz", course.assignment.pk), right_answers(course))
     html = client.get(url("pupil_results")).content.decode()
-    assert "First try (the one that counts)" in html and "Practice" in html
+    assert "End of the module: first try" in html and "This is the try that counts." in html
+    assert "Practice (try 2)" in html
     assert "1 out of 2" in html and "2 out of 2" in html
+
+
+def test_results_say_what_the_quiz_before_the_lessons_is_for(client, course):
+    """No pass mark and no "the one that counts" on the baseline; it comes before the end quiz's tries."""
+    course.assignment.include_surveys = True
+    course.assignment.save()
+    sign_in(client, course.pupil)
+    client.post(url("quiz", course.assignment.pk), {**quiz_form_fields(course), "answer-q1": "b", "blanks": "send"})
+    client.post(url("pre_quiz", course.assignment.pk), {**quiz_form_fields(course), "answer-q1": "b", "blanks": "send"})
+    soup = BeautifulSoup(client.get(url("pupil_results")).content, "html.parser")
+    rows = [
+        (" ".join(row.dt.get_text(" ").split()), " ".join(row.dd.get_text(" ").split()))
+        for row in soup.select(".govuk-summary-list__row")
+    ]
+    assert [key.split(" ")[0:3] for key, _ in rows] == [["Before", "the", "lessons"], ["End", "of", "the"]]
+    before, end = rows
+    assert "What you knew at the start. There is no pass mark for this one." in before[1]
+    assert "pass" not in before[1].replace("no pass mark", "")
+    assert "Not passed yet The pass mark is 70%. This is the try that counts." in end[1]
+    assert soup.find("table") is None, "no table to scroll sideways on a phone"
+
+
+def test_the_quiz_before_the_lessons_does_not_show_the_end_quizs_introduction(client, course):
+    quiz = course.version.quiz
+    quiz.intro = "Questions about what you have learned. You need 70% to pass."
+    quiz.save()
+    course.assignment.include_surveys = True
+    course.assignment.save()
+    sign_in(client, course.pupil)
+    before = client.get(url("pre_quiz", course.assignment.pk)).content.decode()
+    assert "what you have learned" not in before and "There is no pass mark for this one." in before
+    assert "what you have learned" in client.get(url("quiz", course.assignment.pk)).content.decode()
 
 
 def test_opted_out_pupils_still_take_quizzes(client, course):
