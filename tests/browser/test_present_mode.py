@@ -154,6 +154,41 @@ def test_slides_are_separate_pages_without_javascript(browser, live_server, less
     context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_presenter_notes_and_next_slide_are_on_the_first_screen_of_a_laptop(
+    browser, live_server, lesson_world, javascript
+):
+    world = lesson_world
+    give_safeguarding_lead(world.school)
+    record_checklist(
+        school_class=world.klass,
+        lesson=world.lesson,
+        teacher=world.teacher,
+        dsl_told=True,
+        affected_pupils_considered=True,
+        ground_rules_ready=True,
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(world.teacher.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/teach/")
+    page.goto(live_server.url + world.url("presenter") + "?slide=2")
+    expect_slide(page, 2)
+    slide = visible_slide(page)
+    for part, what in ((slide.get_by_text(TEXT_NOTE), "the notes"), (slide.locator(".presenter-slide__next"), "next")):
+        box = part.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 720, f"{what} on the first screen: {box}"
+    assert slide.locator(".presenter-slide__next").inner_text() == "Jealousy is not proof of love"
+    assert page.evaluate("window.scrollY") == 0
+    if javascript:
+        assert_no_axe_violations(page)
+    context.close()
+
+
 def test_lead_names_the_safeguarding_lead_and_pupils_see_them_on_the_help_page(browser, live_server, lesson_world):
     world = lesson_world
     context = browser.new_context(viewport={"width": 1280, "height": 900})
