@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "courses.public_page_cache.PublicPageCacheMiddleware",
     # Live-lesson polls from the cache, before the session middleware and the URL resolver.
     "classroom.live_poll.LivePollMiddleware",
+    # Where each request came from, for audit entries written deep in the services.
+    "schools.request_origin.RequestOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -7,6 +7,7 @@ from django.db import models
 
 from accounts.models import User
 from schools.models import AuditAction, AuditEvent, School
+from schools.request_origin import request_ip
 
 
 def clean_ip_address(value: str | None) -> str | None:
@@ -31,7 +32,9 @@ def record_audit(
 ) -> AuditEvent:
     """Append one entry to the audit log. Call inside the transaction of the action itself.
 
-    ``ip_address`` is where the request came from (``REMOTE_ADDR``); anything that is not an
+    ``ip_address`` is where the request came from (``REMOTE_ADDR``); when the caller gives
+    none, the address of the request being answered is used (``schools.request_origin``), so
+    an action logged deep in a service still says where it came from. Anything that is not an
     IP address is stored as unknown rather than refused, so the action is still logged.
     """
     return AuditEvent.objects.create(
@@ -42,5 +45,5 @@ def record_audit(
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         detail=detail or {},
-        ip_address=clean_ip_address(ip_address),
+        ip_address=clean_ip_address(ip_address or request_ip()),
     )

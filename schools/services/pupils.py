@@ -158,7 +158,7 @@ def record_opt_out(*, pupil: Pupil, kind: str, on: date, actor: User) -> None:
         actor=actor,
         school=pupil.school,
         action=action,
-        summary=f"Recorded {words} for {pupil.display_name} on {on:%d/%m/%Y}",
+        summary=f"Recorded {words} for {pupil.display_name} on {on.day} {on:%B %Y}",
         target=pupil,
     )
 
