@@ -56,6 +56,7 @@ from accounts.models import User
 from classroom.services.delivery import record_checklist
 from classroom.services.live import lesson_blocks, start_session
 from courses.models import ModulePage
+from learning.models import LessonProgress
 from schools.models import Assignment, ClassMembership, LocalAuthority, Pupil, School, StaffMembership
 from schools.pupil_codes import PUPIL_CODE_LENGTH, code_digest, new_code
 from schools.services.classes import create_class, current_academic_year
@@ -88,21 +89,30 @@ def make_class(n, size, kind):
         for i, code in enumerate(codes)
     )
     ClassMembership.objects.bulk_create(ClassMembership(pupil=p, school_class=klass) for p in pupils)
-    return teacher, klass, codes
+    return teacher, klass, codes, pupils
+
+def lessons_taught(assignment, pupils, lessons):
+    # The end-of-module quiz opens once every lesson is done (the live lesson's quiz records that one).
+    LessonProgress.objects.bulk_create(
+        LessonProgress(pupil=p, assignment=assignment, lesson=lesson, completed_at=now, taught_in_class=True)
+        for p in pupils for lesson in lessons
+    )
 
 plan = {"paced": [], "live": [], "teachers": [], "password": "PEAK_PASSWORD"}
 sizes = lambda total, groups: [total // groups + (1 if i < total % groups else 0) for i in range(groups)]
 paced_lessons = [lesson.pk for lesson in paced_module.lessons()]
 for n, size in enumerate(sizes(paced_count, max(1, round(paced_count / 30)))):
-    teacher, klass, codes = make_class(n, size, "paced")
+    teacher, klass, codes, pupils = make_class(n, size, "paced")
     assignment = Assignment.objects.create(school_class=klass, module=paced_module, opens_on=timezone.localdate(),
                                            delivery="self_paced", include_surveys=False)
+    lessons_taught(assignment, pupils, paced_module.lessons())
     plan["paced"] += [{"class_code": klass.class_code, "code": code, "assignment": assignment.pk,
                        "lessons": paced_lessons} for code in codes]
 for n, size in enumerate(sizes(live_count, live_classes)):
-    teacher, klass, codes = make_class(n, size, "live")
+    teacher, klass, codes, pupils = make_class(n, size, "live")
     assignment = Assignment.objects.create(school_class=klass, module=live_module, opens_on=timezone.localdate(),
                                            include_surveys=False)
+    lessons_taught(assignment, pupils, [lesson for lesson in live_module.lessons() if lesson.pk != live_lesson.pk])
     record_checklist(school_class=klass, lesson=live_lesson, teacher=teacher, dsl_told=True,
                      affected_pupils_considered=True, ground_rules_ready=True)
     session = start_session(school_class=klass, assignment=assignment, lesson=live_lesson, teacher=teacher)

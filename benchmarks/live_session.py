@@ -60,6 +60,7 @@ from classroom.services.delivery import record_checklist
 from classroom.services.live import lesson_blocks
 from courses.models import ModulePage
 from accounts.models import User
+from learning.services.lessons import record_lesson_taught
 from schools.models import Assignment, LocalAuthority, School, StaffMembership
 from schools.services.classes import create_class, current_academic_year
 from schools.services.pupils import create_pupil
@@ -86,9 +87,14 @@ for n in range(classes):
     StaffMembership.objects.create(user=teacher, school=school, role="teacher")
     klass = create_class(school=school, name=f"B{n}", year_group=9, academic_year=current_academic_year(),
                          teacher=teacher)
-    codes = [create_pupil(school=school, school_class=klass, first_name=f"Pupil{i}", last_name="B",
-                          year_group=9, actor=None, audit=False)[1] for i in range(per_class)]
+    made = [create_pupil(school=school, school_class=klass, first_name=f"Pupil{i}", last_name="B",
+                         year_group=9, actor=None, audit=False) for i in range(per_class)]
+    codes = [code for _, code in made]
     assignment = Assignment.objects.create(school_class=klass, module=module, opens_on=timezone.localdate())
+    # The end-of-module quiz opens once every lesson is done: the others were taught before (not timed).
+    for other in module.lessons():
+        if other.pk != lesson.pk:
+            record_lesson_taught(assignment=assignment, lesson=other, pupils=[pupil for pupil, _ in made])
     record_checklist(school_class=klass, lesson=lesson, teacher=teacher, dsl_told=True,
                      affected_pupils_considered=True, ground_rules_ready=True)
     out.append({"class": klass.pk, "class_code": klass.class_code, "email": teacher.email, "codes": codes,

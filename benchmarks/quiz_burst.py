@@ -39,6 +39,7 @@ import json, sys
 from django.utils import timezone
 from courses.models import ModulePage
 from accounts.models import User
+from learning.services.lessons import record_lesson_taught
 from schools.models import Assignment, LocalAuthority, School, StaffMembership
 from schools.services.classes import create_class, current_academic_year
 from schools.services.pupils import create_pupil
@@ -49,10 +50,14 @@ school = School.objects.create(name="Benchmark School", urn=999999, local_author
 teacher = User.objects.create_user("bench-teacher@example.org", "bench-password-123")
 StaffMembership.objects.create(user=teacher, school=school, role="teacher")
 klass = create_class(school=school, name="Bench", year_group=9, academic_year=current_academic_year(), teacher=teacher)
-codes = [create_pupil(school=school, school_class=klass, first_name=f"Pupil{n}", last_name="B", year_group=9,
-                      actor=None, audit=False)[1] for n in range(count)]
+made = [create_pupil(school=school, school_class=klass, first_name=f"Pupil{n}", last_name="B", year_group=9,
+                     actor=None, audit=False) for n in range(count)]
+codes = [code for _, code in made]
 module = ModulePage.objects.live().filter(knowledge_quiz__isnull=False).order_by("path").first()
 assignment = Assignment.objects.create(school_class=klass, module=module, opens_on=timezone.localdate())
+# The end-of-module quiz opens once every lesson is done: taught to the whole class (not timed).
+for lesson in module.lessons():
+    record_lesson_taught(assignment=assignment, lesson=lesson, pupils=[pupil for pupil, _ in made])
 json.dump({"class_code": klass.class_code, "codes": codes, "assignment": assignment.pk}, sys.stdout)
 """
 HIDDEN = re.compile(r'<input[^>]*name="(?P<name>csrfmiddlewaretoken|version|key)"[^>]*value="(?P<value>[^"]+)"')

@@ -37,6 +37,7 @@ from reports.dashboard_queries import (
     ProgressSums,
     SchoolProgress,
     eligible_by_district,
+    filtered,
     progress_by_school,
     progress_grouped,
 )
@@ -44,7 +45,8 @@ from reports.dashboard_scales import SurveyScales, by_survey, scale_figures
 from reports.dashboard_subgroups import EXPLORATORY, with_differences
 from reports.disclosure import legend, threshold
 from reports.eligibility import RULE, eligible_q, is_eligible
-from reports.models import RollupRefresh
+from reports.models import ProgressRollup, RollupRefresh
+from reports.pairs_left_out import ORDER_UNKNOWN_REASON, WRONG_ORDER_REASON, LeftOut, pairs_left_out
 from reports.readings import (
     NOT_CAUSE,
     NOT_SHOWN,
@@ -104,11 +106,14 @@ class Dashboard:
     refreshed_at: datetime.datetime | None
     legend: str
     threshold: int
+    pairs_left_out: tuple[LeftOut, ...] = ()
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
     not_shown: str = NOT_SHOWN
     exploratory: str = EXPLORATORY
     published_effects: str = PUBLISHED_EFFECTS
+    wrong_order_reason: str = WRONG_ORDER_REASON
+    order_unknown_reason: str = ORDER_UNKNOWN_REASON
 
 
 def build_dashboard(
@@ -169,6 +174,9 @@ def build_dashboard(
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
         legend=legend(),
         threshold=threshold(),
+        pairs_left_out=pairs_left_out(
+            filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
+        ),
     )
 
 

@@ -68,7 +68,10 @@ class ProgressRollup(Rollup):
     are as ModuleProgress has them and always kept apart.
 
     Knowledge pairs are in-evaluation pupils with both the quiz before the lessons
-    and a first end-of-module attempt, each as a percentage of its maximum.
+    and a first end-of-module attempt, each as a percentage of its maximum, taken in
+    order (``learning.pair_order``). Pairs left out are counted by why: in the wrong
+    order, or in an order that cannot be shown; the same for the pre and post surveys
+    (answered, not skipped), whose scale pairs are in ``ScaleRollup``.
     """
 
     pupils_assigned = models.PositiveIntegerField(default=0)
@@ -90,6 +93,12 @@ class ProgressRollup(Rollup):
     knowledge_sum_diff = models.FloatField(default=0.0)
     knowledge_sumsq_diff = models.FloatField(default=0.0)
 
+    survey_pairs = models.PositiveIntegerField(default=0, help_text="Pupils with pre and post surveys in order.")
+    knowledge_wrong_order = models.PositiveIntegerField(default=0, help_text="Quiz pairs left out: wrong order.")
+    knowledge_order_unknown = models.PositiveIntegerField(default=0, help_text="Quiz pairs left out: order unknown.")
+    survey_wrong_order = models.PositiveIntegerField(default=0, help_text="Survey pairs left out: wrong order.")
+    survey_order_unknown = models.PositiveIntegerField(default=0, help_text="Survey pairs left out: order unknown.")
+
     objects = RollupQuerySet.as_manager()
 
     summed_fields = (
@@ -109,6 +118,11 @@ class ProgressRollup(Rollup):
         "knowledge_sumsq_post",
         "knowledge_sum_diff",
         "knowledge_sumsq_diff",
+        "survey_pairs",
+        "knowledge_wrong_order",
+        "knowledge_order_unknown",
+        "survey_wrong_order",
+        "survey_order_unknown",
     )
 
     class Meta:
@@ -170,7 +184,8 @@ class ScaleRollup(Rollup):
 
     A pupil's scale score at a wave is the mean of the scale's items after reverse
     scoring (x' = min + max - x), when at least half of them are answered; a skipped
-    survey gives none. Pairs are pupils with both a pre and a post score; the sums
+    survey gives none. Pairs are pupils with both a pre and a post score, answered in
+    order (``learning.pair_order``; those left out are counted in ProgressRollup); the sums
     of d = post - pre per row, with ``pairs``, give school-level groups for the ICC.
 
     The alpha sums are over pre-wave respondents who answered every item in

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from learning.models import ModuleProgress, SurveyAnswer, Wave
+from learning.pair_order import PairOrder, pair_order
 from reports.rollup_scales import Instruments, alpha_values, scale_scores
 from reports.rollup_sums import AlphaSums, PairedSums, percent
 from reports.terms import term_for
@@ -37,6 +38,19 @@ class ProgressTotals:
     pre_survey_done: int = 0
     post_survey_done: int = 0
     knowledge: PairedSums = field(default_factory=PairedSums)
+    # Pupils with both surveys answered in order; pairs left out because their order is
+    # wrong or cannot be shown (learning.pair_order).
+    survey_pairs: int = 0
+    knowledge_wrong_order: int = 0
+    knowledge_order_unknown: int = 0
+    survey_wrong_order: int = 0
+    survey_order_unknown: int = 0
+
+    def left_out(self, measure: str, order: PairOrder | None) -> None:
+        """Count a pair of ``measure`` ("knowledge" or "survey") that is not valid; a valid one or none is not."""
+        if order is PairOrder.WRONG_ORDER or order is PairOrder.ORDER_UNKNOWN:
+            name = f"{measure}_{order.value}"
+            setattr(self, name, getattr(self, name) + 1)
 
 
 @dataclass
@@ -83,14 +97,27 @@ def read_pupils(school_id: int) -> dict[int, PupilFacts]:
     }
 
 
+# (assignment id, pupil id) -> how the pupil's pre and post survey answers pair up (or None).
+SurveyOrders = dict[tuple[int, int], PairOrder | None]
+
+
 def progress_totals(
     school_id: int,
     years: set[int] | None,
     assignments: dict[int, AssignmentKey],
     by_class: dict[int, list[int]],
     pupils: dict[int, PupilFacts],
+    survey_orders: SurveyOrders | None = None,
+    *,
+    comparison: bool = False,
 ) -> dict[RowKey, ProgressTotals]:
-    """Uptake counts and knowledge sums per row key: progress rows, then class members without one."""
+    """Uptake counts and knowledge sums per row key: progress rows, then class members without one.
+
+    A knowledge pair counts only in order (``learning.pair_order``; ``comparison``: the
+    assignments are comparison classes', answered without the lessons); the others are
+    counted by why they are left out. ``survey_orders``, when given, is filled with each
+    in-evaluation pupil's survey pair order, for ``scale_totals``.
+    """
     totals: dict[RowKey, ProgressTotals] = defaultdict(ProgressTotals)
     counted: set[tuple[int, int]] = set()
     progress_rows = (
@@ -110,10 +137,18 @@ def progress_totals(
             "pre_max_score",
             "pre_survey_done",
             "post_survey_done",
+            "first_lesson_at",
+            "pre_quiz_at",
+            "post_quiz_at",
+            "pre_survey_at",
+            "post_survey_at",
         )
     )
     for row in progress_rows.iterator():
-        pupil_id, assignment_id, first_at, completed_at, passed, score, max_score, pre, pre_max, pre_sv, post_sv = row
+        pupil_id, assignment_id, first_at, completed_at, passed, score, max_score, pre, pre_max, pre_sv, post_sv = row[
+            :11
+        ]
+        lesson_at, pre_quiz_at, post_quiz_at, pre_survey_at, post_survey_at = row[11:]
         pupil = pupils.get(pupil_id)
         if pupil is None or assignment_id not in assignments:
             continue
@@ -131,8 +166,15 @@ def progress_totals(
         entry.pre_survey_done += pre_sv
         entry.post_survey_done += post_sv
         before, after = percent(pre, pre_max), percent(score, max_score)
-        if before is not None and after is not None:
+        knowledge_order = pair_order(pre_quiz_at, lesson_at, post_quiz_at, comparison=comparison)
+        if before is not None and after is not None and knowledge_order is PairOrder.VALID:
             entry.knowledge.add(before, after)
+        entry.left_out("knowledge", knowledge_order)
+        survey_order = pair_order(pre_survey_at, lesson_at, post_survey_at, comparison=comparison)
+        entry.survey_pairs += survey_order is PairOrder.VALID
+        entry.left_out("survey", survey_order)
+        if survey_orders is not None:
+            survey_orders[assignment_id, pupil_id] = survey_order
 
     members = ClassMembership.objects.filter(
         in_years("school_class__", years), removed_at__isnull=True, school_class__school_id=school_id
@@ -155,12 +197,14 @@ def scale_totals(
     assignments: dict[int, AssignmentKey],
     pupils: dict[int, PupilFacts],
     instruments: Instruments,
+    survey_orders: SurveyOrders,
 ) -> dict[ScaleKey, ScaleTotals]:
     """Paired scale sums and pre-wave alpha sums per row key, survey and scale, from the answer rows.
 
     Reads in-evaluation pupils' pre and post answers (not skipped surveys) of the
     school's assignments in one streamed query ordered by response, scoring each
-    response as soon as its last answer has been read.
+    response as soon as its last answer has been read. A pupil's pre and post scores
+    make a pair only when ``survey_orders`` (from ``progress_totals``) has them in order.
     """
     answers = (
         SurveyAnswer.objects.filter(
@@ -227,6 +271,6 @@ def scale_totals(
         pre, post = waves.get(Wave.PRE), waves.get(Wave.POST)
         scale_entry.n_pre += pre is not None
         scale_entry.n_post += post is not None
-        if pre is not None and post is not None:
+        if pre is not None and post is not None and survey_orders.get((assignment_id, pupil_id)) is PairOrder.VALID:
             scale_entry.change.add(pre, post)
     return totals

@@ -42,6 +42,7 @@ from reports.rollup_totals import (
     RowKey,
     ScaleKey,
     ScaleTotals,
+    SurveyOrders,
     in_years,
     progress_totals,
     read_assignments,
@@ -150,15 +151,19 @@ def rebuild_school(*, school_id: int, years: set[int] | None, instruments: Instr
         assignments, by_class = read_assignments(school_id, years)
         pupils = read_pupils(school_id)
         (programme, programme_classes), (comparison, comparison_classes) = split_arms(school_id, assignments, by_class)
-        progress = progress_totals(school_id, years, programme, programme_classes, pupils)
-        scales = scale_totals(school_id, years, programme, pupils, instruments)
+        survey_orders: SurveyOrders = {}
+        progress = progress_totals(school_id, years, programme, programme_classes, pupils, survey_orders)
+        scales = scale_totals(school_id, years, programme, pupils, instruments, survey_orders)
         compared = []
         if comparison:
+            compared_progress = progress_totals(
+                school_id, years, comparison, comparison_classes, pupils, survey_orders, comparison=True
+            )
             compared = list(
                 comparison_rows(
                     school_id,
-                    progress_totals(school_id, years, comparison, comparison_classes, pupils),
-                    scale_totals(school_id, years, comparison, pupils, instruments),
+                    compared_progress,
+                    scale_totals(school_id, years, comparison, pupils, instruments, survey_orders),
                     now,
                 )
             )
@@ -206,6 +211,11 @@ def _progress_row(school_id: int, key: RowKey, totals: ProgressTotals, now: date
         knowledge_sumsq_post=knowledge.sumsq_post,
         knowledge_sum_diff=knowledge.sum_diff,
         knowledge_sumsq_diff=knowledge.sumsq_diff,
+        survey_pairs=totals.survey_pairs,
+        knowledge_wrong_order=totals.knowledge_wrong_order,
+        knowledge_order_unknown=totals.knowledge_order_unknown,
+        survey_wrong_order=totals.survey_wrong_order,
+        survey_order_unknown=totals.survey_order_unknown,
     )
 
 

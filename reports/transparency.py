@@ -18,6 +18,7 @@ from reports.dashboard_queries import (
     DashboardFilters,
     ProgressSums,
     eligible_by_district,
+    filtered,
     progress_by_school,
     scales_by_school,
 )
@@ -25,6 +26,7 @@ from reports.dashboard_scales import scale_info, scale_label
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, legend, round_public, threshold
 from reports.eligibility import RULE
 from reports.models import ProgressRollup, RollupRefresh
+from reports.pairs_left_out import ORDER_UNKNOWN_REASON, WRONG_ORDER_REASON, LeftOut, pairs_left_out
 from reports.readings import NOT_CAUSE, NOT_DEFINED, count_text
 from schools.models import District
 
@@ -63,8 +65,11 @@ class Transparency:
     refreshed_at: datetime.datetime | None
     legend: str
     threshold: int
+    pairs_left_out: tuple[LeftOut, ...] = ()
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
+    wrong_order_reason: str = WRONG_ORDER_REASON
+    order_unknown_reason: str = ORDER_UNKNOWN_REASON
 
 
 def published_years() -> list[int]:
@@ -116,6 +121,9 @@ def build_transparency(*, year: int | None) -> Transparency:
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
         legend=legend(),
         threshold=threshold(),
+        pairs_left_out=pairs_left_out(filtered(ProgressRollup.objects.all(), filters), count_schools=True, public=True)
+        if year is not None
+        else (),
     )
 
 

@@ -28,6 +28,7 @@ from accounts.roles import GlobalRole
 from config import cache_backend
 from courses.versioning import record_version
 from learning.models import QuizAnswer, QuizAttempt
+from learning.services.lessons import record_lesson_taught
 from reports.export_models import Export, ExportStatus
 from schools.models import Assignment
 from tests.celery_broker import broker_at
@@ -154,7 +155,7 @@ def worker(private_redis, settings, tmp_path):
 def _course(programme):
     quiz = QuizFactory(questions=stream([single_choice("q1", correct=0), single_choice("q2", correct=1)]))
     module = ModulePageFactory(parent=programme, knowledge_quiz=quiz)
-    LessonPageFactory(parent=module)
+    lesson = LessonPageFactory(parent=module)
     version = record_version(instrument=quiz)
     school = SchoolFactory()
     klass = school_class(school, staff(school))
@@ -162,6 +163,8 @@ def _course(programme):
     assignment = Assignment.objects.create(
         school_class=klass, module=module, opens_on=timezone.localdate(), delivery="self_paced"
     )
+    # The end-of-module quiz opens once every lesson is done.
+    record_lesson_taught(assignment=assignment, lesson=lesson, pupils=[ava])
     return ava, assignment, version
 
 

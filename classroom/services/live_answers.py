@@ -20,9 +20,10 @@ from django.db import IntegrityError, transaction
 
 from classroom.models import Attendance, LiveAnswer, LiveSession
 from courses.models import QuizVersion, SurveyVersion
-from learning.models import QuizAttempt, SurveyResponse
+from learning.models import QuizAttempt, SurveyResponse, Wave
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer
+from learning.services.lessons import complete_lesson
 from learning.services.quizzes import submit_quiz_attempt
 from learning.services.surveys import submit_survey_response
 from schools.models import Pupil
@@ -38,6 +39,18 @@ def _check(session: LiveSession, pupil: Pupil) -> None:
         raise SubmissionRejectedError(CLOSED)
     if not Attendance.objects.filter(session=session, pupil=pupil).exists():
         raise SubmissionRejectedError(NOT_JOINED)
+
+
+def _taught_before_answers_after(session: LiveSession, pupil: Pupil, wave: str) -> None:
+    """Before an answer after the lessons: this live lesson is taught to the pupil, who joined it.
+
+    The teacher opens the end-of-module quiz and the survey after the lessons at the end of
+    the lesson, so the pupil answering them has been taught it (the register later records
+    the same). The questions after the lessons open only once every lesson is complete, so
+    this is recorded first, in the caller's transaction: a refused answer undoes it too.
+    """
+    if wave != Wave.PRE:
+        complete_lesson(pupil=pupil, assignment=session.assignment, lesson=session.lesson, taught_in_class=True)
 
 
 @transaction.atomic
@@ -75,18 +88,23 @@ def answer_quiz(
     answers: Mapping[str, Sequence[str]],
     key: uuid.UUID,
 ) -> QuizAttempt:
-    """The module quiz (``activity`` "quiz") or the quiz before the lessons ("pre_quiz"), exactly once per key."""
+    """The module quiz (``activity`` "quiz") or the quiz before the lessons ("pre_quiz"), exactly once per key.
+
+    The module quiz marks this lesson taught to the pupil first (``_taught_before_answers_after``).
+    """
     _check(session, pupil)
     if activity not in QUIZ_WAVES:
         raise SubmissionRejectedError("This is not a quiz of this lesson.")
-    return submit_quiz_attempt(
-        pupil=pupil,
-        assignment=session.assignment,
-        version=version,
-        answers=answers,
-        key=key,
-        wave=QUIZ_WAVES[activity],
-    )
+    with transaction.atomic():
+        _taught_before_answers_after(session, pupil, QUIZ_WAVES[activity])
+        return submit_quiz_attempt(
+            pupil=pupil,
+            assignment=session.assignment,
+            version=version,
+            answers=answers,
+            key=key,
+            wave=QUIZ_WAVES[activity],
+        )
 
 
 def answer_survey(
@@ -100,17 +118,22 @@ def answer_survey(
     skipped: bool = False,
     started_at: datetime | None = None,
 ) -> SurveyResponse:
-    """The survey before ("pre_survey") or after ("post_survey") the module, exactly once per key."""
+    """The survey before ("pre_survey") or after ("post_survey") the module, exactly once per key.
+
+    The survey after marks this lesson taught to the pupil first (``_taught_before_answers_after``).
+    """
     _check(session, pupil)
     if activity not in SURVEY_WAVES:
         raise SubmissionRejectedError("This is not a survey of this lesson.")
-    return submit_survey_response(
-        pupil=pupil,
-        assignment=session.assignment,
-        version=version,
-        answers=answers,
-        key=key,
-        wave=SURVEY_WAVES[activity],
-        skipped=skipped,
-        started_at=started_at,
-    )
+    with transaction.atomic():
+        _taught_before_answers_after(session, pupil, SURVEY_WAVES[activity])
+        return submit_survey_response(
+            pupil=pupil,
+            assignment=session.assignment,
+            version=version,
+            answers=answers,
+            key=key,
+            wave=SURVEY_WAVES[activity],
+            skipped=skipped,
+            started_at=started_at,
+        )

@@ -18,8 +18,9 @@ from learning.forms.survey import survey_form_context
 from learning.help_panel import help_after_survey
 from learning.models import QuizAttempt, SurveyResponse, Wave
 from learning.services.progress import surveys_apply
-from learning.services.quizzes import pre_quiz_offered
-from learning.services.surveys import wave_is_open
+from learning.services.quizzes import pre_quiz_refusal
+from learning.services.surveys import wave_refusal
+from learning.services.waves import QUIZ, SURVEY, after_refusal
 from schools.models import Pupil
 
 
@@ -53,8 +54,13 @@ def _quiz_context(session: LiveSession, pupil: Pupil, activity: Activity, select
     context: dict[str, Any] = {"quiz": quiz, "before_lessons": wave == Wave.PRE, "attempt": done}
     if done is not None or version is None:
         return context
-    if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
-        context["not_for_you"] = True
+    if wave == Wave.PRE:
+        refusal = pre_quiz_refusal(pupil=pupil, assignment=assignment)
+    else:
+        # This lesson counts as taught: answering records it (classroom.services.live_answers).
+        refusal = after_refusal(pupil=pupil, assignment=assignment, instrument=QUIZ, wave=wave, besides=session.lesson)
+    if refusal is not None:
+        context.update(not_for_you=True, not_open_reason=refusal)
         return context
     questions = question_rows(version.definition, selected)
     problems = unanswered(questions) if blanks else []
@@ -64,6 +70,17 @@ def _quiz_context(session: LiveSession, pupil: Pupil, activity: Activity, select
         counts=not QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists(),
     )
     return context
+
+
+def _survey_refusal(session: LiveSession, pupil: Pupil, wave: str) -> str | None:
+    """Why the survey of this wave is closed to the pupil, counting this lesson as taught for the one after."""
+    refusal = wave_refusal(pupil=pupil, assignment=session.assignment, wave=wave)
+    if refusal is not None and wave == Wave.POST:
+        # Only the lessons may be missing: then it opens if the rest are done besides this one.
+        return after_refusal(
+            pupil=pupil, assignment=session.assignment, instrument=SURVEY, wave=wave, besides=session.lesson
+        )
+    return refusal
 
 
 def _survey_context(session: LiveSession, pupil: Pupil, activity: Activity, chosen, errors) -> dict[str, Any]:
@@ -81,8 +98,8 @@ def _survey_context(session: LiveSession, pupil: Pupil, activity: Activity, chos
     if done is not None:
         # Where to get help, after a survey with a disclosure-sensitive item (learning.sensitive_items).
         context.update(survey_done=True, survey_help=help_after_survey(pupil, done.survey_version))
-    elif not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
-        context["not_for_you"] = True
+    elif (refusal := _survey_refusal(session, pupil, wave)) is not None:
+        context.update(not_for_you=True, not_open_reason=refusal)
     else:
         version = (
             SurveyVersion.objects.filter(survey_id=assignment.module.attitude_survey_id)

@@ -32,6 +32,17 @@ class ModuleProgress(models.Model):
         help_text="Each lesson's state in the module's order, for the class grid (learning.lesson_states).",
     )
 
+    # When each wave was first answered, and when the lessons began: what makes a pair valid
+    # (``learning.pair_order``). Empty when not (yet) answered; a skipped survey is not an answer.
+    first_lesson_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the pupil first opened a lesson, answered in one or was taught one."
+    )
+    pre_quiz_at = models.DateTimeField(null=True, blank=True, help_text="The quiz before the lessons, submitted.")
+    post_quiz_at = models.DateTimeField(null=True, blank=True, help_text="The first end-of-module quiz, submitted.")
+    pre_survey_at = models.DateTimeField(null=True, blank=True, help_text="The survey before the lessons, answered.")
+    post_survey_at = models.DateTimeField(null=True, blank=True, help_text="The survey after the lessons, answered.")
+    follow_up_at = models.DateTimeField(null=True, blank=True, help_text="The follow-up survey, answered.")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["pupil", "assignment"], name="one_progress_per_pupil_assignment")

@@ -9,6 +9,7 @@ from learning.models import ActivityAnswer, ActivityKind
 from learning.scoring import SubmissionRejectedError
 from schools.models import Assignment, Pupil
 
+from .progress import locked_progress
 from .quizzes import pupil_in_assignment
 
 
@@ -35,6 +36,7 @@ def unanswered_checks(*, pupil: Pupil, assignment: Assignment, lesson: LessonPag
     return [block_id for block_id in knowledge_check_ids(lesson) if block_id not in answered]
 
 
+@transaction.atomic
 def record_activity_answer(
     *,
     pupil: Pupil,
@@ -51,6 +53,10 @@ def record_activity_answer(
     unchanged. Whether a knowledge-check answer is right is decided here from the lesson's
     block, never by the browser. Live class lessons call this with ``in_class=True``.
 
+    The first answer in any lesson marks the lessons as begun in the pupil's summary
+    (``ModuleProgress.first_lesson_at``, as ``recompute_progress`` sets it), which closes
+    the questions before the lessons.
+
     Raises SubmissionRejectedError (nothing stored) for a pupil outside the assignment, a
     lesson outside its module, a block that is not a check or scenario of the lesson, or a
     choice that is not one of the block's.
@@ -66,6 +72,7 @@ def record_activity_answer(
     if not 0 <= choice < len(choices):
         raise SubmissionRejectedError("Choose one of the answers shown.")
     correct = bool(choices[choice]["correct"]) if block.block_type == ActivityKind.KNOWLEDGE_CHECK else None
+    progress = locked_progress(pupil=pupil, assignment=assignment)
     try:
         with transaction.atomic():
             answer = ActivityAnswer.objects.create(
@@ -81,4 +88,8 @@ def record_activity_answer(
     except IntegrityError:
         # Answered before (or the same answer arrived twice at once): the first one stands.
         return ActivityAnswer.objects.get(pupil=pupil, assignment=assignment, lesson=lesson, block_id=block_id), False
+    if progress.first_lesson_at is None or answer.answered_at < progress.first_lesson_at:
+        # The one summary field an answer in a lesson can change: no full recompute needed.
+        progress.first_lesson_at = answer.answered_at
+        progress.save(update_fields=["first_lesson_at"])
     return answer, True

@@ -6,7 +6,7 @@ from config.prepared_query import PreparedQuery
 from courses.lesson_deck import module_lessons
 from courses.models import SurveyVersion
 from learning.lesson_states import encode as encode_lesson_states
-from learning.models import LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
+from learning.models import ActivityAnswer, LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
 from schools.models import Assignment, Pupil
 
 # The reads of every submission, compiled once (``config.prepared_query``): they run while the
@@ -39,7 +39,17 @@ _ATTEMPT_EVENTS = PreparedQuery(
 _SURVEY_EVENTS = PreparedQuery(
     lambda pupil_id, assignment_id: SurveyResponse.objects.filter(
         pupil_id=pupil_id, assignment_id=assignment_id
-    ).values_list("wave", "submitted_at"),
+    ).values_list("wave", "submitted_at", "skipped"),
+    pupil_id=int,
+    assignment_id=int,
+)
+# When the pupil first answered in a lesson (a quick check or scenario): the lessons had begun.
+_FIRST_ANSWER_IN_LESSON = PreparedQuery(
+    lambda pupil_id, assignment_id: (
+        ActivityAnswer.objects.filter(pupil_id=pupil_id, assignment_id=assignment_id)
+        .order_by("answered_at")
+        .values_list("answered_at", flat=True)[:1]
+    ),
     pupil_id=int,
     assignment_id=int,
 )
@@ -81,7 +91,9 @@ def surveys_apply(*, pupil: Pupil, assignment: Assignment) -> bool:
     )
 
 
-def recompute_progress(progress: ModuleProgress, *, attempts: list[tuple] | None = None) -> ModuleProgress:
+def recompute_progress(
+    progress: ModuleProgress, *, attempts: list[tuple] | None = None, lessons_changed: bool = True
+) -> ModuleProgress:
     """Set every summary field from the event rows of this pupil and assignment, and save.
 
     Used after each event (inside its transaction) and by ``rebuild_progress``, so the
@@ -90,12 +102,16 @@ def recompute_progress(progress: ModuleProgress, *, attempts: list[tuple] | None
     post survey answered or skipped (when surveys apply to the pupil, see ``surveys_apply``).
     A skipped survey counts as done: it was offered. The pre score is the first quiz
     attempt before the lessons (the knowledge baseline); first and best scores are of the
-    end-of-module quiz.
+    end-of-module quiz. The moments of each wave's first answer (a skipped survey is not
+    one) and of the first lesson begun (opened, answered in or taught) are what reports
+    judge a pair's order by (``learning.pair_order``).
 
     Each kind of event row is read once (a handful of queries), because this runs inside
     every pupil's submission while their summary row is locked. A caller that has just read the
     quiz attempts under the same lock, and added one, passes them in as ``attempts``: rows of
-    (wave, number, score, max score, passed, submitted at).
+    (wave, number, score, max score, passed, submitted at). A caller that changed no lesson row
+    and no answer in a lesson (a quiz or a survey) passes ``lessons_changed=False``: when the
+    lessons began cannot have moved, so it is not read again.
     """
     assignment = progress.assignment
     pupil_id = progress.pupil_id
@@ -105,7 +121,15 @@ def recompute_progress(progress: ModuleProgress, *, attempts: list[tuple] | None
     if attempts is None:
         attempts = _ATTEMPT_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk)
     attempts = sorted(attempts, key=lambda attempt: attempt[1])
-    responses = dict(_SURVEY_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk))
+    survey_rows = _SURVEY_EVENTS.run(pupil_id=pupil_id, assignment_id=assignment.pk)
+    responses = {wave: submitted for wave, submitted, _ in survey_rows}
+    answered = {wave: submitted for wave, submitted, skipped in survey_rows if not skipped}
+    # The lessons began at the first lesson row or the first answer in a lesson; a caller that only
+    # added a quiz attempt or a survey (``lessons_changed`` False) keeps the moment already worked out.
+    if lessons_changed:
+        answered_in_lesson = _FIRST_ANSWER_IN_LESSON.run(pupil_id=pupil_id, assignment_id=assignment.pk)
+        lesson_starts = [row[1] for row in rows] + list(answered_in_lesson)
+        progress.first_lesson_at = min(lesson_starts) if lesson_starts else None
     post = [attempt for attempt in attempts if attempt[0] == Wave.POST]
     pre = [attempt for attempt in attempts if attempt[0] == Wave.PRE]
     first = post[0] if post else None
@@ -127,6 +151,11 @@ def recompute_progress(progress: ModuleProgress, *, attempts: list[tuple] | None
     progress.pre_max_score = pre[0][3] if pre else None
     progress.pre_survey_done = Wave.PRE in responses
     progress.post_survey_done = Wave.POST in responses
+    progress.pre_quiz_at = pre[0][5] if pre else None
+    progress.post_quiz_at = first[5] if first else None
+    progress.pre_survey_at = answered.get(Wave.PRE)
+    progress.post_survey_at = answered.get(Wave.POST)
+    progress.follow_up_at = answered.get(Wave.FOLLOW_UP)
     quiz_needed = assignment.module.knowledge_quiz_id is not None
     finished = progress.lessons_total > 0 and progress.lessons_done == progress.lessons_total
     quiz_done = first is not None or not quiz_needed
@@ -152,6 +181,7 @@ def rebuild_progress(*, assignment: Assignment | None = None) -> int:
     pairs = set(LessonProgress.objects.values_list("pupil_id", "assignment_id"))
     pairs |= set(QuizAttempt.objects.values_list("pupil_id", "assignment_id"))
     pairs |= set(SurveyResponse.objects.values_list("pupil_id", "assignment_id"))
+    pairs |= set(ActivityAnswer.objects.values_list("pupil_id", "assignment_id"))
     if assignment is not None:
         pairs = {pair for pair in pairs if pair[1] == assignment.pk}
     for pupil_id, assignment_id in sorted(pairs):

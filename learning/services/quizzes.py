@@ -9,11 +9,15 @@ from django.db.models import Q
 
 from config.prepared_query import PreparedQuery
 from courses.models import QuizVersion
-from learning.models import LessonProgress, QuizAnswer, QuizAttempt, Wave
+from learning.models import QuizAnswer, QuizAttempt, Wave
 from learning.scoring import SubmissionRejectedError, score_quiz
 from schools.models import Assignment, ClassMembership, Pupil
 
 from .progress import locked_progress, recompute_progress
+from .waves import QUIZ, after_refusal, pre_refusal
+
+PRE_QUIZ_NOT_FOR_YOU = "The quiz before the lessons is not open for you now."
+PRE_QUIZ_TAKEN = "You have already taken the quiz before the lessons."
 
 # Read in every submission: compiled once (``config.prepared_query``).
 _MEMBERSHIP = PreparedQuery(
@@ -55,20 +59,32 @@ def pupil_in_assignment(pupil: Pupil, assignment: Assignment) -> bool:
     return bool(_MEMBERSHIP.run(pupil_id=pupil.pk, class_id=assignment.school_class_id))
 
 
-def pre_quiz_offered(*, pupil: Pupil, assignment: Assignment) -> bool:
-    """Whether to offer the quiz before the lessons (the knowledge baseline) now.
+def pre_quiz_refusal(*, pupil: Pupil, assignment: Assignment, waves: set[str] | None = None) -> str | None:
+    """Why the quiz before the lessons (the knowledge baseline) is not open to the pupil now, or None.
 
     Only for evaluation: the assignment includes the before-and-after questions, the pupil
-    is in the evaluation, the module has a quiz, no lesson is done yet and it was not
-    already taken. It is offered, never required.
+    is in the evaluation and the module has a quiz. It is taken once, before the pupil
+    starts the lessons and never after the end-of-module quiz (``learning.services.waves``).
+    It is offered, never required. ``waves``: the waves of the pupil's attempts, when the
+    caller has read them already.
     """
-    return (
-        assignment.include_surveys
-        and pupil.in_evaluation
-        and assignment.module.knowledge_quiz_id is not None
-        and not QuizAttempt.objects.filter(pupil=pupil, assignment=assignment, wave=Wave.PRE).exists()
-        and not LessonProgress.objects.filter(pupil=pupil, assignment=assignment, completed_at__isnull=False).exists()
-    )
+    if not (assignment.include_surveys and pupil.in_evaluation and assignment.module.knowledge_quiz_id is not None):
+        return PRE_QUIZ_NOT_FOR_YOU
+    if waves is None:
+        waves = set(QuizAttempt.objects.filter(pupil=pupil, assignment=assignment).values_list("wave", flat=True))
+    if Wave.PRE in waves:
+        return PRE_QUIZ_TAKEN
+    return pre_refusal(pupil=pupil, assignment=assignment, instrument=QUIZ, answered_after=Wave.POST in waves)
+
+
+def pre_quiz_offered(*, pupil: Pupil, assignment: Assignment) -> bool:
+    """Whether to offer the quiz before the lessons now (see ``pre_quiz_refusal``)."""
+    return pre_quiz_refusal(pupil=pupil, assignment=assignment) is None
+
+
+def post_quiz_refusal(*, pupil: Pupil, assignment: Assignment) -> str | None:
+    """Why the end-of-module quiz is not open to the pupil yet (lessons to finish), or None."""
+    return after_refusal(pupil=pupil, assignment=assignment, instrument=QUIZ, wave=Wave.POST)
 
 
 def submit_quiz_attempt(
@@ -91,10 +107,11 @@ def submit_quiz_attempt(
     for evaluation; later ones are practice. The attempt, its answers, the version lock
     and the pupil's ModuleProgress change in one transaction.
 
-    The pre wave (before the lessons) is taken once, only while ``pre_quiz_offered``.
+    The pre wave (before the lessons) is taken once, only while ``pre_quiz_offered``; the
+    post wave only once every lesson is complete (``learning.services.waves``).
 
     Raises SubmissionRejectedError (nothing stored) for another pupil's key, a quiz that is
-    not this assignment's, a pre quiz that is not open, or tampered answers.
+    not this assignment's, a wave that is not open (with the reason), or tampered answers.
 
     ``member_checked``: the caller read the assignment through the pupil's own scope
     (``learning.pupil_reads``), which already requires them in its class, so that is not
@@ -152,10 +169,16 @@ def _store_attempt(
         if existing.pupil_id != pupil.pk:
             raise SubmissionRejectedError(ANOTHER_ACCOUNT)
         return existing
-    if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
-        raise SubmissionRejectedError("The quiz before the lessons is not open for you now.")
     attempts = [row[4:] for row in rows if row[1] == pupil.pk and row[2] == assignment.pk]
     number = sum(1 for attempt in attempts if attempt[0] == wave) + 1
+    if wave == Wave.PRE:
+        refusal = pre_quiz_refusal(pupil=pupil, assignment=assignment, waves={attempt[0] for attempt in attempts})
+    elif number == 1:
+        refusal = post_quiz_refusal(pupil=pupil, assignment=assignment)
+    else:
+        refusal = None  # Practice: the first attempt was taken once every lesson was complete.
+    if refusal is not None:
+        raise SubmissionRejectedError(refusal)
     # A key stored meanwhile by another connection fails this insert, and the whole transaction
     # with it (see ``submit_quiz_attempt``): no savepoint needed.
     attempt = QuizAttempt.objects.create(
@@ -177,5 +200,5 @@ def _store_attempt(
     )
     version.lock()
     stored = (attempt.wave, attempt.number, attempt.score, attempt.max_score, attempt.passed, attempt.submitted_at)
-    recompute_progress(progress, attempts=[*attempts, stored])
+    recompute_progress(progress, attempts=[*attempts, stored], lessons_changed=False)
     return attempt

@@ -11,13 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import LessonPage, SurveyVersion
-from learning.models import FollowUpWindow, LessonProgress, SurveyAnswer, SurveyResponse, Wave
+from courses.models import SurveyVersion
+from learning.models import FollowUpWindow, SurveyAnswer, SurveyResponse, Wave
 from learning.scoring import SubmissionRejectedError
 from schools.models import Assignment, Pupil
 
 from .progress import locked_progress, recompute_progress, surveys_apply
 from .quizzes import pupil_in_assignment
+from .waves import SURVEY, after_refusal, pre_refusal
 
 MAX_FREE_TEXT = 1000
 NOTHING_ANSWERED = (
@@ -26,29 +27,37 @@ NOTHING_ANSWERED = (
 )
 
 
-def wave_is_open(*, pupil: Pupil, assignment: Assignment, wave: str, today: datetime.date | None = None) -> bool:
-    """Whether the pupil may answer the survey of this wave now (ignores whether surveys apply).
+ALREADY_SENT = "You have already sent your answers to this survey."
+FOLLOW_UP_CLOSED = "The follow-up survey is not open now."
 
-    - pre: before any lesson of the assignment is complete, once.
-    - post: once every lesson is done, once.
-    - follow_up: on a day inside one of the assignment's follow-up windows, once.
+
+def wave_refusal(*, pupil: Pupil, assignment: Assignment, wave: str, today: datetime.date | None = None) -> str | None:
+    """Why the survey of this wave is not open to the pupil now, or None (ignores whether surveys apply).
+
+    - pre: once, before the pupil starts the lessons and never after the post survey.
+    - post: once, once every lesson is complete.
+    - follow_up: once, on a day inside one of the assignment's follow-up windows, once every
+      lesson is complete.
+
+    The order rules are ``learning.services.waves``.
     """
     if wave not in Wave.values:
-        return False
-    if SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists():
-        return False
+        return "Unknown survey stage."
+    answered = set(SurveyResponse.objects.filter(pupil=pupil, assignment=assignment).values_list("wave", flat=True))
+    if wave in answered:
+        return ALREADY_SENT
     if wave == Wave.PRE:
-        return not LessonProgress.objects.filter(
-            pupil=pupil, assignment=assignment, completed_at__isnull=False
-        ).exists()
-    if wave == Wave.POST:
-        lesson_ids = set(LessonPage.objects.live().child_of(assignment.module).values_list("pk", flat=True))
-        done = LessonProgress.objects.filter(
-            pupil=pupil, assignment=assignment, lesson_id__in=lesson_ids, completed_at__isnull=False
-        ).count()
-        return bool(lesson_ids) and done == len(lesson_ids)
-    today = today or timezone.localdate()
-    return FollowUpWindow.objects.filter(assignment=assignment, opens_on__lte=today, closes_on__gte=today).exists()
+        return pre_refusal(pupil=pupil, assignment=assignment, instrument=SURVEY, answered_after=Wave.POST in answered)
+    if wave == Wave.FOLLOW_UP:
+        today = today or timezone.localdate()
+        if not FollowUpWindow.objects.filter(assignment=assignment, opens_on__lte=today, closes_on__gte=today).exists():
+            return FOLLOW_UP_CLOSED
+    return after_refusal(pupil=pupil, assignment=assignment, instrument=SURVEY, wave=wave)
+
+
+def wave_is_open(*, pupil: Pupil, assignment: Assignment, wave: str, today: datetime.date | None = None) -> bool:
+    """Whether the pupil may answer the survey of this wave now (see ``wave_refusal``)."""
+    return wave_refusal(pupil=pupil, assignment=assignment, wave=wave, today=today) is None
 
 
 def survey_offered(*, pupil: Pupil, assignment: Assignment, wave: str) -> bool:
@@ -114,7 +123,7 @@ def submit_survey_response(
 
     Raises SubmissionRejectedError (nothing stored) for a pupil outside the assignment or
     out of the evaluation, a survey that is not this module's or not included, a wave that
-    is not open now, no answer at all, or invalid answers.
+    is not open now (with the reason, see ``wave_refusal``), no answer at all, or invalid answers.
     """
     if assignment.school_class.school_id != pupil.school_id or not pupil_in_assignment(pupil, assignment):
         raise SubmissionRejectedError("This survey is not set for you.")
@@ -133,8 +142,9 @@ def submit_survey_response(
         if existing.pupil_id != pupil.pk:
             raise SubmissionRejectedError("This survey was already sent from another account.")
         return existing
-    if not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
-        raise SubmissionRejectedError("This survey is not open for you now.")
+    refusal = wave_refusal(pupil=pupil, assignment=assignment, wave=wave)
+    if refusal is not None:
+        raise SubmissionRejectedError(refusal)
     try:
         with transaction.atomic():
             response = SurveyResponse.objects.create(
@@ -156,7 +166,7 @@ def submit_survey_response(
         row.response = response
     SurveyAnswer.objects.bulk_create(rows)
     version.lock()
-    recompute_progress(progress)
+    recompute_progress(progress, lessons_changed=False)
     return response
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,7 +46,7 @@ from learning.pupil_reads import (
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer, unanswered_checks
 from learning.services.lessons import complete_lesson, record_position
-from learning.services.quizzes import pre_quiz_offered, submit_quiz_attempt
+from learning.services.quizzes import post_quiz_refusal, pre_quiz_offered, pre_quiz_refusal, submit_quiz_attempt
 from learning.services.surveys import survey_offered
 from schools.models import Assignment, Pupil
 from schools.models.assignments import Delivery
@@ -348,18 +349,24 @@ def _quiz_page(
 def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wave.POST) -> HttpResponse:
     """The module's quiz (its current version). Submitting is idempotent by the form's key.
 
-    ``wave`` is post (the end-of-module quiz, which may be practised again) or pre (the same
-    quiz once before the lessons, offered to pupils in the evaluation; see
-    ``pre_quiz_offered``). A rejected submission stores nothing and shows the quiz again
-    (400) with the reason; so does one with unanswered questions, listed, until the pupil
-    confirms sending it as it is. A quiz with no answer at all is never sent.
+    ``wave`` is post (the end-of-module quiz, open once every lesson is complete, and which
+    may be practised again) or pre (the same quiz once before the lessons, offered to pupils
+    in the evaluation; see ``pre_quiz_refusal``). Opening a quiz that is not open goes back
+    to the module with the reason; a rejected submission stores nothing and shows the quiz
+    again (400) with the reason; so does one with unanswered questions, listed, until the
+    pupil confirms sending it as it is. A quiz with no answer at all is never sent.
     """
     assignment = _get_assignment(pupil, assignment_pk)
     quiz = module_quiz(assignment.module)
     if quiz is None:
         raise Http404("This module has no quiz.")
     if request.method == "GET":
-        if wave == Wave.PRE and not pre_quiz_offered(pupil=pupil, assignment=assignment):
+        if wave == Wave.PRE:
+            refusal = pre_quiz_refusal(pupil=pupil, assignment=assignment)
+        else:
+            refusal = post_quiz_refusal(pupil=pupil, assignment=assignment)
+        if refusal is not None:
+            messages.info(request, refusal)
             return redirect("learning:assignment", assignment.pk)
         return _quiz_page(request, pupil=pupil, assignment=assignment, wave=wave)
     form = QuizSubmissionForm(request.POST, quiz=quiz)

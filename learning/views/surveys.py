@@ -22,7 +22,7 @@ from learning.models import SurveyResponse, Wave
 from learning.scoring import SubmissionRejectedError
 from learning.sensitive_items import shows_sensitive_items
 from learning.services.progress import surveys_apply
-from learning.services.surveys import submit_survey_response, wave_is_open
+from learning.services.surveys import submit_survey_response, wave_refusal
 from schools.models import Assignment, Pupil
 from schools.pupil_session import pupil_required
 
@@ -76,8 +76,8 @@ def _sent(request: HttpRequest, response: SurveyResponse, assignment: Assignment
     return redirect(_assignment_url(assignment))
 
 
-def _closed(request: HttpRequest, *, pupil: Pupil, assignment: Assignment, wave: str) -> HttpResponse:
-    """Back to the module with a word of why, for a survey already sent (going back to it) or not open now."""
+def _closed(request: HttpRequest, *, pupil: Pupil, assignment: Assignment, wave: str, reason: str) -> HttpResponse:
+    """Back to the module with a word of why: a survey already sent (going back to it), or ``reason``."""
     existing = (
         SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave)
         .select_related("survey_version")
@@ -91,21 +91,28 @@ def _closed(request: HttpRequest, *, pupil: Pupil, assignment: Assignment, wave:
         else:
             messages.info(request, "You have already sent your answers to this survey. Thank you.")
     else:
-        messages.info(request, "This survey is not open now.")
+        messages.info(request, reason)
     return redirect(_assignment_url(assignment))
 
 
 @never_cache
 @pupil_required
 def survey(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) -> HttpResponse:
-    """Show the survey of one wave, and store the answers (or the choice to skip it)."""
+    """Show the survey of one wave, and store the answers (or the choice to skip it).
+
+    A survey that is not open goes back to the module with the reason (a wave out of its
+    order: see ``learning.services.waves``); answers sent to a wave out of its order are
+    refused (400) with the reason and nothing is stored; answers sent again to a survey
+    already answered go back to the module.
+    """
     assignment = get_object_or_404(reachable_assignments(pupil), pk=assignment_pk)
     if wave not in Wave.values or not surveys_apply(pupil=pupil, assignment=assignment):
         raise Http404("No survey here.")
     survey_id = assignment.module.attitude_survey_id
     if request.method != "POST":
-        if not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
-            return _closed(request, pupil=pupil, assignment=assignment, wave=wave)
+        refusal = wave_refusal(pupil=pupil, assignment=assignment, wave=wave)
+        if refusal is not None:
+            return _closed(request, pupil=pupil, assignment=assignment, wave=wave, reason=refusal)
         version = SurveyVersion.objects.filter(survey_id=survey_id).select_related("survey").order_by("-number")[0]
         return _render(request, pupil=pupil, assignment=assignment, version=version, wave=wave)
 
@@ -124,8 +131,8 @@ def survey(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) ->
             started_at=form.cleaned_data["started"],
         )
     except SubmissionRejectedError as error:
-        if not wave_is_open(pupil=pupil, assignment=assignment, wave=wave):
-            return _closed(request, pupil=pupil, assignment=assignment, wave=wave)
+        if SurveyResponse.objects.filter(pupil=pupil, assignment=assignment, wave=wave).exists():
+            return _closed(request, pupil=pupil, assignment=assignment, wave=wave, reason=str(error))
         shown = form.cleaned_data.get("version")
         key = form.cleaned_data.get("key") if shown is not None else None
         if shown is None:

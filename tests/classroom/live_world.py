@@ -74,6 +74,7 @@ class LiveWorld:
     klass: object
     module: object
     lesson: object
+    later_lesson: object
     assignment: object
     quiz_version: object
     survey_version: object
@@ -119,7 +120,7 @@ def make_live_world(programme, *, pupils: int = 3, sensitive: bool = False, with
         parent=programme, knowledge_quiz=quiz, attitude_survey=survey, is_sensitive=sensitive, **module
     )
     lesson = LessonPageFactory(parent=module_page, body=lesson_body())
-    LessonPageFactory(parent=module_page)
+    later_lesson = LessonPageFactory(parent=module_page)
     school = SchoolFactory(name="Fernhill School")
     teacher = staff(school, "teacher", email="teach@fern.example.org")
     lead = staff(school, "school_lead", email="lead@fern.example.org")
@@ -139,6 +140,7 @@ def make_live_world(programme, *, pupils: int = 3, sensitive: bool = False, with
         klass=klass,
         module=module_page,
         lesson=lesson,
+        later_lesson=later_lesson,
         assignment=assignment,
         quiz_version=record_version(instrument=quiz),
         survey_version=record_version(instrument=survey),

@@ -22,7 +22,8 @@ from classroom.services.live import (
     start_session,
 )
 from classroom.services.live_counts import live_counts
-from learning.models import ActivityAnswer, ModuleProgress, QuizAttempt, SurveyResponse
+from learning.models import ActivityAnswer, LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse
+from learning.services.lessons import record_lesson_taught
 from schools.services.pupils import reset_login_code
 from tests.classroom.live_world import (
     CHECK_ID,
@@ -122,6 +123,8 @@ def test_thirty_pupils_answer_a_live_lesson_once_each_and_the_counts_are_right(p
     assert [choice.count for choice in data.choices] == [10, 10, 10]
     assert [choice.percent for choice in data.choices] == [33, 33, 33]
 
+    # The module's other lesson was taught before: the end-of-module quiz opens once every lesson is done.
+    record_lesson_taught(assignment=world.assignment, lesson=world.later_lesson, pupils=world.pupils)
     teacher.post(url("live_activity", session.pk), {"action": "open", "key": LiveActivity.QUIZ})
     for index, client in enumerate(pupils):
         page = client.get(url("pupil_live_lesson", session.pk)).content.decode()
@@ -138,10 +141,37 @@ def test_thirty_pupils_answer_a_live_lesson_once_each_and_the_counts_are_right(p
     assert data.answered == 30
     assert [(question.right, question.percent) for question in data.questions] == [(30, 100), (12, 40)]
     assert ModuleProgress.objects.filter(assignment=world.assignment, quiz_attempts=1).count() == 30
+    taught = LessonProgress.objects.filter(lesson=world.lesson, completed_at__isnull=False, taught_in_class=True)
+    assert taught.count() == 30, "answering the end-of-module quiz in the lesson records it taught"
 
     for page_name in ("live_session", "live_screen"):
         _assert_no_names(teacher.get(url(page_name, session.pk)).content.decode(), world)
     _assert_no_names(teacher.get(url("live_counts", session.pk)).content.decode(), world)
+
+
+def test_end_of_module_quiz_in_class_waits_for_the_other_lessons(world):
+    """Refused with the reason (nothing stored, not even this lesson as taught) until the rest are done."""
+    session = _start(world)
+    session, (client,) = _joined(world, 1)
+    open_activity(session=session, key=LiveActivity.QUIZ)
+    reason = "The end-of-module quiz opens once you have finished every lesson of the module."
+    assert reason in client.get(url("pupil_live_lesson", session.pk)).content.decode()
+    form = {
+        "activity": LiveActivity.QUIZ,
+        "version": world.quiz_version.pk,
+        "key": "8d3c2f8e-5b7a-4c1e-9f7d-2a6b1c0e9d4f",
+        "answer-q1": "a",
+        "answer-q2": "b",
+    }
+    response = client.post(url("pupil_live_quiz", session.pk), form)
+    assert response.status_code == 400 and reason in response.content.decode()
+    assert not QuizAttempt.objects.exists() and not LessonProgress.objects.filter(lesson=world.lesson).exists()
+
+    record_lesson_taught(assignment=world.assignment, lesson=world.later_lesson, pupils=world.pupils[:1])
+    assert 'name="answer-q1"' in client.get(url("pupil_live_lesson", session.pk)).content.decode()
+    assert client.post(url("pupil_live_quiz", session.pk), form).status_code == 302
+    assert QuizAttempt.objects.get().wave == "post"
+    assert LessonProgress.objects.get(lesson=world.lesson).taught_in_class
 
 
 def test_nothing_is_shown_of_how_the_class_answered_below_five_answers(programme, fresh_counts):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from courses.models import ModulePage
 from courses.versioning import record_version
 from schools.models import Assignment
 from tests.factories import (
@@ -11,6 +12,8 @@ from tests.factories import (
     ModulePageFactory,
     QuizFactory,
     SchoolFactory,
+    SurveyFactory,
+    likert,
     pupil,
     school_class,
     single_choice,
@@ -80,8 +83,45 @@ def interactive_lesson(course):
     return lesson
 
 
+def free_text(key: str) -> tuple[str, dict]:
+    return ("free_text", {"key": key, "prompt": f"Anything else about {key}?", "optional": True})
+
+
+@dataclass
+class Surveyed:
+    course: object
+    survey: object
+    version: object
+
+    @property
+    def assignment(self):
+        return self.course.assignment
+
+    @property
+    def pupil(self):
+        return self.course.pupil
+
+
+@pytest.fixture
+def surveyed(course):
+    """The `course` module with an attitude survey: two 1-5 Likert items and a free-text item."""
+    survey = SurveyFactory(questions=stream([likert("a1"), likert("a2", reverse=True), free_text("f1")]))
+    ModulePage.objects.filter(pk=course.assignment.module_id).update(attitude_survey=survey)
+    course.assignment.module.attitude_survey = survey
+    return Surveyed(course, survey, record_version(instrument=survey))
+
+
+def lessons_done(course, *pupils) -> None:
+    """Every lesson of the course taught to the pupils (the course's first pupil if none given):
+    the end-of-module quiz and the survey after the lessons open only then."""
+    from learning.services.lessons import record_lesson_taught
+
+    for lesson in course.lessons:
+        record_lesson_taught(assignment=course.assignment, lesson=lesson, pupils=pupils or [course.pupil])
+
+
 def all_right() -> dict:
     return {"q1": ["a"], "q2": ["b"]}
 
 
-__all__ = ["all_right", "json"]
+__all__ = ["all_right", "json", "lessons_done"]

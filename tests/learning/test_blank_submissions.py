@@ -10,12 +10,12 @@ from classroom.models import LiveActivity
 from classroom.services.live import join_session, open_activity, start_session
 from learning.models import ModuleProgress, QuizAttempt, SurveyResponse, Wave
 from learning.scoring import SubmissionRejectedError
-from learning.services.lessons import complete_lesson
+from learning.services.lessons import complete_lesson, record_lesson_taught
 from learning.services.surveys import submit_survey_response
 from tests.classroom.live_world import hidden_fields, make_live_world
 from tests.classroom.live_world import url as classroom_url
+from tests.learning.conftest import lessons_done
 from tests.learning.pupil_client import sign_in, url
-from tests.learning.test_surveys import surveyed  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,7 @@ def test_an_empty_end_quiz_does_not_finish_the_module(client, course):
 
 
 def test_unanswered_questions_are_listed_and_nothing_is_stored_until_the_pupil_confirms(client, course):
+    lessons_done(course)
     sign_in(client, course.pupil)
     response = client.post(url("quiz", course.assignment.pk), {**quiz_fields(course), "answer-q1": "b"})
     assert response.status_code == 400
@@ -77,6 +78,7 @@ def test_unanswered_questions_are_listed_and_nothing_is_stored_until_the_pupil_c
 
 
 def test_a_fully_answered_quiz_is_sent_at_once(client, course):
+    lessons_done(course)
     sign_in(client, course.pupil)
     response = client.post(
         url("quiz", course.assignment.pk), {**quiz_fields(course), "answer-q1": "a", "answer-q2": "b"}
@@ -92,6 +94,8 @@ def test_confirming_cannot_send_a_quiz_with_no_answer(client, course):
 
 def test_the_live_quiz_holds_unanswered_questions_too(programme):
     world = make_live_world(programme, pupils=1)
+    # The end-of-module quiz opens once every lesson is done: the other lesson was taught before.
+    record_lesson_taught(assignment=world.assignment, lesson=world.later_lesson, pupils=world.pupils)
     session = start_session(
         school_class=world.klass, assignment=world.assignment, lesson=world.lesson, teacher=world.teacher
     )
@@ -113,7 +117,7 @@ def test_the_live_quiz_holds_unanswered_questions_too(programme):
 # --- The survey ---------------------------------------------------------------------------------
 
 
-def test_the_service_refuses_a_survey_with_no_answer(surveyed):  # noqa: F811
+def test_the_service_refuses_a_survey_with_no_answer(surveyed):
     for answers in ({}, {"a1": "", "f1": "   "}):
         with pytest.raises(SubmissionRejectedError, match="not answered any of the questions"):
             submit_survey_response(
@@ -127,12 +131,12 @@ def test_the_service_refuses_a_survey_with_no_answer(surveyed):  # noqa: F811
     assert not SurveyResponse.objects.exists()
 
 
-def survey_post(client, surveyed, data):  # noqa: F811
+def survey_post(client, surveyed, data):
     fields = {"version": surveyed.version.pk, "key": str(uuid.uuid4()), "action": "send", **data}
     return client.post(reverse("learning:survey", args=[surveyed.assignment.pk, Wave.PRE]), fields)
 
 
-def test_an_empty_survey_is_not_a_response_and_the_survey_stays_open(client, surveyed):  # noqa: F811
+def test_an_empty_survey_is_not_a_response_and_the_survey_stays_open(client, surveyed):
     sign_in(client, surveyed.pupil)
     response = survey_post(client, surveyed, {"item-f1": ""})
     assert response.status_code == 400
@@ -143,7 +147,7 @@ def test_an_empty_survey_is_not_a_response_and_the_survey_stays_open(client, sur
     assert again.status_code == 200, "the pupil can still answer it"
 
 
-def test_one_answer_is_enough_and_the_other_items_stay_skipped(client, surveyed):  # noqa: F811
+def test_one_answer_is_enough_and_the_other_items_stay_skipped(client, surveyed):
     sign_in(client, surveyed.pupil)
     assert survey_post(client, surveyed, {"item-a2": "3"}).status_code == 302
     stored = SurveyResponse.objects.get()
@@ -151,7 +155,7 @@ def test_one_answer_is_enough_and_the_other_items_stay_skipped(client, surveyed)
     assert sorted(stored.answers.values_list("item_key", "skipped")) == [("a1", True), ("a2", False), ("f1", True)]
 
 
-def test_skipping_the_whole_survey_is_still_a_choice(client, surveyed):  # noqa: F811
+def test_skipping_the_whole_survey_is_still_a_choice(client, surveyed):
     sign_in(client, surveyed.pupil)
     assert survey_post(client, surveyed, {"action": "skip"}).status_code == 302
     assert SurveyResponse.objects.get().skipped

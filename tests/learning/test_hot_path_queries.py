@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from learning.models import QuizAnswer, QuizAttempt
+from tests.learning.conftest import lessons_done
 from tests.learning.pupil_client import lesson_url, sign_in, url
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,7 @@ def quiz_form(client, course) -> dict:
 
 
 def test_a_quiz_submission_is_a_handful_of_statements(client, course, shared_sessions):
+    lessons_done(course)
     sign_in(client, course.pupil)
     form = quiz_form(client, course)
     client.post(url("quiz", course.assignment.pk), {**quiz_form(client, course), "key": str(uuid.uuid4())})

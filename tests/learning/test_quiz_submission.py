@@ -7,9 +7,15 @@ from learning.models import ModuleProgress, QuizAnswer, QuizAttempt
 from learning.scoring import SubmissionRejectedError
 from learning.services.quizzes import submit_quiz_attempt
 from tests.factories import QuizFactory, SchoolFactory, pupil, school_class, single_choice, staff, stream
-from tests.learning.conftest import all_right
+from tests.learning.conftest import all_right, lessons_done
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _lessons_taught(course):
+    """The end-of-module quiz opens once every lesson is done (tests/learning/test_wave_order.py)."""
+    lessons_done(course, course.pupil, course.other_pupil)
 
 
 def submit(course, answers=None, key=None, **extra):
@@ -82,7 +88,8 @@ def test_quiz_not_set_for_the_pupil_is_refused_and_nothing_stored(course):
     with pytest.raises(SubmissionRejectedError):
         submit(course, {"q1": ["a", "b"]})
     assert not QuizAttempt.objects.exists()
-    assert not ModuleProgress.objects.exists()
+    assert not ModuleProgress.objects.filter(pupil=outsider).exists()
+    assert ModuleProgress.objects.get(pupil=course.pupil).quiz_attempts == 0
     course.version.refresh_from_db()
     assert not course.version.is_locked
 

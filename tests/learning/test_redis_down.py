@@ -31,6 +31,8 @@ def test_a_pupil_signs_in_learns_and_submits_a_quiz_once(client, course, redis_d
     assert client.get(lesson_url(course, 0)).status_code == 200
     assert client.post(lesson_url(course, 0, 3), {"action": "finish"}).status_code == 302
     assert LessonProgress.objects.get(pupil=course.pupil, lesson=course.lessons[0]).completed_at is not None
+    assert client.get(lesson_url(course, 1)).status_code == 200
+    assert client.post(lesson_url(course, 1, 3), {"action": "finish"}).status_code == 302
 
     form = right_answers(course)
     first = client.post(url("quiz", course.assignment.pk), form)

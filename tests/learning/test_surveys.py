@@ -1,7 +1,6 @@
 import datetime
 import re
 import uuid
-from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
@@ -9,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import ModulePage
 from courses.versioning import record_version
 from learning.models import FollowUpWindow, ModuleProgress, SurveyAnswer, SurveyResponse, Wave
 from learning.scoring import SubmissionRejectedError
@@ -22,34 +20,6 @@ from tests.factories import SchoolFactory, SurveyFactory, likert, pupil, school_
 from tests.learning.conftest import all_right
 
 pytestmark = pytest.mark.django_db
-
-
-def free_text(key: str) -> tuple[str, dict]:
-    return ("free_text", {"key": key, "prompt": f"Anything else about {key}?", "optional": True})
-
-
-@dataclass
-class Surveyed:
-    course: object
-    survey: object
-    version: object
-
-    @property
-    def assignment(self):
-        return self.course.assignment
-
-    @property
-    def pupil(self):
-        return self.course.pupil
-
-
-@pytest.fixture
-def surveyed(course):
-    """The `course` module with an attitude survey: two 1-5 Likert items and a free-text item."""
-    survey = SurveyFactory(questions=stream([likert("a1"), likert("a2", reverse=True), free_text("f1")]))
-    ModulePage.objects.filter(pk=course.assignment.module_id).update(attitude_survey=survey)
-    course.assignment.module.attitude_survey = survey
-    return Surveyed(course, survey, record_version(instrument=survey))
 
 
 def send(s, answers=None, key=None, wave=Wave.PRE, **extra):
@@ -116,21 +86,21 @@ def test_key_of_another_pupil_is_refused(surveyed):
 def test_pre_survey_is_open_before_any_lesson_and_only_once(surveyed):
     assert wave_is_open(pupil=surveyed.pupil, assignment=surveyed.assignment, wave=Wave.PRE)
     send(surveyed)
-    with pytest.raises(SubmissionRejectedError, match="not open"):
+    with pytest.raises(SubmissionRejectedError, match="already sent your answers"):
         send(surveyed)
     assert SurveyResponse.objects.count() == 1
 
 
 def test_pre_survey_closes_once_a_lesson_is_complete(surveyed):
     complete_lesson(pupil=surveyed.pupil, assignment=surveyed.assignment, lesson=surveyed.course.lessons[0])
-    with pytest.raises(SubmissionRejectedError, match="not open"):
+    with pytest.raises(SubmissionRejectedError, match="you have started the lessons"):
         send(surveyed)
     assert nothing_stored()
 
 
 def test_post_survey_opens_only_after_every_lesson(surveyed):
     complete_lesson(pupil=surveyed.pupil, assignment=surveyed.assignment, lesson=surveyed.course.lessons[0])
-    with pytest.raises(SubmissionRejectedError, match="not open"):
+    with pytest.raises(SubmissionRejectedError, match="once you have finished every lesson"):
         send(surveyed, wave=Wave.POST)
     assert nothing_stored()
     complete_lesson(pupil=surveyed.pupil, assignment=surveyed.assignment, lesson=surveyed.course.lessons[1])
@@ -144,7 +114,7 @@ def test_follow_up_only_inside_an_open_window(surveyed):
     finish_lessons(surveyed)
     open_follow_up(assignment=surveyed.assignment, opens_on=today - 9 * day, closes_on=today - day, actor=None)
     open_follow_up(assignment=surveyed.assignment, opens_on=today + day, closes_on=today + 9 * day, actor=None)
-    with pytest.raises(SubmissionRejectedError, match="not open"):
+    with pytest.raises(SubmissionRejectedError, match="follow-up survey is not open now"):
         send(surveyed, wave=Wave.FOLLOW_UP)
     assert nothing_stored()
     window = open_follow_up(
@@ -152,7 +122,7 @@ def test_follow_up_only_inside_an_open_window(surveyed):
     )
     assert window.opened_by == surveyed.course.teacher
     assert send(surveyed, wave=Wave.FOLLOW_UP).wave == Wave.FOLLOW_UP
-    with pytest.raises(SubmissionRejectedError, match="not open"):
+    with pytest.raises(SubmissionRejectedError, match="already sent your answers"):
         send(surveyed, wave=Wave.FOLLOW_UP)
 
 
@@ -362,15 +332,21 @@ def test_tampered_answers_are_refused_on_the_page(client, surveyed):
     assert nothing_stored()
 
 
-def test_wave_not_open_leads_back_to_the_module_with_the_reason(client, surveyed):
+def test_wave_not_open_leads_back_to_the_module_with_the_reason_and_answers_sent_to_it_are_refused(client, surveyed):
     sign_in(client, surveyed.pupil)
     module = reverse("learning:assignment", args=[surveyed.assignment.pk])
-    for wave in (Wave.POST, Wave.FOLLOW_UP):
+    reasons = {
+        Wave.POST: "The survey after the lessons opens once you have finished every lesson of the module.",
+        Wave.FOLLOW_UP: "The follow-up survey is not open now.",
+    }
+    for wave, reason in reasons.items():
         response = client.get(url(surveyed, wave), follow=True)
         assert response.redirect_chain == [(module, 302)]
-        assert "This survey is not open now." in response.content.decode()
+        assert reason in response.content.decode()
     assert client.get(url(surveyed, "during")).status_code == 404
-    assert post(client, surveyed, {"item-a1": "3"}, wave=Wave.POST)["Location"] == module
+    response = post(client, surveyed, {"item-a1": "3"}, wave=Wave.POST)
+    assert response.status_code == 400 and reasons[Wave.POST] in response.content.decode()
+    assert not SurveyResponse.objects.exists()
     send(surveyed)
     # Going back to a survey already sent is no "Page not found".
     again = client.get(url(surveyed), follow=True)

@@ -16,7 +16,7 @@ from learning.services.lessons import complete_lesson, record_position
 from learning.services.quizzes import submit_quiz_attempt
 from schools.models import Assignment, AuditAction, AuditEvent
 from tests.factories import ModulePageFactory, SchoolFactory, pupil, school_class, staff, stream
-from tests.learning.conftest import all_right
+from tests.learning.conftest import all_right, lessons_done
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,9 @@ def reset_url(course, who=None):
 
 
 def quiz(course, who, answers, wave="post"):
+    """The pupil's quiz; for the end-of-module quiz, after every lesson is taught to them (when it opens)."""
+    if wave == "post":
+        lessons_done(course, who)
     return submit_quiz_attempt(
         pupil=who, assignment=course.assignment, version=course.version, answers=answers, key=uuid.uuid4(), wave=wave
     )
@@ -147,6 +150,8 @@ def test_grid_takes_the_same_number_of_queries_for_5_and_50_pupils(client, cours
         for membership in members[::2]:
             complete_lesson(pupil=membership.pupil, assignment=assignment, lesson=course.lessons[0])
         for membership in members[::3]:
+            for lesson in course.lessons:
+                complete_lesson(pupil=membership.pupil, assignment=assignment, lesson=lesson)
             submit_quiz_attempt(
                 pupil=membership.pupil,
                 assignment=assignment,
@@ -178,13 +183,13 @@ def test_grid_filters_by_status(client, course):
 def test_grid_sorts_by_name_progress_and_score(client, course):
     klass = course.assignment.school_class
     cara, _ = pupil(klass, "Cara", "A")  # First by surname.
-    complete_lesson(pupil=course.other_pupil, assignment=course.assignment, lesson=course.lessons[0])
-    quiz(course, course.pupil, all_right())
-    quiz(course, cara, {"q1": ["a"]})
+    complete_lesson(pupil=cara, assignment=course.assignment, lesson=course.lessons[0])
+    lessons_done(course, course.pupil)  # Every lesson, no quiz yet.
+    quiz(course, course.other_pupil, {"q1": ["a"]})  # Every lesson and the quiz: completed.
     client.force_login(course.teacher)
     assert row_order(client.get(grid_url(course, sort="name"))) == ["Cara A", "Ava B", "Ben B"]
-    assert row_order(client.get(grid_url(course, sort="progress"))) == ["Ben B", "Cara A", "Ava B"]
-    assert row_order(client.get(grid_url(course, sort="score"))) == ["Ava B", "Cara A", "Ben B"]
+    assert row_order(client.get(grid_url(course, sort="progress"))) == ["Ben B", "Ava B", "Cara A"]
+    assert row_order(client.get(grid_url(course, sort="score"))) == ["Ben B", "Cara A", "Ava B"]
 
 
 def test_grid_defaults_to_the_newest_assignment_and_can_choose_another(client, course, programme):
@@ -264,13 +269,13 @@ def test_item_analysis_hand_checked(client, course):
     cara, _ = pupil(klass, "Cara", "C")
     dev, _ = pupil(klass, "Dev", "D")
     # q1 (right answer a): 3 right, 1 wrong (c). q2 (right answer b): 1 right, 2 chose a, 1 chose c.
+    # Not counted: a pre-wave attempt, a second (practice) attempt, and a pupil who left.
+    quiz(course, cara, {"q1": ["b"], "q2": ["c"]}, wave="pre")
     quiz(course, course.pupil, {"q1": ["a"], "q2": ["b"]})
     quiz(course, course.other_pupil, {"q1": ["a"], "q2": ["a"]})
     quiz(course, cara, {"q1": ["a"], "q2": ["a"]})
     quiz(course, dev, {"q1": ["c"], "q2": ["c"]})
-    # Not counted: a second (practice) attempt, a pre-wave attempt, and a pupil who left.
     quiz(course, dev, all_right())
-    quiz(course, cara, {"q1": ["b"], "q2": ["c"]}, wave="pre")
     left, _ = pupil(klass, "Eve", "E")
     quiz(course, left, {"q1": ["b"], "q2": ["c"]})
     left.memberships.update(removed_at=timezone.now())
@@ -389,7 +394,7 @@ def test_csv_export_streams_the_grid_and_is_audited(client, course):
     ]
     assert len(rows) == 3
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["'=cmd B"][1:6] == ["Done", "Not started", "2 / 2", "2 / 2", "Passed"]
+    assert by_name["'=cmd B"][1:6] == ["Done", "Taught", "2 / 2", "2 / 2", "Passed"]
     assert by_name["Ben B"][-2:] == ["Not started", ""]
     event = AuditEvent.objects.get(action=AuditAction.EXPORTED)
     assert event.school == course.assignment.school_class.school

@@ -35,7 +35,7 @@ def test_a_comparison_classs_pairs_are_kept_apart_from_the_programme(evaluated):
         who = add_pupil(comparison, f"Waiting{i}")
         # Before and after, without the lessons.
         work(evaluated, comparison, who, pre_quiz=pre, post_quiz=post, finish=False, pre_survey=SURVEY)
-        work(evaluated, comparison, who, post_survey={**SURVEY, "a1": 4})
+        work(evaluated, comparison, who, finish=False, post_survey={**SURVEY, "a1": 4})
 
     refresh = refresh_rollups()
 
@@ -61,4 +61,6 @@ def test_a_comparison_classs_pairs_are_kept_apart_from_the_programme(evaluated):
     Assignment.objects.filter(pk=comparison.pk).update(arm=Arm.PROGRAMME, post_wave_on=None)
     refresh_rollups()
     assert not ComparisonRollup.objects.exists()
-    assert sum(ProgressRollup.objects.values_list("knowledge_pairs", flat=True)) == 5
+    # As programme pupils without a lesson, the waiting pupils' pairs cannot be shown to be in order.
+    totals = ProgressRollup.objects.totals()
+    assert (totals["knowledge_pairs"], totals["knowledge_order_unknown"]) == (3, 2)

@@ -15,7 +15,7 @@ from classroom.services.live_answers import answer_block
 from classroom.services.questions import answer_in_writing, ask_question
 from courses.versioning import record_version
 from learning.services.activities import record_activity_answer
-from learning.services.lessons import record_position
+from learning.services.lessons import record_lesson_taught, record_position
 from learning.services.quizzes import submit_quiz_attempt
 from learning.services.surveys import submit_survey_response
 from schools.models import AuditAction, AuditEvent, Pupil
@@ -57,6 +57,9 @@ def world(programme):
         key=uuid.uuid4(),
         wave="pre",
     )
+    # The end-of-module quiz opens once every lesson is done.
+    for lesson in (world.lesson, world.later_lesson):
+        record_lesson_taught(assignment=world.assignment, lesson=lesson, pupils=[pupil])
     for answers in ({"q1": ["b"], "q2": ["b"]}, {"q1": ["a"], "q2": ["b"]}):
         submit_quiz_attempt(
             pupil=pupil, assignment=world.assignment, version=world.quiz_version, answers=answers, key=uuid.uuid4()
