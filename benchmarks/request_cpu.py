@@ -319,11 +319,26 @@ def kinds(app, world: dict) -> list[Kind]:
         return browser, "POST", quiz_url, form
 
     submitters = [pupil, *others]
+
+    # Pupils paging forward through the lessons, as in a lesson: each slide a new place to store.
+    movers = [sign_in_pupil(app, world, code) for code in world["codes"][11:30]]
+    forward = [
+        (mover, f"/pupil/modules/{assignment}/lessons/{lesson}/?slide={slide}")
+        for lesson in world["lessons"]
+        for slide in range(1, 7)
+        for mover in movers
+    ]
+
+    def next_slide(n: int):
+        mover, url = forward[(n + 10) % len(forward)]  # the first ten went to warming up
+        return mover, "GET", url, None
+
     return [
         Kind("health", lambda n: (anonymous, "GET", "/health/live/", None)),
         Kind("public lesson", lambda n: (anonymous, "GET", world["public_lesson"], None)),
         Kind("public module", lambda n: (anonymous, "GET", world["public_module"], None)),
         Kind("pupil slide", lambda n: (pupil, "GET", slides[n % len(slides)], None)),
+        Kind("pupil next slide", next_slide),
         Kind("pupil home", lambda n: (pupil, "GET", "/pupil/", None)),
         Kind("pupil module", lambda n: (pupil, "GET", f"/pupil/modules/{assignment}/", None)),
         Kind("live poll", lambda n: (poller, "GET", state_url + f"&since={revision}", None)),
@@ -424,6 +439,9 @@ def measure(app, kind: Kind, requests: int, profile: str | None, show_sql: bool 
         stats = pstats.Stats(profiler).sort_stats("cumulative")
         stats.print_stats(45)
         stats.sort_stats("tottime").print_stats(25)
+        for name in os.environ.get("PROFILE_CALLERS", "").split(","):
+            if name:
+                stats.print_callers(name)
     elif profiler is not None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False, time="percent_of_total"))

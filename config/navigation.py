@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from accounts.models import User
 from accounts.roles import GlobalRole, has_global_role
+from config.fixed_urls import fixed_url
 from reports.export_permissions import (
     user_can_request_dashboard_export,
     user_can_request_evaluator_export,
@@ -76,7 +76,7 @@ PUBLIC_PAGES = [
 
 def staff_links(user: AnyUser) -> list[NavLink]:
     """The pages a signed-in member of staff may open, by their roles, then the programmes."""
-    links = [NavLink(label, reverse(name)) for label, name, offered in STAFF_PAGES if offered(user)]
+    links = [NavLink(label, fixed_url(name)) for label, name, offered in STAFF_PAGES if offered(user)]
     return [*links, NavLink("Programmes", "/")]
 
 
@@ -85,8 +85,8 @@ def menu_links(request: HttpRequest) -> list[NavLink]:
     if request.user.is_authenticated:
         return staff_links(request.user)
     if current_pupil(request) is not None:
-        return [NavLink(label, reverse(name)) for label, name in PUPIL_PAGES]
-    return [NavLink("Home", "/"), *(NavLink(label, reverse(name)) for label, name in PUBLIC_PAGES)]
+        return [NavLink(label, fixed_url(name)) for label, name in PUPIL_PAGES]
+    return [NavLink("Home", "/"), *(NavLink(label, fixed_url(name)) for label, name in PUBLIC_PAGES)]
 
 
 def current_link(links: list[NavLink], path: str) -> NavLink | None:

@@ -74,9 +74,10 @@ class _Compiled:
     related_populators: tuple[Any, ...]
     annotation_col_map: dict[str, int]
     for_update: bool
-    # Whether any column needs converting from what the driver gives (dates on SQLite, JSON...);
-    # rows that need none are handed back as the driver made them.
-    converts: bool
+    # Django's converters of the columns that need converting from what the driver gives (dates
+    # on SQLite, JSON...), worked out once; rows that need none are handed back as the driver made them.
+    converters: dict[int, Any]
+    composite: bool
 
 
 class PreparedQuery(Generic[M]):
@@ -138,7 +139,8 @@ class PreparedQuery(Generic[M]):
             related_populators=populators,
             annotation_col_map=dict(compiler.annotation_col_map or {}),
             for_update=bool(queryset.query.select_for_update),
-            converts=bool(compiler.get_converters(columns)) or compiler.has_composite_fields(columns),
+            converters=compiler.get_converters(columns),
+            composite=compiler.has_composite_fields(columns),
         )
 
     def run(self, **values: Any) -> list[Any]:
@@ -164,11 +166,16 @@ class PreparedQuery(Generic[M]):
         compiler = compiled.compiler
         if compiler.has_extra_select:
             fetched = [row[: compiler.col_count] for row in fetched]
-        if compiled.shape == "rows" and not compiled.converts:
+        if compiled.composite:
+            rows: Any = compiler.results_iter([fetched], tuple_expected=compiled.shape == "rows")
+        elif compiled.converters:
+            rows = compiler.apply_converters(fetched, compiled.converters)
+        elif compiled.shape == "rows":
             return [tuple(row) for row in fetched] if fetched and not isinstance(fetched[0], tuple) else fetched
-        rows = compiler.results_iter([fetched], tuple_expected=compiled.shape == "rows")
+        else:
+            rows = fetched
         if compiled.shape == "rows":
-            return list(rows)
+            return [tuple(row) for row in rows]
         if compiled.shape == "flat":
             return [row[0] for row in rows]
         return [self._instance(compiled, alias, row) for row in rows]

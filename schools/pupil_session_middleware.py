@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from config.fixed_urls import fixed_url
 from schools.pupil_session import has_pupil_session, mark_pupil_seen, pupil_session_times, sign_out_pupil
 
 # Writing "last seen" at most this often keeps a session save off most requests.
@@ -81,7 +82,7 @@ class PupilSessionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         # Quick exit ends every session anyway, and must not stop to explain.
-        if has_pupil_session(request) and request.path != reverse("schools:quick_exit"):
+        if has_pupil_session(request) and request.path != fixed_url("schools:quick_exit"):
             ended = self.check(request)
             if ended is not None:
                 return ended
@@ -97,7 +98,7 @@ class PupilSessionMiddleware:
             return None
         sign_out_pupil(request)
         messages.info(request, reason)
-        if request.path == reverse("schools:pupil_login"):
+        if request.path == fixed_url("schools:pupil_login"):
             return None
         if is_background(request):
             return JsonResponse(

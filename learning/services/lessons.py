@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from courses.models import LessonPage
 from learning.models import LessonProgress
+from learning.pupil_reads import LESSON_ROW
 from learning.scoring import SubmissionRejectedError
 from schools.models import Assignment, Pupil
 
@@ -15,27 +16,37 @@ from .progress import locked_progress, recompute_progress
 from .quizzes import pupil_in_assignment
 
 
-def _check(pupil: Pupil, assignment: Assignment, lesson: LessonPage) -> None:
-    if not pupil_in_assignment(pupil, assignment):
+def _check(pupil: Pupil, assignment: Assignment, lesson: LessonPage, *, member_checked: bool = False) -> None:
+    """The pupil is in the assignment's class (unless ``member_checked``: the caller read the
+    assignment through the pupil's own scope, ``learning.pupil_reads``) and the lesson is one of
+    its module's (its page is a child of the module's in the page tree: no query)."""
+    if not member_checked and not pupil_in_assignment(pupil, assignment):
         raise SubmissionRejectedError("This lesson is not set for you.")
-    if lesson.get_parent().pk != assignment.module_id:
+    module = assignment.module
+    if not (lesson.path.startswith(module.path) and lesson.depth == module.depth + 1):
         raise SubmissionRejectedError("This lesson is not part of this module.")
 
 
 @transaction.atomic
-def record_position(*, pupil: Pupil, assignment: Assignment, lesson: LessonPage, position: int) -> LessonProgress:
+def record_position(
+    *, pupil: Pupil, assignment: Assignment, lesson: LessonPage, position: int, member_checked: bool = False
+) -> LessonProgress:
     """Remember the slide a pupil reached, so they resume there.
 
     Called on every slide a pupil views: going back over slides already seen changes no
-    row, so the summary is recomputed only when the position moves on.
+    row, so the summary is recomputed only when the position moves on. The pupil's lesson rows
+    change only under their summary's lock, so the row is read, then made or moved on, with no
+    savepoint for a race that cannot happen.
     """
-    _check(pupil, assignment, lesson)
+    _check(pupil, assignment, lesson, member_checked=member_checked)
     progress = locked_progress(pupil=pupil, assignment=assignment)
-    row, created = LessonProgress.objects.get_or_create(pupil=pupil, assignment=assignment, lesson=lesson)
-    if position > row.last_position:
+    row = LESSON_ROW.first(pupil_id=pupil.pk, assignment_id=assignment.pk, lesson_id=lesson.pk)
+    if row is None:
+        row = LessonProgress.objects.create(pupil=pupil, assignment=assignment, lesson=lesson, last_position=position)
+    elif position > row.last_position:
         row.last_position = position
         row.save(update_fields=["last_position", "updated_at"])
-    elif not created:
+    else:
         return row
     recompute_progress(progress)
     return row
@@ -43,7 +54,12 @@ def record_position(*, pupil: Pupil, assignment: Assignment, lesson: LessonPage,
 
 @transaction.atomic
 def complete_lesson(
-    *, pupil: Pupil, assignment: Assignment, lesson: LessonPage, taught_in_class: bool = False
+    *,
+    pupil: Pupil,
+    assignment: Assignment,
+    lesson: LessonPage,
+    taught_in_class: bool = False,
+    member_checked: bool = False,
 ) -> LessonProgress:
     """Mark a lesson complete for a pupil (reached its end, or taught to them in class). Idempotent.
 
@@ -51,7 +67,7 @@ def complete_lesson(
     answered (SubmissionRejectedError otherwise, nothing stored). A lesson taught in class
     is complete for the pupils on the register whatever they answered.
     """
-    _check(pupil, assignment, lesson)
+    _check(pupil, assignment, lesson, member_checked=member_checked)
     progress = locked_progress(pupil=pupil, assignment=assignment)
     row, _ = LessonProgress.objects.get_or_create(pupil=pupil, assignment=assignment, lesson=lesson)
     if row.completed_at is None:

@@ -270,7 +270,7 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
             if number != count:
                 return redirect(here)
             try:
-                complete_lesson(pupil=pupil, assignment=assignment, lesson=lesson)
+                complete_lesson(pupil=pupil, assignment=assignment, lesson=lesson, member_checked=True)
             except SubmissionRejectedError as error:
                 numbers = {s.id: n for n, s in enumerate(slides, start=1)}
                 missing = unanswered_checks(pupil=pupil, assignment=assignment, lesson=lesson)
@@ -291,7 +291,7 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     else:
         # Going back over slides already seen changes nothing, so it needs no transaction.
         if row is None or number > row.last_position:
-            record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number)
+            record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number, member_checked=True)
         if is_activity:
             answer = ACTIVITY_ANSWER.first(
                 pupil_id=pupil.pk, assignment_id=assignment.pk, lesson_id=lesson.pk, block_id=slide.id

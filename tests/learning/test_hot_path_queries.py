@@ -59,6 +59,30 @@ def test_moving_on_to_a_new_slide_stores_the_position(client, self_paced, shared
     assert row.last_position == 2, "going back never moves the position back"
 
 
+def test_moving_on_stores_the_place_and_the_summary_in_ten_statements(client, self_paced, shared_sessions):
+    from django.test import Client
+
+    from learning.models import LessonProgress, ModuleProgress
+
+    classmate = Client()
+    sign_in(classmate, self_paced.other_pupil)
+    classmate.get(lesson_url(self_paced, 1, 1))  # the lesson's slides are kept from here on
+    sign_in(client, self_paced.pupil)
+    client.get(lesson_url(self_paced, 0, 1))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(lesson_url(self_paced, 1, 2)).status_code == 200  # a lesson not opened before
+    sql = statements(captured)
+    # Pupil, assignment, their place (read by the page); the summary locked, the place read
+    # again under the lock and stored; lessons, quiz attempts and surveys read for the summary;
+    # the summary written. (The test's transaction turns the service's own into a savepoint.)
+    work = [s for s in sql if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    assert len(work) <= 10, work
+    assert len(sql) - len(work) <= 2, "no savepoint of its own for the new row"
+    assert LessonProgress.objects.get(pupil=self_paced.pupil, lesson=self_paced.lessons[1]).last_position == 2
+    summary = ModuleProgress.objects.get(pupil=self_paced.pupil, assignment=self_paced.assignment)
+    assert summary.lesson_states.endswith(":11"), "both lessons started, kept on the summary"
+
+
 def test_a_pupil_sees_a_published_change_to_a_slide_at_once(client, self_paced):
     lesson = self_paced.lessons[0]
     sign_in(client, self_paced.pupil)
