@@ -64,7 +64,7 @@ from schools.services.classes import create_class, current_academic_year
 paced_count, live_count, live_classes = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 kent, _ = LocalAuthority.objects.get_or_create(code="886", defaults={"name": "Kent"})
 modules = list(ModulePage.objects.live().order_by("path").specific())
-paced_module = next(m for m in modules if m.allows_self_paced and m.knowledge_quiz_id)
+paced_module = next(m for m in modules if m.can_be_self_paced and m.knowledge_quiz_id)
 live_module, live_lesson = next(
     (m, lesson) for m in modules if m.knowledge_quiz_id for lesson in m.lessons() if len(lesson_blocks(lesson)) >= 2
 )

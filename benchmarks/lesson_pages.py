@@ -37,7 +37,7 @@ from server_usage import cpu_seconds_between, cpu_snapshot, process_tree, proces
 # The quiz benchmark's class, with a self-paced assignment of a module that allows it.
 SELF_PACED = SETUP.replace(
     'module = ModulePage.objects.live().filter(knowledge_quiz__isnull=False).order_by("path").first()',
-    'module = next(m for m in ModulePage.objects.live().order_by("path").specific() if m.allows_self_paced)',
+    'module = next(m for m in ModulePage.objects.live().order_by("path").specific() if m.can_be_self_paced)',
 ).replace(
     "Assignment.objects.create(school_class=klass, module=module, opens_on=timezone.localdate())",
     "Assignment.objects.create(school_class=klass, module=module, opens_on=timezone.localdate(), "

@@ -167,6 +167,7 @@ def build_world() -> dict:
     from classroom.services.delivery import record_checklist
     from classroom.services.live import lesson_blocks
     from courses.models import ModulePage
+    from learning.services.lessons import record_lesson_taught
     from schools.models import Assignment, LocalAuthority, School, StaffMembership
     from schools.services.classes import create_class, current_academic_year
     from schools.services.pupils import create_pupil
@@ -187,7 +188,7 @@ def build_world() -> dict:
         academic_year=current_academic_year(),
         teacher=teacher,
     )
-    codes = [
+    made = [
         create_pupil(
             school=school,
             school_class=klass,
@@ -196,11 +197,12 @@ def build_world() -> dict:
             year_group=9,
             actor=None,
             audit=False,
-        )[1]
+        )
         for n in range(30)
     ]
+    codes = [code for _, code in made]
     modules = list(ModulePage.objects.live().order_by("path").specific())
-    self_paced = next(m for m in modules if m.allows_self_paced and m.knowledge_quiz_id)
+    self_paced = next(m for m in modules if m.can_be_self_paced and m.knowledge_quiz_id)
     paced = Assignment.objects.create(
         school_class=klass,
         module=self_paced,
@@ -208,6 +210,9 @@ def build_world() -> dict:
         delivery="self_paced",
         include_surveys=False,
     )
+    # The quiz's submitters (pupils 1 to 5) were taught every lesson: the end-of-module quiz is open.
+    for lesson in self_paced.lessons():
+        record_lesson_taught(assignment=paced, lesson=lesson, pupils=[pupil for pupil, _ in made[1:6]])
     live_module, live_lesson = next(
         (m, lesson) for m in modules if m.knowledge_quiz_id for lesson in m.lessons() if len(lesson_blocks(lesson)) >= 2
     )
@@ -318,7 +323,7 @@ def kinds(app, world: dict) -> list[Kind]:
         browser, form = quiz_forms.pop(n)
         return browser, "POST", quiz_url, form
 
-    submitters = [pupil, *others]
+    submitters = others
 
     # Pupils paging forward through the lessons, as in a lesson: each slide a new place to store.
     movers = [sign_in_pupil(app, world, code) for code in world["codes"][11:30]]
