@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from schools.access_log import record_view
 from schools.forms.audit import AuditLogFilterForm
+from schools.forms.pupil_list import PupilListFilterForm
 from schools.forms.teaching import EvaluationStatusForm
 from schools.models import AuditEvent, Pupil, School
 from schools.permissions import user_can_record_opt_out, user_can_view_audit_log, user_is_school_lead
@@ -37,12 +38,13 @@ def school_overview(request: HttpRequest, urn: int) -> HttpResponse:
 @never_cache
 @login_required
 def school_pupils(request: HttpRequest, urn: int) -> HttpResponse:
+    """The school's pupils, searched by name and filtered by class, year and evaluation status
+    (a GET form, so the filters work without JavaScript and stay in the address)."""
     school = led_school(request, urn)
-    pupils = Pupil.objects.filter(school=school).not_erased().order_by("last_name", "first_name")
-    show = request.GET.get("show")
-    if show == "excluded":
-        pupils = pupils.exclude(opted_out_at__isnull=True, withdrawn_at__isnull=True)
-    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    form = PupilListFilterForm(request.GET, school=school)
+    pupils = form.filter(Pupil.objects.for_user(request.user).filter(school=school).not_erased())
+    page = Paginator(pupils.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    show = form.cleaned_data.get("show") if form.is_valid() else ""
     which = "pupils left out of the evaluation" if show == "excluded" else "pupil list"
     record_view(
         request,
@@ -50,7 +52,16 @@ def school_pupils(request: HttpRequest, urn: int) -> HttpResponse:
         summary=f"Viewed the {which} of {school.name} (page {page.number})",
         target=school,
     )
-    return render(request, "schools/leads/pupils.html", {"school": school, "page": page, "show": show})
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    context = {
+        "school": school,
+        "page": page,
+        "form": form,
+        "show": show,
+        "page_query": f"&{filters.urlencode()}" if filters else "",
+    }
+    return render(request, "schools/leads/pupils.html", context, status=200 if form.is_valid() else 400)
 
 
 @never_cache
