@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, FloatField, Q, QuerySet, Sum
+from django.db.models import Count, FloatField, Max, Min, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
@@ -175,6 +175,9 @@ class ScaleSums:
     n_post: int = 0
     alpha_n: int = 0
     change: PairedSums = field(default_factory=PairedSums)
+    # The fewest and most items a pair's change was scored on (those identical before and after).
+    items_used_min: int | None = None
+    items_used_max: int | None = None
     # Per school (n, Σd, Σd²) of the pairs, for the intraclass correlation.
     school_groups: list[tuple[int, float, float]] = field(default_factory=list)
 
@@ -294,14 +297,17 @@ def scales_by_school(filters: DashboardFilters, *, school: School | None = None)
     rows = (
         filtered(ScaleRollup.objects.all(), filters, school=school)
         .values("survey_key", "scale", "school_id")
-        .annotate(**sums_by_name)
-        .values_list("survey_key", "scale", *sums_by_name)
+        .annotate(**sums_by_name, fewest_items=Min("items_used_min"), most_items=Max("items_used_max"))
+        .values_list("survey_key", "scale", "fewest_items", "most_items", *sums_by_name)
     )
     found: dict[tuple[str, str], ScaleSums] = {}
-    for survey_key, scale, n_pre, n_post, alpha_n, pairs, *paired in rows:
+    for survey_key, scale, fewest_items, most_items, n_pre, n_post, alpha_n, pairs, *paired in rows:
         sums = found.get((survey_key, scale))
         if sums is None:
             sums = found[survey_key, scale] = ScaleSums()
+        if fewest_items is not None:
+            sums.items_used_min = min(fewest_items, sums.items_used_min or fewest_items)
+            sums.items_used_max = max(most_items, sums.items_used_max or most_items)
         sums.n_pre += n_pre or 0
         sums.n_post += n_post or 0
         if alpha_n:

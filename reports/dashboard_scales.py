@@ -47,6 +47,7 @@ class ScaleFigure:
     alpha_reading: str
     evidence: Evidence
     analyst: AnalystLine
+    items_text: str = ""
 
     @property
     def alpha_hidden(self) -> bool:
@@ -117,6 +118,19 @@ def scale_info(survey_keys: Sequence[str]) -> dict[tuple[str, str], ScaleInfo]:
     return found
 
 
+def items_used_text(fewest: int | None, most: int | None, items_now: int) -> str:
+    """How many items the scale's change was scored on: those identical in the versions answered before and after.
+
+    "4 of 5 statements" when every pair used the same number, "3 to 5 of 5 statements"
+    when some pupils answered versions with fewer items in common; empty with no pairs.
+    """
+    if fewest is None or most is None:
+        return ""
+    used = str(most) if fewest == most else f"{fewest} to {most}"
+    total = max(items_now, most)
+    return f"{used} of {total} statement{'s' if total != 1 else ''}"
+
+
 def scale_label(scale: str) -> str:
     return scale.replace("_", " ").strip().capitalize() or "Whole survey"
 
@@ -158,6 +172,7 @@ def scale_figures(
                 label=label,
                 survey_title=known.survey_title,
                 range_text=range_text,
+                items_text=items_used_text(scale_sums.items_used_min, scale_sums.items_used_max, known.items),
                 pairs=pairs,
                 change=change,
                 reading=change_reading(

@@ -186,7 +186,10 @@ class ScaleRollup(Rollup):
     scoring (x' = min + max - x), when at least half of them are answered; a skipped
     survey gives none. Pairs are pupils with both a pre and a post score, answered in
     order (``learning.pair_order``; those left out are counted in ProgressRollup); the sums
-    of d = post - pre per row, with ``pairs``, give school-level groups for the ICC.
+    of d = post - pre per row, with ``pairs``, give school-level groups for the ICC. A
+    pair's scores are on the items identical in the two survey versions the pupil
+    answered (``reports.rollup_scales.paired_scores``); ``items_used_min`` and
+    ``items_used_max`` say how many that was.
 
     The alpha sums are over pre-wave respondents who answered every item in
     ``item_keys`` (the scale's items in the newest survey version that has it),
@@ -206,6 +209,12 @@ class ScaleRollup(Rollup):
     sumsq_post = models.FloatField(default=0.0)
     sum_diff = models.FloatField(default=0.0)
     sumsq_diff = models.FloatField(default=0.0)
+    items_used_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The fewest items a pair's change was scored on (identical before and after)."
+    )
+    items_used_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The most items a pair's change was scored on."
+    )
 
     alpha_n = models.PositiveIntegerField(default=0, help_text="Pre respondents who answered every item.")
     alpha_item_sums = models.JSONField(default=list)

@@ -2,15 +2,18 @@
 
 A survey version's definition (``courses.versioning``) lists Likert items with
 ``min``, ``max``, ``reverse`` and ``subscale``; a scale is the items sharing a
-subscale. Each answer is scored with its own version's item definition, so a
-pupil who answered version 1 before and version 2 after is scored on each
-version's items.
+subscale. Each answer is scored with its own version's item definition. A
+pupil's own score at a wave uses every item of the version they answered; their
+change is scored only on the items (by stable key) that are identical in the
+versions they answered before and after (``common_items``), so an item edited
+between the waves is not reported as change in the pupil.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from courses.models import SurveyVersion
 
@@ -24,6 +27,9 @@ class Item:
     minimum: int
     maximum: int
     reverse: bool
+    # The item's whole definition (wording, labels, range, reverse scoring, scale): two versions'
+    # items with the same key are the same item only when this is the same.
+    signature: str = field(default="", compare=False)
 
     def scored(self, value: int) -> float:
         """The answer after reverse scoring: x' = min + max - x for a reverse-scored item."""
@@ -47,7 +53,13 @@ class VersionScales:
         for entry in definition.get("items", []):
             if entry.get("type") != "likert":
                 continue
-            items[entry["key"]] = Item(entry["key"], int(entry["min"]), int(entry["max"]), bool(entry.get("reverse")))
+            items[entry["key"]] = Item(
+                entry["key"],
+                int(entry["min"]),
+                int(entry["max"]),
+                bool(entry.get("reverse")),
+                json.dumps(entry, sort_keys=True),
+            )
             scales.setdefault(entry.get("subscale") or "", []).append(entry["key"])
         return cls(survey_id, survey_key, number, items, {name: tuple(keys) for name, keys in scales.items()})
 
@@ -61,10 +73,53 @@ def scale_scores(version: VersionScales, answers: Mapping[str, int | None]) -> d
     """
     scores = {}
     for scale, keys in version.scales.items():
-        scored = [version.items[key].scored(value) for key in keys if (value := answers.get(key)) is not None]
-        if scored and len(scored) >= MIN_ANSWERED_SHARE * len(keys):
-            scores[scale] = sum(scored) / len(scored)
+        score = mean_score(version, keys, answers)
+        if score is not None:
+            scores[scale] = score
     return scores
+
+
+def mean_score(version: VersionScales, keys: Sequence[str], answers: Mapping[str, int | None]) -> float | None:
+    """The mean of the answered items of ``keys`` after reverse scoring; None unless at least half are answered."""
+    scored = [version.items[key].scored(value) for key in keys if (value := answers.get(key)) is not None]
+    if scored and len(scored) >= MIN_ANSWERED_SHARE * len(keys):
+        return sum(scored) / len(scored)
+    return None
+
+
+def common_items(pre: VersionScales, post: VersionScales) -> dict[str, tuple[str, ...]]:
+    """Each scale's items that are identical in both versions: same stable key, same whole definition.
+
+    In the pre version's order; a scale whose items all changed maps to an empty tuple.
+    The same version before and after keeps every item.
+    """
+    common = {}
+    for scale, keys in pre.scales.items():
+        common[scale] = tuple(
+            key for key in keys if key in post.items and post.items[key].signature == pre.items[key].signature
+        )
+    return common
+
+
+def paired_scores(
+    pre: VersionScales,
+    pre_answers: Mapping[str, int | None],
+    post: VersionScales,
+    post_answers: Mapping[str, int | None],
+) -> dict[str, tuple[float, float, int]]:
+    """Each scale's (pre score, post score, items used) scored on the items common to both versions.
+
+    The half-answered rule applies to the common items at each wave; a scale with no
+    common item, or too few answered at either wave, gives no pair.
+    """
+    paired = {}
+    for scale, keys in common_items(pre, post).items():
+        if not keys:
+            continue
+        before, after = mean_score(pre, keys, pre_answers), mean_score(post, keys, post_answers)
+        if before is not None and after is not None:
+            paired[scale] = (before, after, len(keys))
+    return paired
 
 
 def alpha_values(

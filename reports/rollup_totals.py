@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from learning.models import ModuleProgress, SurveyAnswer, Wave
 from learning.pair_order import PairOrder, pair_order
-from reports.rollup_scales import Instruments, alpha_values, scale_scores
+from reports.rollup_scales import Instruments, VersionScales, alpha_values, paired_scores, scale_scores
 from reports.rollup_sums import AlphaSums, PairedSums, percent
 from reports.terms import term_for
 from schools.models import Assignment, ClassMembership, Pupil
@@ -60,9 +60,17 @@ class ScaleTotals:
     n_post: int = 0
     change: PairedSums = field(default_factory=PairedSums)
     alpha: AlphaSums = field(init=False)
+    # The fewest and most items a pair's change was scored on (the items identical in both versions).
+    items_used_min: int | None = None
+    items_used_max: int | None = None
 
     def __post_init__(self) -> None:
         self.alpha = AlphaSums(k=len(self.item_keys))
+
+    def add_pair(self, pre: float, post: float, items: int) -> None:
+        self.change.add(pre, post)
+        self.items_used_min = items if self.items_used_min is None else min(self.items_used_min, items)
+        self.items_used_max = items if self.items_used_max is None else max(self.items_used_max, items)
 
 
 @dataclass(frozen=True)
@@ -204,7 +212,8 @@ def scale_totals(
     Reads in-evaluation pupils' pre and post answers (not skipped surveys) of the
     school's assignments in one streamed query ordered by response, scoring each
     response as soon as its last answer has been read. A pupil's pre and post scores
-    make a pair only when ``survey_orders`` (from ``progress_totals``) has them in order.
+    make a pair only when ``survey_orders`` (from ``progress_totals``) has them in order,
+    and the pair's change is scored on the items identical in the two versions answered.
     """
     answers = (
         SurveyAnswer.objects.filter(
@@ -227,8 +236,8 @@ def scale_totals(
         )
     )
     totals: dict[ScaleKey, ScaleTotals] = {}
-    # (assignment, pupil, survey key, scale) -> {wave: score}
-    scores: dict[tuple[int, int, str, str], dict[str, float]] = defaultdict(dict)
+    # (assignment, pupil, survey id) -> {wave: (version, answers)}
+    answered: dict[tuple[int, int, int], dict[str, tuple[VersionScales, dict[str, int | None]]]] = defaultdict(dict)
 
     def entry(key: RowKey, survey_id: int, survey_key: str, scale: str) -> ScaleTotals:
         full_key = (*key, survey_key, scale)
@@ -243,9 +252,13 @@ def scale_totals(
         if version is None or pupil is None or assignment_id not in assignments:
             return
         key: RowKey = (*assignments[assignment_id], pupil.gender)
-        for scale, score in scale_scores(version, given).items():
-            scores[assignment_id, pupil_id, version.survey_key, scale][wave] = score
-            entry(key, version.survey_id, version.survey_key, scale)
+        answered[assignment_id, pupil_id, version.survey_id][wave] = (version, given)
+        for scale in scale_scores(version, given):
+            scale_entry = entry(key, version.survey_id, version.survey_key, scale)
+            if wave == Wave.PRE:
+                scale_entry.n_pre += 1
+            else:
+                scale_entry.n_post += 1
         if wave == Wave.PRE:
             for scale in version.scales:
                 reference = instruments.reference_keys.get((version.survey_id, scale), ())
@@ -265,12 +278,14 @@ def scale_totals(
     if current is not None:
         finish(current, given)
 
-    for (assignment_id, pupil_id, survey_key, scale), waves in scores.items():
-        key = (*assignments[assignment_id], pupils[pupil_id].gender, survey_key, scale)
-        scale_entry = totals[key]
-        pre, post = waves.get(Wave.PRE), waves.get(Wave.POST)
-        scale_entry.n_pre += pre is not None
-        scale_entry.n_post += post is not None
-        if pre is not None and post is not None and survey_orders.get((assignment_id, pupil_id)) is PairOrder.VALID:
-            scale_entry.change.add(pre, post)
+    # A pair is scored on the items identical in the two versions the pupil answered (``paired_scores``).
+    for (assignment_id, pupil_id, survey_id), waves in answered.items():
+        if Wave.PRE not in waves or Wave.POST not in waves:
+            continue
+        if survey_orders.get((assignment_id, pupil_id)) is not PairOrder.VALID:
+            continue
+        (pre, pre_given), (post, post_given) = waves[Wave.PRE], waves[Wave.POST]
+        key = (*assignments[assignment_id], pupils[pupil_id].gender)
+        for scale, (before, after, items) in paired_scores(pre, pre_given, post, post_given).items():
+            entry(key, survey_id, pre.survey_key, scale).add_pair(before, after, items)
     return totals

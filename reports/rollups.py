@@ -242,6 +242,8 @@ def _scale_row(school_id: int, key: ScaleKey, totals: ScaleTotals, now: datetime
         sumsq_post=change.sumsq_post,
         sum_diff=change.sum_diff,
         sumsq_diff=change.sumsq_diff,
+        items_used_min=totals.items_used_min,
+        items_used_max=totals.items_used_max,
         alpha_n=alpha.n,
         alpha_item_sums=alpha.item_sums,
         alpha_item_sumsqs=alpha.item_sumsqs,
