@@ -10,15 +10,20 @@ left out, and only how many there are is said.
 Counts pupils now in the class who are in the evaluation (not opted out, not
 withdrawn). Three queries whatever the class size: the response counts, the survey
 versions answered, and the answer counts (grouped in the database).
+
+This is the live state of the answers. Teachers see it only as released in batches
+(``learning.survey_release``), never one pupil's answer at a time.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from courses.models import SurveyVersion
 from learning.models import SurveyAnswer, SurveyResponse, Wave
@@ -71,6 +76,13 @@ class ItemSummary:
     maximum: int
     reverse: bool
     waves: tuple[WaveAnswers, ...]
+    # Each point's label, from the minimum up.
+    labels: tuple[str, ...] = ()
+
+    @property
+    def identity(self) -> tuple[str, str, int, int]:
+        """What makes two versions' items one row: the key, wording and scale."""
+        return (self.key, self.text, self.minimum, self.maximum)
 
     @property
     def shown_waves(self) -> tuple[WaveAnswers, ...]:
@@ -94,12 +106,20 @@ class ItemSummary:
 
 @dataclass(frozen=True)
 class WaveTotals:
-    """How many pupils answered, or skipped, the survey at one wave."""
+    """How many pupils answered, or skipped, the survey at one wave.
+
+    Live: ``latest`` is the newest answered response and ``new`` how many answered after
+    the moment given for the wave (all of them when none is given). Released: the counts
+    as released, ``released_at`` when, and ``new`` how many have answered since.
+    """
 
     wave: str
     wave_label: str
     answered: int
     skipped: int
+    latest: datetime.datetime | None = None
+    new: int = 0
+    released_at: datetime.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -124,26 +144,42 @@ def _point_labels(item: dict) -> list[str]:
     return [str(value) for value in values]
 
 
-def _wave_answers(wave: str, item: dict, counts: dict[int, int], threshold: int) -> WaveAnswers:
-    """The answers to one item at one wave; hidden when fewer than ``threshold`` pupils answered it."""
-    values = range(item["min"], item["max"] + 1)
-    answered = sum(counts.get(value, 0) for value in values)
-    label = Wave(wave).label
+def hidden_because(chosen: Sequence[int], threshold: int) -> str:
+    """Why counts per point cannot be shown: "few" (under the threshold), "unanimous" (one point), or ""."""
+    answered = sum(chosen)
     if answered < threshold or answered == 0:
-        return WaveAnswers(wave=wave, wave_label=label, shown=False, hidden_because="few")
-    chosen = [counts.get(value, 0) for value in values]
+        return "few"
     if max(chosen) == answered:
         # Everyone chose the same point: showing it would tell the teacher each pupil's answer.
-        return WaveAnswers(wave=wave, wave_label=label, shown=False, hidden_because="unanimous")
+        return "unanimous"
+    return ""
+
+
+def shown_answers(wave: str, minimum: int, labels: Sequence[str], chosen: Sequence[int]) -> WaveAnswers:
+    """One item's answers at one wave, shown: counts per point from ``minimum`` up, percentages and the mean."""
+    answered = sum(chosen)
+    values = range(minimum, minimum + len(chosen))
     points = tuple(
         PointCount(value=value, label=text, count=count, percent=round(100 * count / answered))
-        for value, text, count in zip(values, _point_labels(item), chosen, strict=True)
+        for value, text, count in zip(values, labels, chosen, strict=True)
     )
     mean = sum(value * count for value, count in zip(values, chosen, strict=True)) / answered
-    return WaveAnswers(wave=wave, wave_label=label, shown=True, answered=answered, mean=round(mean, 1), points=points)
+    return WaveAnswers(
+        wave=wave, wave_label=Wave(wave).label, shown=True, answered=answered, mean=round(mean, 1), points=points
+    )
 
 
-def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSurveySummary:
+def _wave_answers(wave: str, item: dict, counts: dict[int, int], threshold: int) -> WaveAnswers:
+    """The answers to one item at one wave; hidden when fewer than ``threshold`` pupils answered it."""
+    chosen = [counts.get(value, 0) for value in range(item["min"], item["max"] + 1)]
+    if reason := hidden_because(chosen, threshold):
+        return WaveAnswers(wave=wave, wave_label=Wave(wave).label, shown=False, hidden_because=reason)
+    return shown_answers(wave, item["min"], _point_labels(item), chosen)
+
+
+def summarise_class_survey(
+    *, assignment: Assignment, threshold: int, since: Mapping[str, datetime.datetime] | None = None
+) -> ClassSurveySummary:
     """The class's answers to the module survey of ``assignment``, per Likert item and wave.
 
     For each wave with any response and each Likert item of the versions answered: the number
@@ -153,16 +189,32 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
     answers at a wave are hidden when n < ``threshold`` (the suppression threshold), or when
     every pupil chose the same point, which would tell the teacher what each pupil answered.
     Disclosure-sensitive items are left out and their answers never read; only how many
-    distinct ones (by key) the versions answered have is kept.
+    distinct ones (by key) the versions answered have is kept. ``since`` gives, per wave, the
+    moment after which answered responses are counted as ``WaveTotals.new``.
     """
     pupils = current_pupils(assignment.school_class).in_evaluation().values("pk")
     responses = SurveyResponse.objects.filter(assignment=assignment, pupil__in=pupils)
 
+    after = Q(submitted_at__isnull=False)
+    if since:
+        after = ~Q(wave__in=list(since))
+        for wave, moment in since.items():
+            after |= Q(wave=wave, submitted_at__gt=moment)
     totals: dict[str, dict[bool, int]] = defaultdict(lambda: {False: 0, True: 0})
+    latest: dict[str, datetime.datetime] = {}
+    new: dict[str, int] = defaultdict(int)
     version_ids: set[int] = set()
-    for row in responses.values("wave", "skipped", "survey_version_id").annotate(n=Count("pk")):
-        totals[row["wave"]][row["skipped"]] += row["n"]
+    rows = responses.values("wave", "skipped", "survey_version_id").annotate(
+        n=Count("pk"), latest=Max("submitted_at"), new=Count("pk", filter=after)
+    )
+    for row in rows.order_by():
+        wave = row["wave"]
+        totals[wave][row["skipped"]] += row["n"]
         version_ids.add(row["survey_version_id"])
+        if not row["skipped"]:
+            new[wave] += row["new"]
+            if wave not in latest or row["latest"] > latest[wave]:
+                latest[wave] = row["latest"]
 
     versions = sorted(SurveyVersion.objects.filter(pk__in=version_ids), key=lambda v: -v.number)
     # Answers to disclosure-sensitive items are not even read.
@@ -220,12 +272,20 @@ def summarise_class_survey(*, assignment: Assignment, threshold: int) -> ClassSu
                 maximum=item["max"],
                 reverse=bool(item.get("reverse")),
                 waves=tuple(per_wave),
+                labels=tuple(_point_labels(item)),
             )
         )
     return ClassSurveySummary(
         threshold=threshold,
         waves=tuple(
-            WaveTotals(wave=wave, wave_label=Wave(wave).label, answered=totals[wave][False], skipped=totals[wave][True])
+            WaveTotals(
+                wave=wave,
+                wave_label=Wave(wave).label,
+                answered=totals[wave][False],
+                skipped=totals[wave][True],
+                latest=latest.get(wave),
+                new=new[wave],
+            )
             for wave in waves
         ),
         items=tuple(summaries),

@@ -1,5 +1,6 @@
 from .events import ActivityAnswer, ActivityKind, LessonProgress, QuizAnswer, QuizAttempt, Wave
 from .progress import ModuleProgress
+from .survey_releases import SurveySummaryRelease
 from .surveys import FollowUpWindow, SurveyAnswer, SurveyResponse
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "QuizAttempt",
     "SurveyAnswer",
     "SurveyResponse",
+    "SurveySummaryRelease",
     "Wave",
 ]

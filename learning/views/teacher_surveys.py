@@ -2,7 +2,8 @@
 
 Classes are reached through ``SchoolClass.objects.for_user`` so another school's class, or a
 class the teacher neither teaches nor leads, answers 404. Survey answers appear only added up
-for the class, and only where enough pupils answered (see ``learning.survey_summary``).
+for the class, only where enough pupils answered (see ``learning.survey_summary``), and only
+in batches of pupils, never one pupil at a time (see ``learning.survey_release``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from django.views.decorators.cache import never_cache
 
 from courses.models import SurveyVersion
 from learning.forms.follow_up import DATE_FORMAT, FollowUpWindowForm
+from learning.services.survey_releases import released_class_survey
 from learning.services.surveys import open_follow_up
-from learning.survey_summary import summarise_class_survey
 from schools.models import Assignment, AuditAction, SchoolClass
 from schools.permissions import user_can_manage_class
 from schools.services.audit import record_audit
@@ -51,7 +52,7 @@ def _why_no_survey(assignment: Assignment) -> str:
 @login_required
 def survey_summary(request: HttpRequest, class_pk: int, assignment_pk: int) -> HttpResponse:
     school_class, assignment = _class_and_assignment(request, class_pk, assignment_pk)
-    summary = summarise_class_survey(assignment=assignment, threshold=settings.SUPPRESSION_THRESHOLD)
+    summary = released_class_survey(assignment=assignment, threshold=settings.SUPPRESSION_THRESHOLD)
     return render(
         request,
         "learning/teacher/survey_summary.html",
