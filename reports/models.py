@@ -99,6 +99,24 @@ class ProgressRollup(Rollup):
     survey_wrong_order = models.PositiveIntegerField(default=0, help_text="Survey pairs left out: wrong order.")
     survey_order_unknown = models.PositiveIntegerField(default=0, help_text="Survey pairs left out: order unknown.")
 
+    # The attrition flow (``reports.attrition_stages``): exclusions, then in-evaluation pupils reaching each step.
+    pupils_opted_out = models.PositiveIntegerField(default=0, help_text="Assigned, opted out (not withdrawn).")
+    pupils_withdrawn = models.PositiveIntegerField(default=0, help_text="Assigned, withdrawn.")
+    flow_pre = models.PositiveIntegerField(default=0, help_text="Answered the quiz or survey before the lessons.")
+    flow_lessons = models.PositiveIntegerField(default=0, help_text="... and completed every lesson.")
+    flow_post = models.PositiveIntegerField(default=0, help_text="... and answered the quiz or survey after.")
+    flow_matched = models.PositiveIntegerField(default=0, help_text="... and have a quiz or survey pair in order.")
+    flow_follow_up = models.PositiveIntegerField(default=0, help_text="... and answered the follow-up in order.")
+    follow_up_pairs = models.PositiveIntegerField(default=0, help_text="Survey before and follow-up, in order.")
+    follow_up_retained = models.PositiveIntegerField(default=0, help_text="Survey pairs with a follow-up pair too.")
+    # Baseline check: the quiz score before the lessons (% of max) of pupils with and without an end quiz.
+    baseline_with_post = models.PositiveIntegerField(default=0)
+    baseline_with_post_sum = models.FloatField(default=0.0)
+    baseline_without_post = models.PositiveIntegerField(default=0)
+    baseline_without_post_sum = models.FloatField(default=0.0)
+    baseline_with_post_sumsq = models.FloatField(default=0.0)
+    baseline_without_post_sumsq = models.FloatField(default=0.0)
+
     objects = RollupQuerySet.as_manager()
 
     summed_fields = (
@@ -123,6 +141,21 @@ class ProgressRollup(Rollup):
         "knowledge_order_unknown",
         "survey_wrong_order",
         "survey_order_unknown",
+        "pupils_opted_out",
+        "pupils_withdrawn",
+        "flow_pre",
+        "flow_lessons",
+        "flow_post",
+        "flow_matched",
+        "flow_follow_up",
+        "follow_up_pairs",
+        "follow_up_retained",
+        "baseline_with_post",
+        "baseline_with_post_sum",
+        "baseline_without_post",
+        "baseline_without_post_sum",
+        "baseline_with_post_sumsq",
+        "baseline_without_post_sumsq",
     )
 
     class Meta:
@@ -222,6 +255,16 @@ class ScaleRollup(Rollup):
     alpha_total_sum = models.FloatField(default=0.0)
     alpha_total_sumsq = models.FloatField(default=0.0)
 
+    # Follow-up wave: pupils with a follow-up score, and pre -> follow-up pairs in order (d = follow-up - pre).
+    n_follow_up = models.PositiveIntegerField(default=0, help_text="Pupils with a follow-up scale score.")
+    follow_up_pairs = models.PositiveIntegerField(default=0)
+    follow_up_sum_pre = models.FloatField(default=0.0)
+    follow_up_sum_post = models.FloatField(default=0.0, help_text="The sum of follow-up scores.")
+    follow_up_sumsq_pre = models.FloatField(default=0.0)
+    follow_up_sumsq_post = models.FloatField(default=0.0)
+    follow_up_sum_diff = models.FloatField(default=0.0)
+    follow_up_sumsq_diff = models.FloatField(default=0.0)
+
     objects = ScaleRollupQuerySet.as_manager()
 
     summed_fields = (
@@ -237,6 +280,14 @@ class ScaleRollup(Rollup):
         "alpha_n",
         "alpha_total_sum",
         "alpha_total_sumsq",
+        "n_follow_up",
+        "follow_up_pairs",
+        "follow_up_sum_pre",
+        "follow_up_sum_post",
+        "follow_up_sumsq_pre",
+        "follow_up_sumsq_post",
+        "follow_up_sum_diff",
+        "follow_up_sumsq_diff",
     )
 
     class Meta:
@@ -252,6 +303,18 @@ class ScaleRollup(Rollup):
     def change(self) -> PairedSums:
         return PairedSums(
             self.pairs, self.sum_pre, self.sum_post, self.sumsq_pre, self.sumsq_post, self.sum_diff, self.sumsq_diff
+        )
+
+    @property
+    def follow_up_change(self) -> PairedSums:
+        return PairedSums(
+            self.follow_up_pairs,
+            self.follow_up_sum_pre,
+            self.follow_up_sum_post,
+            self.follow_up_sumsq_pre,
+            self.follow_up_sumsq_post,
+            self.follow_up_sum_diff,
+            self.follow_up_sumsq_diff,
         )
 
 

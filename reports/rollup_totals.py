@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from learning.models import ModuleProgress, SurveyAnswer, Wave
 from learning.pair_order import PairOrder, pair_order
+from reports.attrition_stages import BaselineTotals, FlowTotals, step_reached
 from reports.rollup_scales import Instruments, VersionScales, alpha_values, paired_scores, scale_scores
 from reports.rollup_sums import AlphaSums, PairedSums, percent
 from reports.terms import term_for
@@ -45,6 +46,12 @@ class ProgressTotals:
     knowledge_order_unknown: int = 0
     survey_wrong_order: int = 0
     survey_order_unknown: int = 0
+    # The attrition flow (``reports.attrition_stages``), and the follow-up survey: pupils with it in
+    # order after the survey before the lessons, and those of them whose survey pair is valid too.
+    flow: FlowTotals = field(default_factory=FlowTotals)
+    baseline: BaselineTotals = field(default_factory=BaselineTotals)
+    follow_up_pairs: int = 0
+    follow_up_retained: int = 0
 
     def left_out(self, measure: str, order: PairOrder | None) -> None:
         """Count a pair of ``measure`` ("knowledge" or "survey") that is not valid; a valid one or none is not."""
@@ -59,6 +66,9 @@ class ScaleTotals:
     n_pre: int = 0
     n_post: int = 0
     change: PairedSums = field(default_factory=PairedSums)
+    # Pupils with a follow-up scale score, and pre -> follow-up pairs in order.
+    n_follow_up: int = 0
+    follow_up: PairedSums = field(default_factory=PairedSums)
     alpha: AlphaSums = field(init=False)
     # The fewest and most items a pair's change was scored on (the items identical in both versions).
     items_used_min: int | None = None
@@ -77,6 +87,7 @@ class ScaleTotals:
 class PupilFacts:
     gender: str
     in_evaluation: bool
+    withdrawn: bool = False
 
 
 def in_years(prefix: str, years: set[int] | None) -> Q:
@@ -100,7 +111,7 @@ def read_assignments(school_id: int, years: set[int] | None) -> tuple[dict[int, 
 def read_pupils(school_id: int) -> dict[int, PupilFacts]:
     rows = Pupil.objects.filter(school_id=school_id).values_list("pk", "gender", "opted_out_at", "withdrawn_at")
     return {
-        pk: PupilFacts(gender, opted_out_at is None and withdrawn_at is None)
+        pk: PupilFacts(gender, opted_out_at is None and withdrawn_at is None, withdrawn_at is not None)
         for pk, gender, opted_out_at, withdrawn_at in rows.iterator()
     }
 
@@ -118,13 +129,15 @@ def progress_totals(
     survey_orders: SurveyOrders | None = None,
     *,
     comparison: bool = False,
+    follow_up_orders: SurveyOrders | None = None,
 ) -> dict[RowKey, ProgressTotals]:
     """Uptake counts and knowledge sums per row key: progress rows, then class members without one.
 
     A knowledge pair counts only in order (``learning.pair_order``; ``comparison``: the
     assignments are comparison classes', answered without the lessons); the others are
     counted by why they are left out. ``survey_orders``, when given, is filled with each
-    in-evaluation pupil's survey pair order, for ``scale_totals``.
+    in-evaluation pupil's survey pair order, for ``scale_totals``; ``follow_up_orders`` with
+    how their survey before the lessons and the follow-up survey pair up.
     """
     totals: dict[RowKey, ProgressTotals] = defaultdict(ProgressTotals)
     counted: set[tuple[int, int]] = set()
@@ -150,13 +163,17 @@ def progress_totals(
             "post_quiz_at",
             "pre_survey_at",
             "post_survey_at",
+            "follow_up_at",
+            "lessons_done",
+            "lessons_total",
         )
     )
     for row in progress_rows.iterator():
         pupil_id, assignment_id, first_at, completed_at, passed, score, max_score, pre, pre_max, pre_sv, post_sv = row[
             :11
         ]
-        lesson_at, pre_quiz_at, post_quiz_at, pre_survey_at, post_survey_at = row[11:]
+        lesson_at, pre_quiz_at, post_quiz_at, pre_survey_at, post_survey_at, follow_up_at = row[11:17]
+        lessons_done, lessons_total = row[17:]
         pupil = pupils.get(pupil_id)
         if pupil is None or assignment_id not in assignments:
             continue
@@ -168,6 +185,7 @@ def progress_totals(
         entry.passed += passed
         entry.quiz_taken += score is not None
         if not pupil.in_evaluation:
+            entry.flow.exclude(withdrawn=pupil.withdrawn)
             continue
         entry.in_evaluation += 1
         entry.pre_quiz_done += pre is not None
@@ -183,6 +201,23 @@ def progress_totals(
         entry.left_out("survey", survey_order)
         if survey_orders is not None:
             survey_orders[assignment_id, pupil_id] = survey_order
+        follow_up_order = pair_order(pre_survey_at, lesson_at, follow_up_at, comparison=comparison)
+        follow_up = follow_up_order is PairOrder.VALID
+        entry.follow_up_pairs += follow_up
+        entry.follow_up_retained += follow_up and survey_order is PairOrder.VALID
+        if follow_up_orders is not None:
+            follow_up_orders[assignment_id, pupil_id] = follow_up_order
+        if before is not None:
+            entry.baseline.add(before, has_post=after is not None)
+        entry.flow.add(
+            step_reached(
+                pre=pre_quiz_at is not None or pre_survey_at is not None,
+                lessons_complete=lessons_total > 0 and lessons_done >= lessons_total,
+                post=post_quiz_at is not None or post_survey_at is not None,
+                matched=knowledge_order is PairOrder.VALID or survey_order is PairOrder.VALID,
+                follow_up=follow_up,
+            )
+        )
 
     members = ClassMembership.objects.filter(
         in_years("school_class__", years), removed_at__isnull=True, school_class__school_id=school_id
@@ -196,6 +231,8 @@ def progress_totals(
                 entry = totals[(*assignments[assignment_id], pupil.gender)]
                 entry.assigned += 1
                 entry.in_evaluation += pupil.in_evaluation
+                if not pupil.in_evaluation:
+                    entry.flow.exclude(withdrawn=pupil.withdrawn)
     return totals
 
 
@@ -206,6 +243,7 @@ def scale_totals(
     pupils: dict[int, PupilFacts],
     instruments: Instruments,
     survey_orders: SurveyOrders,
+    follow_up_orders: SurveyOrders | None = None,
 ) -> dict[ScaleKey, ScaleTotals]:
     """Paired scale sums and pre-wave alpha sums per row key, survey and scale, from the answer rows.
 
@@ -214,12 +252,14 @@ def scale_totals(
     response as soon as its last answer has been read. A pupil's pre and post scores
     make a pair only when ``survey_orders`` (from ``progress_totals``) has them in order,
     and the pair's change is scored on the items identical in the two versions answered.
+    The follow-up answers, read with them, pair with the pre answers the same way when
+    ``follow_up_orders`` has them in order.
     """
     answers = (
         SurveyAnswer.objects.filter(
             in_years("response__assignment__school_class__", years),
             response__assignment__school_class__school_id=school_id,
-            response__wave__in=[Wave.PRE, Wave.POST],
+            response__wave__in=[Wave.PRE, Wave.POST, Wave.FOLLOW_UP],
             response__skipped=False,
             response__pupil__opted_out_at__isnull=True,
             response__pupil__withdrawn_at__isnull=True,
@@ -257,8 +297,10 @@ def scale_totals(
             scale_entry = entry(key, version.survey_id, version.survey_key, scale)
             if wave == Wave.PRE:
                 scale_entry.n_pre += 1
-            else:
+            elif wave == Wave.POST:
                 scale_entry.n_post += 1
+            else:
+                scale_entry.n_follow_up += 1
         if wave == Wave.PRE:
             for scale in version.scales:
                 reference = instruments.reference_keys.get((version.survey_id, scale), ())
@@ -280,12 +322,17 @@ def scale_totals(
 
     # A pair is scored on the items identical in the two versions the pupil answered (``paired_scores``).
     for (assignment_id, pupil_id, survey_id), waves in answered.items():
-        if Wave.PRE not in waves or Wave.POST not in waves:
+        if Wave.PRE not in waves:
             continue
-        if survey_orders.get((assignment_id, pupil_id)) is not PairOrder.VALID:
-            continue
-        (pre, pre_given), (post, post_given) = waves[Wave.PRE], waves[Wave.POST]
+        (pre, pre_given) = waves[Wave.PRE]
         key = (*assignments[assignment_id], pupils[pupil_id].gender)
-        for scale, (before, after, items) in paired_scores(pre, pre_given, post, post_given).items():
-            entry(key, survey_id, pre.survey_key, scale).add_pair(before, after, items)
+        if Wave.POST in waves and survey_orders.get((assignment_id, pupil_id)) is PairOrder.VALID:
+            post, post_given = waves[Wave.POST]
+            for scale, (before, after, items) in paired_scores(pre, pre_given, post, post_given).items():
+                entry(key, survey_id, pre.survey_key, scale).add_pair(before, after, items)
+        follow_up_order = follow_up_orders.get((assignment_id, pupil_id)) if follow_up_orders is not None else None
+        if Wave.FOLLOW_UP in waves and follow_up_order is PairOrder.VALID:
+            later, later_given = waves[Wave.FOLLOW_UP]
+            for scale, (before, after, _) in paired_scores(pre, pre_given, later, later_given).items():
+                entry(key, survey_id, pre.survey_key, scale).follow_up.add(before, after)
     return totals

@@ -152,8 +152,11 @@ def rebuild_school(*, school_id: int, years: set[int] | None, instruments: Instr
         pupils = read_pupils(school_id)
         (programme, programme_classes), (comparison, comparison_classes) = split_arms(school_id, assignments, by_class)
         survey_orders: SurveyOrders = {}
-        progress = progress_totals(school_id, years, programme, programme_classes, pupils, survey_orders)
-        scales = scale_totals(school_id, years, programme, pupils, instruments, survey_orders)
+        follow_up_orders: SurveyOrders = {}
+        progress = progress_totals(
+            school_id, years, programme, programme_classes, pupils, survey_orders, follow_up_orders=follow_up_orders
+        )
+        scales = scale_totals(school_id, years, programme, pupils, instruments, survey_orders, follow_up_orders)
         compared = []
         if comparison:
             compared_progress = progress_totals(
@@ -186,7 +189,7 @@ def rebuild_school(*, school_id: int, years: set[int] | None, instruments: Instr
 
 def _progress_row(school_id: int, key: RowKey, totals: ProgressTotals, now: datetime.datetime) -> ProgressRollup:
     academic_year, term, year_group, module_id, gender = key
-    knowledge = totals.knowledge
+    knowledge, flow, baseline = totals.knowledge, totals.flow, totals.baseline
     return ProgressRollup(
         school_id=school_id,
         academic_year=academic_year,
@@ -216,12 +219,27 @@ def _progress_row(school_id: int, key: RowKey, totals: ProgressTotals, now: date
         knowledge_order_unknown=totals.knowledge_order_unknown,
         survey_wrong_order=totals.survey_wrong_order,
         survey_order_unknown=totals.survey_order_unknown,
+        pupils_opted_out=flow.opted_out,
+        pupils_withdrawn=flow.withdrawn,
+        flow_pre=flow.pre,
+        flow_lessons=flow.lessons,
+        flow_post=flow.post,
+        flow_matched=flow.matched,
+        flow_follow_up=flow.follow_up,
+        follow_up_pairs=totals.follow_up_pairs,
+        follow_up_retained=totals.follow_up_retained,
+        baseline_with_post=baseline.with_post,
+        baseline_with_post_sum=baseline.with_post_sum,
+        baseline_without_post=baseline.without_post,
+        baseline_without_post_sum=baseline.without_post_sum,
+        baseline_with_post_sumsq=baseline.with_post_sumsq,
+        baseline_without_post_sumsq=baseline.without_post_sumsq,
     )
 
 
 def _scale_row(school_id: int, key: ScaleKey, totals: ScaleTotals, now: datetime.datetime) -> ScaleRollup:
     academic_year, term, year_group, module_id, gender, survey_key, scale = key
-    change, alpha = totals.change, totals.alpha
+    change, alpha, follow_up = totals.change, totals.alpha, totals.follow_up
     return ScaleRollup(
         school_id=school_id,
         academic_year=academic_year,
@@ -249,4 +267,12 @@ def _scale_row(school_id: int, key: ScaleKey, totals: ScaleTotals, now: datetime
         alpha_item_sumsqs=alpha.item_sumsqs,
         alpha_total_sum=alpha.total_sum,
         alpha_total_sumsq=alpha.total_sumsq,
+        n_follow_up=totals.n_follow_up,
+        follow_up_pairs=follow_up.n,
+        follow_up_sum_pre=follow_up.sum_pre,
+        follow_up_sum_post=follow_up.sum_post,
+        follow_up_sumsq_pre=follow_up.sumsq_pre,
+        follow_up_sumsq_post=follow_up.sumsq_post,
+        follow_up_sum_diff=follow_up.sum_diff,
+        follow_up_sumsq_diff=follow_up.sumsq_diff,
     )
