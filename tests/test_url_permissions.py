@@ -163,10 +163,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "learning:quiz_result": Expect(lambda w: {**of_assignment(w), "attempt_pk": w.attempt.pk}, PUPIL_WORK),
     "learning:certificate": Expect(of_assignment, PUPIL_WORK),
     "learning:survey": Expect(lambda w: {**of_assignment(w), "wave": "follow_up"}, PUPIL_WORK),
-    # The thanks-and-help page follows only a survey with a disclosure-sensitive item; this one has none.
-    "learning:survey_sent": Expect(
-        lambda w: {**of_assignment(w), "wave": "post"}, {**PUPIL_WORK, "pupil_a": "to learning:assignment"}
-    ),
+    # The thanks page follows every survey the pupil has sent.
+    "learning:survey_sent": Expect(lambda w: {**of_assignment(w), "wave": "post"}, PUPIL_WORK),
     # learning: teachers' views of the class
     "learning:class_progress": Expect(of_class, CLASS_PAGE),
     "learning:class_progress_csv": Expect(of_class, CLASS_PAGE),
@@ -231,6 +229,13 @@ EXPECTATIONS: dict[str, Expect] = {
     "health_ready": Expect(nothing, OPEN_TO_ALL),
     # schools: teachers' pages
     "schools:teacher_home": Expect(nothing, STAFF_SIGNED_IN),
+    # A pupil asks to talk; only the account school A named as its safeguarding lead reads the requests.
+    "schools:pupil_talk": Expect(nothing, PUPIL_OWN),
+    "schools:pupil_talk_sent": Expect(nothing, {**PUPIL_OWN, "pupil_b": "to schools:pupil_talk"}),
+    "schools:dsl_talk_requests": Expect(nothing, answers("hidden", **SIGNED_OUT, dsl_a="ok")),
+    "schools:dsl_talk_request": Expect(
+        lambda w: {"pk": w.talk_request.pk}, answers("hidden", **SIGNED_OUT, dsl_a="ok")
+    ),
     "schools:staff_home": Expect(
         nothing,
         answers(

@@ -40,6 +40,7 @@ from reports.export_models import Export, ExportFormat, ExportKind, ExportStatus
 from schools.models import Assignment, District, Invitation, InvitedRole, StaffMembership, YearRollover, hash_token
 from schools.models.assignments import Delivery
 from schools.services.roster import start_roster_import
+from schools.services.talk_requests import request_talk
 from tests.factories import (
     LessonPageFactory,
     ModulePageFactory,
@@ -89,6 +90,7 @@ class World:
     attempt: object
     live_session: object
     question: object
+    talk_request: object
     roster_import: object
     membership: object
     invitation: object
@@ -214,6 +216,7 @@ def build_world() -> World:
     open_follow_up(assignment=assignment, opens_on=today, closes_on=today + datetime.timedelta(days=7), actor=teacher)
     question = ask_question(pupil=pupil_a, school_class=klass, text="Is it all right to say no to a friend?")
     pass_to_dsl(question=question, user=teacher)
+    talk_request = request_talk(pupil=pupil_a, note="Can we talk?", source="help", key=uuid.uuid4())
     live_session = start_session(school_class=klass, assignment=assignment, lesson=lessons[0], teacher=teacher)
     roster_import = start_roster_import(
         school=school,
@@ -268,6 +271,7 @@ def build_world() -> World:
         attempt=attempt,
         live_session=live_session,
         question=question,
+        talk_request=talk_request,
         roster_import=roster_import,
         membership=StaffMembership.objects.get(user=teacher, school=school),
         invitation=invitation,

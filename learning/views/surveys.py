@@ -66,14 +66,8 @@ def _render(request, *, pupil, assignment, version, wave, chosen=None, errors=No
 
 
 def _sent(request: HttpRequest, response: SurveyResponse, assignment: Assignment) -> HttpResponse:
-    """Where to go once the answers are stored: the help page for a survey with a sensitive item."""
-    if shows_sensitive_items(response.survey_version.definition):
-        return redirect("learning:survey_sent", assignment.pk, response.wave)
-    if response.skipped:
-        messages.success(request, "You skipped the survey. That is fine.")
-    else:
-        messages.success(request, "Thank you. Your answers have been sent.")
-    return redirect(_assignment_url(assignment))
+    """Once the answers are stored: the confirmation page (help, and the offer to talk to someone)."""
+    return redirect("learning:survey_sent", assignment.pk, response.wave)
 
 
 def _closed(request: HttpRequest, *, pupil: Pupil, assignment: Assignment, wave: str, reason: str) -> HttpResponse:
@@ -154,7 +148,8 @@ def survey(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) ->
 @never_cache
 @pupil_required
 def survey_sent(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str) -> HttpResponse:
-    """The confirmation after a survey with a disclosure-sensitive item: thanks, and where to get help.
+    """The confirmation after a survey: thanks, the offer to talk to someone and, after a survey
+    with a disclosure-sensitive item, where to get help.
 
     Shown to every pupil given such a survey, whatever they answered or if they skipped it;
     it never shows an answer back.
@@ -164,8 +159,6 @@ def survey_sent(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: st
         SurveyResponse.objects.select_related("survey_version"), pupil=pupil, assignment=assignment, wave=wave
     )
     survey_help = help_after_survey(pupil, response.survey_version)
-    if survey_help is None:
-        return redirect(_assignment_url(assignment))
     return render(
         request,
         "learning/surveys/sent.html",

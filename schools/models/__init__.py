@@ -13,9 +13,11 @@ from .staff import (
     StaffMembership,
     hash_token,
 )
+from .talk_requests import TALK_NOTE_MAX_LENGTH, TalkRequest, TalkSource
 
 __all__ = [
     "INVITATION_LIFETIME",
+    "TALK_NOTE_MAX_LENGTH",
     "UNDO_PERIOD",
     "YEAR_GROUPS",
     "Arm",
@@ -39,6 +41,8 @@ __all__ = [
     "SchoolRole",
     "StaffJoinRequest",
     "StaffMembership",
+    "TalkRequest",
+    "TalkSource",
     "YearRollover",
     "hash_token",
 ]

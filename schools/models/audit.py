@@ -40,6 +40,8 @@ class AuditAction(models.TextChoices):
     YEAR_ROLLOVER_UNDONE = "year_rollover_undone", "New academic year undone"
     JOIN_REQUESTED = "join_requested", "Asked to join as staff (school account sign-in)"
     JOIN_DECIDED = "join_decided", "Request to join as staff approved or declined"
+    TALK_REQUESTED = "talk_requested", "A pupil asked to talk to the safeguarding lead"
+    TALK_REQUEST_VIEWED = "talk_request_viewed", "Safeguarding lead opened a pupil's request to talk"
 
 
 class AuditEventQuerySet(AppendOnlyQuerySet):

@@ -39,6 +39,7 @@ HEADLINE = {
     periods.PUPIL_IDENTITY: "pupils",
     periods.LEARNING_RECORDS: "pupils",
     periods.SURVEY_FREE_TEXT: "answers",
+    periods.TALK_REQUESTS: "requests",
     periods.ROSTER_UPLOADS: "uploads",
     periods.AUDIT_LOG: "entries",
 }
@@ -126,6 +127,18 @@ def _delete_free_text(run: RetentionRun, period: RetentionPeriod, size: int) -> 
     _in_batches(lambda: due.free_text_due(cutoff), size, act)
 
 
+def _delete_talk_requests(run: RetentionRun, period: RetentionPeriod, size: int) -> None:
+    cutoff = run.cutoffs[period.kind]
+    counts = run.counts[periods.TALK_REQUESTS]
+
+    def act(ids: list[int]) -> int:
+        deleted, _ = due.talk_requests_due(cutoff).filter(pk__in=ids).delete()
+        counts["requests"] += deleted
+        return deleted
+
+    _in_batches(lambda: due.talk_requests_due(cutoff), size, act)
+
+
 def _expire_roster_uploads(run: RetentionRun, period: RetentionPeriod, size: int) -> None:
     cutoff = run.cutoffs[period.kind]
     counts = run.counts[periods.ROSTER_UPLOADS]
@@ -159,6 +172,7 @@ STEPS: dict[str, Callable[[RetentionRun, RetentionPeriod, int], None]] = {
     periods.PUPIL_IDENTITY: _remove_identities,
     periods.LEARNING_RECORDS: _delete_learning_records,
     periods.SURVEY_FREE_TEXT: _delete_free_text,
+    periods.TALK_REQUESTS: _delete_talk_requests,
     periods.ROSTER_UPLOADS: _expire_roster_uploads,
     periods.AUDIT_LOG: _purge_audit_log,
 }

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from schools.models import AuditEvent, ClassMembership, ImportStatus, Pupil, RosterImport
+from schools.models import AuditEvent, ClassMembership, ImportStatus, Pupil, RosterImport, TalkRequest
 
 from . import periods
 
@@ -68,6 +68,11 @@ def questions_due(cutoff: datetime.datetime) -> models.QuerySet:
     return apps.get_model("classroom", "AnonymousQuestion").objects.filter(created_at__lt=cutoff)
 
 
+def talk_requests_due(cutoff: datetime.datetime) -> models.QuerySet[TalkRequest]:
+    """Requests to talk to the safeguarding lead sent before ``cutoff``."""
+    return TalkRequest.objects.filter(created_at__lt=cutoff)
+
+
 def exports_due(now: datetime.datetime) -> models.QuerySet:
     """Exports whose link has expired and whose file is still kept (deleted by the reports app's task)."""
     return apps.get_model("reports", "Export").objects.filter(expires_at__lte=now).exclude(file="")
@@ -80,6 +85,7 @@ DUE = {
     periods.LEARNING_RECORDS: (learning_records_due, "school_id"),
     periods.SURVEY_FREE_TEXT: (free_text_due, "response__assignment__school_class__school_id"),
     periods.ANONYMOUS_QUESTIONS: (questions_due, "school_class__school_id"),
+    periods.TALK_REQUESTS: (talk_requests_due, "school_id"),
     periods.ROSTER_UPLOADS: (roster_uploads_due, "school_id"),
     periods.EXPORTS: (exports_due, ""),
     periods.AUDIT_LOG: (audit_entries_due, "school_id"),

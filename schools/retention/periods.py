@@ -17,6 +17,7 @@ PUPIL_IDENTITY = "pupil_identity"
 LEARNING_RECORDS = "learning_records"
 SURVEY_FREE_TEXT = "survey_free_text"
 ANONYMOUS_QUESTIONS = "anonymous_questions"
+TALK_REQUESTS = "talk_requests"
 ROSTER_UPLOADS = "roster_uploads"
 EXPORTS = "exports"
 AUDIT_LOG = "audit_log"
@@ -121,6 +122,16 @@ def retention_periods() -> list[RetentionPeriod]:
             then="Deleted.",
             setting="RETENTION_ANONYMOUS_QUESTIONS_DAYS",
             applied_by="the daily anonymous question clean-up",
+        ),
+        RetentionPeriod(
+            kind=TALK_REQUESTS,
+            data="Pupils' requests to talk to the safeguarding lead, and their notes",
+            # As long as questions passed to the safeguarding lead: one setting for both.
+            value=_setting("RETENTION_ANONYMOUS_QUESTIONS_DAYS"),
+            unit="days",
+            starts="after the request was sent",
+            then="Deleted. The safeguarding lead records any concern in the school's own safeguarding records.",
+            setting="RETENTION_ANONYMOUS_QUESTIONS_DAYS",
         ),
         RetentionPeriod(
             kind=ROSTER_UPLOADS,

@@ -9,7 +9,8 @@ The rule, as applied by ``erase_pupil``, in one transaction:
    any session they have open ends at their next page.
 2. Free text and identifying records deleted, always: the pupil's free-text survey answers,
    the questions they asked through the anonymous question box (with any written answers),
-   and their attendance rows on live-lesson registers.
+   their requests to talk to the safeguarding lead, and their attendance rows on live-lesson
+   registers.
 3. Evaluation records. If the pupil is in the evaluation (no parental opt-out, no
    withdrawal), their quiz attempts and answers, survey responses and Likert answers,
    lesson activity answers, lesson progress and module progress are kept, anonymised: they
@@ -51,7 +52,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from accounts.models import User
-from schools.models import AuditAction, AuditEvent, ClassMembership, Gender, Pupil
+from schools.models import AuditAction, AuditEvent, ClassMembership, Gender, Pupil, TalkRequest
 
 from .audit import record_audit
 
@@ -85,7 +86,7 @@ IDENTITY_FIELDS = [
     "erased_at",
 ]
 # Every model with a foreign key to Pupil, by how this module treats it.
-PUPIL_RELATIONS = frozenset({"schools.ClassMembership", *IDENTIFYING_RECORDS, *LEARNING_RECORDS})
+PUPIL_RELATIONS = frozenset({"schools.ClassMembership", "schools.TalkRequest", *IDENTIFYING_RECORDS, *LEARNING_RECORDS})
 
 
 class ErasureError(ValueError):
@@ -102,6 +103,7 @@ class ErasureResult:
     class_memberships_ended: int = 0
     free_text_answers_deleted: int = 0
     questions_deleted: int = 0
+    talk_requests_deleted: int = 0
     attendance_records_deleted: int = 0
     quiz_attempts_deleted: int = 0
     survey_responses_deleted: int = 0
@@ -159,6 +161,7 @@ def remove_identity(pupil: Pupil) -> ErasureResult:
     free_text = _deleted(_model(FREE_TEXT_ANSWERS)._default_manager.filter(response__pupil=pupil).exclude(text=""))
     questions = _deleted(_model("classroom.AnonymousQuestion")._default_manager.filter(pupil=pupil))
     attendance = _deleted(_model("classroom.Attendance")._default_manager.filter(pupil=pupil))
+    talk_requests = _deleted(TalkRequest.objects.filter(pupil=pupil))
     learning: dict[str, int] = dict.fromkeys(LEARNING_RECORDS, 0)
     kept = 0
     for label in LEARNING_RECORDS:
@@ -183,6 +186,7 @@ def remove_identity(pupil: Pupil) -> ErasureResult:
         class_memberships_ended=memberships_ended,
         free_text_answers_deleted=free_text,
         questions_deleted=questions,
+        talk_requests_deleted=talk_requests,
         attendance_records_deleted=attendance,
         quiz_attempts_deleted=learning["learning.QuizAttempt"],
         survey_responses_deleted=learning["learning.SurveyResponse"],

@@ -74,6 +74,8 @@ NOT_INCLUDED = (
     "to recognise the pupil when the list is uploaded again.",
     "Whether a question was passed to the designated safeguarding lead: that is a safeguarding record, "
     "which the school's safeguarding lead considers separately.",
+    "Requests the pupil made to talk to the designated safeguarding lead: they are a safeguarding record, "
+    "which the school's safeguarding lead considers separately.",
     "Published reports and evaluation figures: they are counts and averages of many pupils and never show one pupil.",
 )
 

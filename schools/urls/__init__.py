@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import invitations, leads, pupils, quick_exit, rollover, roster, safeguarding, staff, teaching
+from . import invitations, leads, pupils, quick_exit, rollover, roster, safeguarding, staff, talk, teaching
 
 app_name = "schools"
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("invitations/", include(invitations.urlpatterns)),
     path("platform/", include("schools.urls.retention")),
     path("pupil/", include(pupils.urlpatterns)),
+    path("", include(talk.urlpatterns)),
     path("", include(quick_exit.urlpatterns)),
 ]

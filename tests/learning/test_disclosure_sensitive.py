@@ -222,16 +222,16 @@ def test_without_a_lead_on_record_the_help_says_who_to_talk_to(flagged):
     assert 'id="safeguarding-lead"' not in html
 
 
-def test_a_survey_without_a_flagged_item_goes_back_to_the_module_as_before(flagged):
+def test_a_survey_without_a_flagged_item_thanks_the_pupil_without_the_help_panel(flagged):
     flagged.survey.questions = questions(sensitive=False)
     flagged.survey.save()
     record_version(instrument=flagged.survey)
     client = pupil_client(flagged.course.pupil)
     response = post_survey(client, flagged, {"item-a1": "4"})
-    module_url = reverse("learning:assignment", args=[flagged.assignment.pk])
-    assert response["Location"] == module_url
-    assert HELP_HEADING not in client.get(module_url).content.decode()
-    assert client.get(sent_url(flagged))["Location"] == module_url
+    assert response["Location"] == sent_url(flagged)
+    html = client.get(sent_url(flagged)).content.decode()
+    assert "Thank you. Your answers have been sent." in html
+    assert HELP_HEADING not in html
 
 
 def test_the_confirmation_is_only_for_a_pupil_who_sent_the_survey(flagged):

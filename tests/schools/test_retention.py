@@ -29,7 +29,7 @@ from tests.schools.privacy_world import FREE_TEXT, add_pupil, build_world
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-KINDS = ("pupil_identity", "learning_records", "survey_free_text", "roster_uploads", "audit_log")
+KINDS = ("pupil_identity", "learning_records", "survey_free_text", "talk_requests", "roster_uploads", "audit_log")
 
 
 # Audit entries cannot be changed through AuditEvent.objects; the tests age them through the
@@ -294,6 +294,7 @@ def test_small_batches_do_the_same_work(aged):
         "pupil_identity": 4,
         "learning_records": 1,
         "survey_free_text": 1,
+        "talk_requests": 0,
         "roster_uploads": 1,
         "audit_log": 1,
     }
