@@ -24,7 +24,7 @@ from reports.export_permissions import (
     user_can_request_evaluator_export,
     user_can_view_audit_reports,
 )
-from reports.permissions import user_can_view_dashboard
+from reports.permissions import user_can_manage_protocols, user_can_view_dashboard
 from schools.pupil_session import current_pupil
 
 AnyUser = User | AnonymousUser
@@ -58,6 +58,7 @@ STAFF_PAGES: list[tuple[str, str, Callable[[AnyUser], bool]]] = [
     ("Your classes", "schools:teacher_home", _has_school_role),
     ("Programme dashboard", "reports:dashboard", user_can_view_dashboard),
     ("Audit reports", "reports:audit_reports", user_can_view_audit_reports),
+    ("Evaluation protocols", "reports:protocols", user_can_manage_protocols),
     ("Download tables", "reports:dashboard_export", user_can_request_dashboard_export),
     ("Evaluation export", "reports:evaluator_export", user_can_request_evaluator_export),
     ("Edit content", "wagtailadmin_home", _edits_content),

@@ -65,10 +65,9 @@ def record_instrument_version(request, instance):
         before = instance.current_version
         version = record_version(instrument=instance)
         if before is not None and version.pk != before.pk:
+            why = "has been answered by pupils" if before.locked_at else "is named in a frozen evaluation protocol"
             messages.info(
-                request,
-                f"Version {before.number} has been answered by pupils, so your changes were "
-                f"saved as version {version.number}.",
+                request, f"Version {before.number} {why}, so your changes were saved as version {version.number}."
             )
 
 

@@ -18,3 +18,12 @@ def user_can_view_dashboard(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or has_global_role(user, GlobalRole.COMMISSIONER)
+
+
+def user_can_manage_protocols(user: User | AnonymousUser) -> bool:
+    """Commissioners (and platform admins) open, edit and freeze evaluation protocols; nobody else.
+
+    Evaluators analyse under a protocol but do not set it; school staff never see it
+    except as published on the transparency page.
+    """
+    return user_can_view_dashboard(user)

@@ -223,6 +223,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:audit_report": Expect(lambda w: {"pk": w.audit_report.pk}, COMMISSIONER_PAGE),
     "reports:audit_report_pdf": Expect(lambda w: {"pk": w.audit_report.pk}, COMMISSIONER_PAGE),
     "reports:transparency": Expect(nothing, OPEN_TO_ALL),
+    "reports:protocols": Expect(nothing, COMMISSIONER_PAGE),
+    "reports:protocol_new": Expect(nothing, COMMISSIONER_PAGE),
+    "reports:protocol": Expect(lambda w: {"pk": w.protocol.pk}, COMMISSIONER_PAGE),
+    "reports:protocol_freeze": Expect(lambda w: {"pk": w.protocol.pk}, POST_ONLY),
     # Health checks name the checks, never data, and answer everyone alike.
     "health": Expect(nothing, OPEN_TO_ALL),
     "health_live": Expect(nothing, OPEN_TO_ALL),
@@ -446,10 +450,18 @@ MENUS = {
     "dsl_a": ["Your classes", "Programmes"],
     "teacher_b": ["Your classes", "Programmes"],
     "lead_a": ["Your classes", "Programmes"],
-    "commissioner": ["Programme dashboard", "Audit reports", "Download tables", "Programmes"],
+    "commissioner": ["Programme dashboard", "Audit reports", "Evaluation protocols", "Download tables", "Programmes"],
     "evaluator": ["Download tables", "Evaluation export", "Programmes"],
     "editor": ["Edit content", "Programmes"],
-    "admin": ["Your classes", "Programme dashboard", "Audit reports", "Download tables", "Edit content", "Programmes"],
+    "admin": [
+        "Your classes",
+        "Programme dashboard",
+        "Audit reports",
+        "Evaluation protocols",
+        "Download tables",
+        "Edit content",
+        "Programmes",
+    ],
 }
 
 

@@ -37,6 +37,7 @@ from learning.services.quizzes import submit_quiz_attempt
 from learning.services.surveys import open_follow_up, submit_survey_response
 from reports.audit_models import AuditReport, AuditReportStatus
 from reports.export_models import Export, ExportFormat, ExportKind, ExportStatus
+from reports.protocol_models import EvaluationProtocol
 from schools.models import Assignment, District, Invitation, InvitedRole, StaffMembership, YearRollover, hash_token
 from schools.models.assignments import Delivery
 from schools.services.roster import start_roster_import
@@ -98,6 +99,7 @@ class World:
     audit_report: object
     users: dict = field(default_factory=dict)
     rollover: object = None
+    protocol: object = None
     # The session cookie of each signed-in role ("anonymous" has none).
     cookies: dict = field(default_factory=dict)
 
@@ -279,6 +281,13 @@ def build_world() -> World:
         audit_report=audit_report,
         users=users,
         rollover=rollover,
+        protocol=EvaluationProtocol.objects.create(
+            title="Programme evaluation",
+            period_start=datetime.date(2026, 9, 1),
+            period_end=datetime.date(2027, 8, 31),
+            primary_outcome="Knowledge",
+            analysis="Paired change",
+        ),
         cookies={role: client.cookies[settings.SESSION_COOKIE_NAME].value for role, client in clients.items()},
     )
 

@@ -195,6 +195,9 @@ class InstrumentVersion(models.Model):
     definition = models.JSONField(help_text="The frozen questions and scoring.")
     created_at = models.DateTimeField(auto_now_add=True)
     locked_at = models.DateTimeField(null=True, blank=True, help_text="When a pupil first answered this version.")
+    frozen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an evaluation protocol that names this version was frozen."
+    )
 
     objects = VersionQuerySet.as_manager()
 
@@ -204,8 +207,19 @@ class InstrumentVersion(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """A version is locked once anyone has answered it: it can never change again."""
-        return self.locked_at is not None
+        """A version is locked once anyone has answered it or a frozen evaluation protocol names it.
+
+        Either way it can never change again: an edit makes the next version.
+        """
+        return self.locked_at is not None or self.frozen_at is not None
+
+    def freeze(self) -> None:
+        """Keep the version as it is for an evaluation protocol frozen now (called by the protocol's service)."""
+        if self.frozen_at is not None:
+            return
+        now = timezone.now()
+        if type(self).objects.filter(pk=self.pk, frozen_at__isnull=True).update(frozen_at=now):
+            self.frozen_at = now
 
     def lock(self) -> None:
         """Mark the version as answered. Call in the transaction that stores the answer.

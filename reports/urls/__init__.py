@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 
-from . import dashboard, exports, public
+from . import dashboard, exports, protocols, public
 
 app_name = "reports"
 
 urlpatterns = [
     path("reports/", include(dashboard.urlpatterns)),
     path("reports/exports/", include(exports.urlpatterns)),
+    path("reports/protocols/", include(protocols.urlpatterns)),
     path("", include(public.urlpatterns)),
 ]

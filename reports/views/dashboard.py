@@ -17,14 +17,21 @@ from django.views.decorators.cache import never_cache
 
 from reports.dashboard import build_dashboard
 from reports.dashboard_cache import cache_key, cached
+from reports.dashboard_queries import DashboardFilters
 from reports.forms import DashboardFilterForm, FilterChoices
 from reports.permissions import user_can_view_dashboard
+from reports.protocol import academic_year_period, protocols_answered
 from schools.models import School
 
 
 def _check(request: HttpRequest) -> None:
     if not user_can_view_dashboard(request.user):
         raise PermissionDenied("Only commissioners can see the programme dashboard.")
+
+
+def _answered(filters: DashboardFilters) -> list:
+    """The frozen protocols the figures' academic year (every year: any) answers: read per request, one query."""
+    return protocols_answered(*academic_year_period(filters.academic_year))
 
 
 def _links(query: str) -> dict:
@@ -49,7 +56,8 @@ def county(request: HttpRequest) -> HttpResponse:
         cache_key("county", filters, query),
         lambda: build_dashboard(filters=filters, districts=choices.districts, **_links(query)),
     )
-    return render(request, "reports/dashboard/page.html", {"board": board, "form": form, "query": query})
+    context = {"board": board, "form": form, "query": query, "answered": _answered(filters)}
+    return render(request, "reports/dashboard/page.html", context)
 
 
 @never_cache
@@ -67,9 +75,8 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         cache_key("district", filters, query),
         lambda: build_dashboard(filters=filters, districts=choices.districts, **_links(query)),
     )
-    return render(
-        request, "reports/dashboard/page.html", {"board": board, "form": form, "query": query, "district": place}
-    )
+    context = {"board": board, "form": form, "query": query, "district": place, "answered": _answered(filters)}
+    return render(request, "reports/dashboard/page.html", context)
 
 
 @never_cache
@@ -89,5 +96,12 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
     return render(
         request,
         "reports/dashboard/page.html",
-        {"board": board, "form": form, "query": query, "district": place.district, "school": place},
+        {
+            "board": board,
+            "form": form,
+            "query": query,
+            "district": place.district,
+            "school": place,
+            "answered": _answered(filters),
+        },
     )

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from reports.dashboard_cache import cache_key, cached
 from reports.dashboard_queries import DashboardFilters
 from reports.forms import TransparencyForm, academic_year_label
+from reports.protocol import academic_year_period, protocols_answered
+from reports.protocol_models import EvaluationProtocol
 from reports.transparency import build_transparency, published_years
 
 
@@ -20,5 +22,12 @@ def transparency(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/transparency.html",
-        {"page": page, "form": form, "year_label": academic_year_label(year) if year is not None else ""},
+        {
+            "page": page,
+            "form": form,
+            "year_label": academic_year_label(year) if year is not None else "",
+            # Read on every request (two small queries), so a protocol shows the moment it is frozen.
+            "answered": protocols_answered(*academic_year_period(year)) if year is not None else [],
+            "protocols": EvaluationProtocol.objects.frozen(),
+        },
     )
