@@ -29,7 +29,6 @@ VISIBILITY_TIMEOUT = 20
 DEADLINE = 90
 BEAT_ENTRIES = (
     "refresh-rollups-nightly",
-    "refresh-changed-rollups",
     "build-audit-report",
     "delete-expired-questions",
     "delete-expired-exports",

@@ -15,27 +15,20 @@ from django.db import transaction
 
 from reports.audit_publish import build_due_audit_report, email_audit_report
 from reports.exports import build_export, delete_expired_exports, mark_export_failed, mark_export_retrying
-from reports.rollups import incremental_since, refresh_rollups
+from reports.rollups import refresh_rollups
 
 logger = logging.getLogger(__name__)
 
 
+# The rollups are what commissioner pages, their exports and the transparency page show, so they
+# are rebuilt (published) once a night and at no other time: a refresh during the day, after a few
+# pupils answered or one pupil's data was erased, would show those pupils' answers as the difference
+# from the figures before it (``reports.publication``).
 @shared_task(acks_late=True)
 def refresh_rollups_task() -> int:
-    """Rebuild every school's rollups (nightly). Returns the RollupRefresh id."""
+    """Rebuild every school's rollups (nightly): the figures published until the next night. Returns the
+    RollupRefresh id."""
     return refresh_rollups().pk
-
-
-@shared_task(acks_late=True)
-def refresh_changed_rollups_task() -> int:
-    """Rebuild the groups changed since the last refresh of every school (or all, if none yet)."""
-    return refresh_rollups(since=incremental_since()).pk
-
-
-@shared_task(acks_late=True)
-def refresh_school_rollups_task(school_id: int) -> int:
-    """Rebuild one school's rollups now (on demand). Returns the RollupRefresh id."""
-    return refresh_rollups(school_ids=[school_id]).pk
 
 
 # --- Exports and the audit report -------------------------------------------------------------------

@@ -286,13 +286,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # each time beat starts; an entry removed from here must also be deleted there. Run one beat only.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
-    # Commissioner reports read rollups: rebuilt in full each night, and the schools that
-    # changed every quarter of an hour through the school day.
+    # Commissioner reports read rollups: rebuilt in full, and so published, once a night only
+    # (never during the day, when a change could be about one pupil: reports.publication).
     "refresh-rollups-nightly": {"task": "reports.tasks.refresh_rollups_task", "schedule": crontab(hour=2, minute=30)},
-    "refresh-changed-rollups": {
-        "task": "reports.tasks.refresh_changed_rollups_task",
-        "schedule": crontab(minute="*/15", hour="7-19"),
-    },
     # Runs daily; builds the audit report only on an AUDIT_REPORT_DATES day (or the days after,
     # if that run failed), and does nothing once the due report is published.
     "build-audit-report": {"task": "reports.tasks.build_audit_report_task", "schedule": crontab(hour=6, minute=0)},

@@ -52,8 +52,11 @@ RETENTION_BATCH_SIZE = _env.int("RETENTION_BATCH_SIZE", default=500)
 
 # Tasks given a school id after pupil data there is erased or deleted by retention, to rebuild
 # what was added up from it. The app that keeps the summaries adds its task here, so the schools
-# app never imports it (like DEMO_DATA_LOADERS).
-PUPIL_DATA_CHANGED_TASKS = ["reports.tasks.refresh_school_rollups_task"]
+# app never imports it (like DEMO_DATA_LOADERS). The commissioner rollups are not rebuilt at once:
+# they are published once a night (reports.publication), and a mid-day rebuild of a school after
+# one pupil's erasure would show that pupil's answers as the difference. The next night's rebuild
+# leaves them out.
+PUPIL_DATA_CHANGED_TASKS: list[str] = []
 
 # Limits per staff member on actions that could be misused ("count/period": s, m, h or d, as
 # django-ratelimit reads them). Past a limit the person sees a page saying how long to wait, and the

@@ -22,8 +22,9 @@ The rule, as applied by ``erase_pupil``, in one transaction:
    itself is logged (PUPIL_ERASED) with the reason, the person who acted, the address the
    request came from and the counts, and never the pupil's name.
 5. Published audit reports are never changed: each is a frozen record of its half-year.
-   The school's rollups are rebuilt after the transaction commits, so later figures no
-   longer count what was deleted.
+   The commissioner rollups are rebuilt by the next nightly refresh, so later figures no
+   longer count what was deleted; never at once, which would show the pupil's answers as the
+   difference between the figures before and after (``PUPIL_DATA_CHANGED_TASKS``).
 
 Erasing a pupil who is already erased changes nothing and says so
 (``ErasureResult.already_erased``). An erased pupil cannot be found again: an opt-out

@@ -13,7 +13,7 @@ from reports import rollups
 from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
 from reports.rollup_bands import FsmBand, Locality, fsm_band, locality
 from reports.rollups import refresh_rollups
-from reports.tasks import refresh_changed_rollups_task, refresh_school_rollups_task
+from reports.tasks import refresh_rollups_task
 from reports.terms import Term, term_for
 from schools.models import SchoolClass
 from schools.services.pupils import record_opt_out
@@ -396,26 +396,38 @@ def test_queries_per_school_do_not_grow_with_pupils(evaluated):
 # --- Tasks, command and the refresh record -----------------------------------------------------------
 
 
-def test_school_task_refreshes_only_that_school(evaluated):
-    wanted, other = assign(evaluated), assign(evaluated)
-    populate(evaluated, wanted, 1)
-    populate(evaluated, other, 1)
+def test_the_rollups_are_published_by_the_nightly_refresh_only(settings):
+    rollup_tasks = sorted(
+        entry["task"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"].startswith("reports.tasks.refresh")
+    )
+    assert rollup_tasks == ["reports.tasks.refresh_rollups_task"]
+    assert settings.CELERY_BEAT_SCHEDULE["refresh-rollups-nightly"]["schedule"].hour == {2}
+    assert not any("rollups" in path for path in settings.PUPIL_DATA_CHANGED_TASKS)
 
-    refresh_school_rollups_task.delay(wanted.school_class.school_id)
 
-    assert set(ProgressRollup.objects.values_list("school_id", flat=True)) == {wanted.school_class.school_id}
-    assert RollupRefresh.objects.get().school_ids == [wanted.school_class.school_id]
-    assert RollupRefresh.objects.last_full() is None
+def test_erasing_a_pupil_leaves_the_published_figures_until_the_next_night(evaluated):
+    from schools.services.erasure import erase_pupil
+
+    assignment = assign(evaluated)
+    pupils = populate(evaluated, assignment, 3)
+    refresh_rollups_task.delay()
+    before = snapshot(ProgressRollup)
+
+    erase_pupil(pupils[0], actor=None, reason="Request from the family")
+    assert snapshot(ProgressRollup) == before
+
+    refresh_rollups_task.delay()
+    assert snapshot(ProgressRollup) != before, "the pupil's gender is no longer counted"
 
 
-def test_changed_task_refreshes_everything_the_first_time_then_from_the_last_refresh(evaluated):
+def test_incremental_refresh_by_hand_covers_everything_the_first_time_then_from_the_last_refresh(evaluated):
     assignment = assign(evaluated)
     populate(evaluated, assignment, 1)
 
-    refresh_changed_rollups_task.delay()
-    first = RollupRefresh.objects.get()
-    refresh_changed_rollups_task.delay()
-    second = RollupRefresh.objects.exclude(pk=first.pk).get()
+    first = refresh_rollups(since=rollups.incremental_since())
+    second = refresh_rollups(since=rollups.incremental_since())
 
     assert first.full
     assert RollupRefresh.objects.last_full() == first

@@ -39,6 +39,18 @@ class BrokenTask:
 broken_task = BrokenTask()
 
 
+class RecordingTask:
+    """Stands in for a task that rebuilds what was added up from a school's pupils."""
+
+    schools: list[int] = []
+
+    def delay(self, school_id: int) -> None:
+        self.schools.append(school_id)
+
+
+recording_task = RecordingTask()
+
+
 @pytest.fixture
 def world(programme):
     world = build_world(programme)
@@ -236,12 +248,20 @@ def test_a_missing_or_overlong_reason_is_refused_and_changes_nothing(world, reas
     assert not AuditEvent.objects.filter(action=AuditAction.PUPIL_ERASED).exists()
 
 
-def test_rollups_are_refreshed_for_the_school_after_commit(world, django_capture_on_commit_callbacks):
+@override_settings(PUPIL_DATA_CHANGED_TASKS=["tests.schools.test_erasure.recording_task"])
+def test_pupil_data_changed_tasks_run_for_the_school_after_commit(world, django_capture_on_commit_callbacks):
+    recording_task.schools.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         erase(world.pupils[FIRST])
     assert len(callbacks) == 1
-    refresh = RollupRefresh.objects.get()
-    assert refresh.school_ids == [world.school.pk]
+    assert recording_task.schools == [world.school.pk]
+
+
+def test_published_rollups_are_not_rebuilt_at_once(world, django_capture_on_commit_callbacks):
+    # A rebuild now would show the pupil's answers as the difference; the nightly one leaves them out.
+    with django_capture_on_commit_callbacks(execute=True):
+        erase(world.pupils[FIRST])
+    assert not RollupRefresh.objects.exists()
 
 
 @override_settings(PUPIL_DATA_CHANGED_TASKS=["tests.schools.test_erasure.broken_task"])

@@ -326,10 +326,15 @@ def test_a_run_with_nothing_due_is_still_recorded(db):
     assert event.summary == "Retention applied: nothing was due"
 
 
-def test_rollups_are_refreshed_for_the_schools_changed(aged, django_capture_on_commit_callbacks):
+@override_settings(PUPIL_DATA_CHANGED_TASKS=["tests.schools.test_erasure.recording_task"])
+def test_pupil_data_changed_tasks_run_for_the_schools_changed(aged, django_capture_on_commit_callbacks):
+    from tests.schools.test_erasure import recording_task
+
+    recording_task.schools.clear()
     with django_capture_on_commit_callbacks(execute=True):
         apply_retention()
-    assert [refresh.school_ids for refresh in RollupRefresh.objects.all()] == [[aged.world.school.pk]]
+    assert recording_task.schools == [aged.world.school.pk]
+    assert not RollupRefresh.objects.exists(), "the published rollups wait for the nightly rebuild"
 
 
 @pytest.mark.parametrize("value", [0, -1, "12"])
