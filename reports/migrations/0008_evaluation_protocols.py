@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courses', '0009_instrument_version_frozen'),
-        ('reports', '0006_scale_items_used'),
+        ('reports', '0007_attrition_and_follow_up'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
