@@ -72,7 +72,8 @@ def item_rows(version: SurveyVersion, chosen: dict[str, str], errors: dict[str, 
             notes = ["help" if shaped["sensitive"] else "", "hint" if shaped["numbered"] else ""]
         else:
             # Before any box a pupil can write in: who reads it, and where to get help instead.
-            notes = ["who", "help" if shaped["sensitive"] else "", "hint", "error" if shaped["error"] else ""]
+            # "info" is the character count's message (GOV.UK Frontend's character count).
+            notes = ["who", "help" if shaped["sensitive"] else "", "hint", "error" if shaped["error"] else "", "info"]
         shaped["described_by"] = " ".join(f"{field}-{note}" for note in notes if note)
         items.append(shaped)
     return items

@@ -96,6 +96,19 @@ def test_home_says_what_to_do_next(client, course):
     assert "Take the quiz" not in html
 
 
+def test_home_says_all_work_is_finished_rather_than_nothing_to_do(client, course):
+    sign_in(client, course.pupil)
+    assert "You have nothing to do yet" not in client.get(url("pupil_home")).content.decode()
+    Assignment.objects.filter(pk=course.assignment.pk).update(opens_on=timezone.localdate() + timedelta(days=3))
+    assert "You have nothing to do yet" in client.get(url("pupil_home")).content.decode()
+    Assignment.objects.filter(pk=course.assignment.pk).update(opens_on=timezone.localdate())
+    lessons_done(course)
+    client.post(url("quiz", course.assignment.pk), right_answers(course))
+    html = client.get(url("pupil_home")).content.decode()
+    assert "You have finished all your work" in html
+    assert "You have nothing to do yet" not in html
+
+
 @pytest.mark.parametrize("count", [1, 5])
 def test_home_needs_the_same_queries_for_any_number_of_assignments(
     client, course, programme, count, django_assert_max_num_queries
@@ -495,3 +508,35 @@ def test_multiple_choice_questions_use_checkboxes(client, course):
     form = {**quiz_form(client, course), "answer-q1": "a", "answer-q2": "b", "answer-q3": ["a", "b"]}
     client.post(url("quiz", course.assignment.pk), form)
     assert QuizAttempt.objects.get().score == 3
+
+
+# --- Discussion slides alone -------------------------------------------------------------------------
+
+
+def test_a_discussion_slide_gives_a_pupil_alone_something_to_do_and_keeps_nothing(client, course):
+    import json
+
+    lesson = course.lessons[0]
+    lesson.body = json.dumps(
+        [
+            {"type": "text", "value": "<p>Respect means treating people as equals.</p>"},
+            {
+                "type": "discussion",
+                "value": {"prompt": "Why might Sam find it hard to speak up?", "follow_up": ["What could help?"]},
+            },
+        ]
+    )
+    lesson.save_revision().publish()
+    self_paced(course)
+    sign_in(client, course.pupil)
+    pages = [client.get(lesson_url(course, 0, n)).content.decode() for n in range(1, 5)]
+    discussion = next(html for html in pages if "Why might Sam find it hard to speak up?" in html)
+    soup = BeautifulSoup(discussion, "html.parser")
+    note = soup.find("textarea", id="private-note")
+    assert "On your own: think about it" in discussion
+    assert soup.find("label", attrs={"for": "private-note"}).get_text(strip=True) == "Your thoughts, just for you"
+    assert note.get("name") is None and note.find_parent("form") is None, "nothing typed is ever sent"
+    assert note.get("autocomplete") == "off"
+    assert "This is not saved or sent" in discussion
+    others = [html for html in pages if html is not discussion]
+    assert not any("On your own: think about it" in html for html in others)

@@ -284,7 +284,10 @@ def test_survey_page_explains_why_and_offers_each_item(client, surveyed):
     assert "You can skip any question, or the whole survey." in page
     assert page.count('type="radio"') == 10
     assert "<legend" in page and "Statement a1" in page
-    assert '<textarea class="govuk-textarea"' in page
+    assert '<textarea class="govuk-textarea govuk-js-character-count"' in page
+    assert 'data-module="govuk-character-count"' in page and 'data-maxlength="1000"' in page
+    assert 'aria-describedby="item-f1-who item-f1-hint item-f1-info"' in page
+    assert "You can use up to 1000 characters" in page
     assert f'name="version" value="{surveyed.version.pk}"' in page
     assert "Send my answers" in page and "Skip the survey" in page
 
@@ -321,6 +324,8 @@ def test_too_long_free_text_is_shown_as_an_error_on_the_field(client, surveyed):
     assert response.status_code == 400
     page = response.content.decode()
     assert 'href="#item-f1"' in page and "govuk-textarea--error" in page
+    assert "Please keep your answer to 1000 characters or fewer." in page
+    assert 'aria-describedby="item-f1-who item-f1-hint item-f1-error item-f1-info"' in page
     assert re.search(r'id="item-a1-2"[^>]*checked', page), "the pupil's choice is kept"
     assert nothing_stored()
 
