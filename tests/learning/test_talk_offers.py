@@ -40,7 +40,7 @@ def test_every_free_text_box_is_preceded_by_who_reads_it_and_where_to_get_help(c
     assert html.count(WHO_READS) == 2
     for key in ("f1", "f2"):
         notice = html.index(f'id="item-{key}-who"')
-        box = html.index(f'<textarea class="govuk-textarea"\n                          id="item-{key}"')
+        box = re.search(rf'<textarea class="govuk-textarea[^"]*"\s+id="item-{key}"', html).start()
         assert notice < box
         between = html[notice:box]
         assert WHO_READS in between and reverse("learning:pupil_help") in between
