@@ -227,8 +227,8 @@ def _headline(total: ProgressSums, eligible: int, count_schools: bool) -> Headli
             row.quiz_taken,
             row.passed_rate.low,
             row.passed_rate.high,
-            did="passed it",
-            of="pupils who took the end-of-module quiz",
+            did="passed it at the first try",
+            of="pupils in the evaluation who took the end-of-module quiz",
         ),
     )
 

@@ -27,7 +27,7 @@ MEASURES: list[tuple[str, str]] = [
     ("pupils_assigned", "Pupils assigned"),
     ("pupils_started", "Started"),
     ("pupils_completed", "Completed (reached the end)"),
-    ("pupils_passed", "Passed (met the quiz score)"),
+    ("pupils_passed", "Passed at the first try (in the evaluation)"),
 ]
 NOT_RECORDED = "Not recorded"
 

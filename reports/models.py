@@ -65,7 +65,9 @@ class ProgressRollup(Rollup):
     Counts are of pupil-assignment pairs: the pupils now in the class plus any
     pupil with progress in the assignment (who may since have left the class).
     Started means any activity (a lesson, quiz or survey); completed and passed
-    are as ModuleProgress has them and always kept apart.
+    are always kept apart. The quiz and pass counts are outcomes, of in-evaluation
+    pupils only: passed is the first end-of-module attempt meeting the pass mark, and
+    passing only on a later try is counted apart (``pupils_passed_after_practice``).
 
     Knowledge pairs are in-evaluation pupils with both the quiz before the lessons
     and a first end-of-module attempt, each as a percentage of its maximum, taken in
@@ -77,8 +79,15 @@ class ProgressRollup(Rollup):
     pupils_assigned = models.PositiveIntegerField(default=0)
     pupils_started = models.PositiveIntegerField(default=0)
     pupils_completed = models.PositiveIntegerField(default=0)
-    pupils_passed = models.PositiveIntegerField(default=0)
-    quiz_taken = models.PositiveIntegerField(default=0, help_text="Pupils with an end-of-module quiz attempt.")
+    pupils_passed = models.PositiveIntegerField(
+        default=0, help_text="In-evaluation pupils whose first end-of-module attempt met the pass mark."
+    )
+    pupils_passed_after_practice = models.PositiveIntegerField(
+        default=0, help_text="In-evaluation pupils who met the pass mark only on a later (practice) attempt."
+    )
+    quiz_taken = models.PositiveIntegerField(
+        default=0, help_text="In-evaluation pupils with an end-of-module quiz attempt."
+    )
 
     pupils_in_evaluation = models.PositiveIntegerField(default=0, help_text="Assigned and not opted out or withdrawn.")
     pre_quiz_done = models.PositiveIntegerField(default=0)
@@ -124,6 +133,7 @@ class ProgressRollup(Rollup):
         "pupils_started",
         "pupils_completed",
         "pupils_passed",
+        "pupils_passed_after_practice",
         "quiz_taken",
         "pupils_in_evaluation",
         "pre_quiz_done",

@@ -33,6 +33,7 @@ class ProgressTotals:
     started: int = 0
     completed: int = 0
     passed: int = 0
+    passed_after_practice: int = 0
     quiz_taken: int = 0
     in_evaluation: int = 0
     pre_quiz_done: int = 0
@@ -166,6 +167,7 @@ def progress_totals(
             "follow_up_at",
             "lessons_done",
             "lessons_total",
+            "first_passed",
         )
     )
     for row in progress_rows.iterator():
@@ -173,7 +175,7 @@ def progress_totals(
             :11
         ]
         lesson_at, pre_quiz_at, post_quiz_at, pre_survey_at, post_survey_at, follow_up_at = row[11:17]
-        lessons_done, lessons_total = row[17:]
+        lessons_done, lessons_total, first_passed = row[17:]
         pupil = pupils.get(pupil_id)
         if pupil is None or assignment_id not in assignments:
             continue
@@ -182,11 +184,15 @@ def progress_totals(
         entry.assigned += 1
         entry.started += first_at is not None
         entry.completed += completed_at is not None
-        entry.passed += passed
-        entry.quiz_taken += score is not None
         if not pupil.in_evaluation:
             entry.flow.exclude(withdrawn=pupil.withdrawn)
             continue
+        # The pass rate is an outcome: opted-out and withdrawn pupils are left out before it is
+        # counted, and only the first end-of-module attempt counts; passing on a later try is
+        # counted apart, as passed after practice.
+        entry.quiz_taken += score is not None
+        entry.passed += first_passed
+        entry.passed_after_practice += passed and not first_passed
         entry.in_evaluation += 1
         entry.pre_quiz_done += pre is not None
         entry.pre_survey_done += pre_sv

@@ -202,6 +202,7 @@ def _progress_row(school_id: int, key: RowKey, totals: ProgressTotals, now: date
         pupils_started=totals.started,
         pupils_completed=totals.completed,
         pupils_passed=totals.passed,
+        pupils_passed_after_practice=totals.passed_after_practice,
         quiz_taken=totals.quiz_taken,
         pupils_in_evaluation=totals.in_evaluation,
         pre_quiz_done=totals.pre_quiz_done,

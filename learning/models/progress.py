@@ -23,7 +23,10 @@ class ModuleProgress(models.Model):
     first_score = models.PositiveSmallIntegerField(null=True, blank=True)
     best_score = models.PositiveSmallIntegerField(null=True, blank=True)
     max_score = models.PositiveSmallIntegerField(null=True, blank=True)
-    passed = models.BooleanField(default=False)
+    passed = models.BooleanField(default=False, help_text="Any end-of-module attempt met the pass mark.")
+    first_passed = models.BooleanField(
+        default=False, help_text="The first end-of-module attempt met the pass mark: the pass rate as an outcome."
+    )
     pre_survey_done = models.BooleanField(default=False)
     post_survey_done = models.BooleanField(default=False)
     lesson_states = models.TextField(

@@ -147,6 +147,7 @@ def recompute_progress(
     progress.max_score = first[3] if first else None
     progress.best_score = max(attempt[2] for attempt in post) if post else None
     progress.passed = any(attempt[4] for attempt in post)
+    progress.first_passed = bool(first[4]) if first else False
     progress.pre_score = pre[0][2] if pre else None
     progress.pre_max_score = pre[0][3] if pre else None
     progress.pre_survey_done = Wave.PRE in responses
