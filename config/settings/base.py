@@ -176,6 +176,7 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_ONLY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Respect Online"
+MFA_FORMS = {"authenticate": "accounts.mfa_forms.SignInCodeForm", "activate_totp": "accounts.mfa_forms.SetUpCodeForm"}
 # Commissioners, evaluators and platform admins see many schools: none of these pages opens to
 # their password alone. (Teachers and school leads are not asked for a second factor.)
 MFA_PROTECTED_PATH_PREFIXES = ["/admin/", "/django-admin/", "/reports/", "/school/", "/teach/", "/platform/"]

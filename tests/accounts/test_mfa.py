@@ -130,7 +130,7 @@ def test_totp_activation_page_is_govuk_styled_and_reports_a_wrong_code(client):
     wrong = client.post(activate, {"code": "000000"}).content.decode()
     assert "govuk-error-summary" in wrong
     assert '<a href="#id_code">' in wrong
-    assert 'id="id_code-error"' in wrong and 'aria-describedby="id_code-error"' in wrong
+    assert 'id="id_code-error"' in wrong and 'aria-describedby="id_code-hint id_code-error"' in wrong
 
 
 def test_recovery_codes_page_is_govuk_styled(client):
@@ -159,3 +159,46 @@ def test_sign_in_with_mfa_asks_for_a_code_then_signs_in(client):
     response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def code_input(page: str) -> str:
+    import re
+
+    return re.search(r"<input[^>]*id=\"id_code\"[^>]*>", page).group(0)
+
+
+def test_sign_in_code_page_is_plain_brings_up_the_number_pad_and_mentions_recovery_codes(client):
+    user = UserFactory(email="c@example.org")
+    activate_totp(user)
+    RecoveryCodes.activate(user)
+    sign_in(client, "c@example.org", next_url="/teach/home/")
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+    assert "Enter your sign-in code" in page and "Two-Factor Authentication" not in page
+    field = code_input(page)
+    assert 'inputmode="numeric"' in field and 'autocomplete="one-time-code"' in field
+    assert "placeholder" not in field
+    assert 'aria-describedby="id_code-hint"' in field
+    assert "Lost your phone? Enter one of the 8-digit recovery codes" in page
+
+
+def test_a_recovery_code_signs_in_on_the_same_box(client):
+    user = UserFactory(email="c@example.org")
+    activate_totp(user)
+    codes = RecoveryCodes.activate(user).generate_codes()
+    sign_in(client, "c@example.org", next_url="/teach/home/")
+    assert codes[0].isdigit(), "the number pad can type it"
+    response = client.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_setting_up_says_what_to_do_in_plain_words_and_warns_about_recovery_codes(client):
+    UserFactory(email="c@example.org")
+    sign_in(client, "c@example.org")
+    activate = reverse("mfa_activate_totp")
+    client.get(activate)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD, "next": activate})
+    page = client.get(activate).content.decode()
+    assert "Set up two-step sign-in" in page and "Activate Authenticator App" not in page
+    field = code_input(page)
+    assert 'inputmode="numeric"' in field and 'autocomplete="one-time-code"' in field
+    assert "You then see your recovery codes" in page
