@@ -35,13 +35,18 @@ class ShareLinks:
     teams: str
 
 
+def qr_svg_uri(url: str, title: str) -> str:
+    """A QR code of ``url`` as an SVG data URI: dark modules on white with the standard quiet
+    zone, large enough to scan across a room."""
+    return segno.make(url, error="m").svg_data_uri(scale=8, border=4, title=title)
+
+
 def share_links(request: HttpRequest, assignment: Assignment) -> ShareLinks:
     url = request.build_absolute_uri(join_path(assignment))
     title = f"{assignment.module.title}: sign in with your code"
     return ShareLinks(
         join_url=url,
-        # Dark modules on white with the standard quiet zone, large enough to scan across a room.
-        qr_svg_uri=segno.make(url, error="m").svg_data_uri(scale=8, border=4, title="QR code for the join link"),
+        qr_svg_uri=qr_svg_uri(url, "QR code for the join link"),
         google_classroom=f"{GOOGLE_CLASSROOM_SHARE}?{urlencode({'url': url, 'title': title})}",
         teams=f"{TEAMS_SHARE}?{urlencode({'href': url, 'msgText': title, 'preview': 'true'})}",
     )

@@ -8,12 +8,15 @@ pupils have (see ``classroom.services.live_counts``). Names are on the register 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,6 +31,7 @@ from classroom.services.live import (
     start_session,
 )
 from classroom.services.live_counts import MIN_ANSWERS_FOR_RESULT, live_counts
+from schools.join_links import qr_svg_uri
 from schools.models import SchoolClass
 from schools.permissions import user_can_manage_class
 
@@ -156,7 +160,11 @@ def live_end(request: HttpRequest, pk: int) -> HttpResponse:
 def live_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The projected screen: how to join, and live counts. Never a name."""
     session = session_for(request, pk)
-    return render(request, "classroom/live/screen.html", _screen_context(session))
+    context = _screen_context(session)
+    join_query = urlencode({"class": session.school_class.class_code})
+    join_url = request.build_absolute_uri(f"{reverse('classroom:pupil_live_join')}?{join_query}")
+    context["join_qr"] = qr_svg_uri(join_url, "QR code for joining the lesson")
+    return render(request, "classroom/live/screen.html", context)
 
 
 @never_cache

@@ -65,10 +65,11 @@ def live_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
 
 @never_cache
 def live_join_with_codes(request: HttpRequest) -> HttpResponse:
-    """Join the class lesson with the class code and personal code (signs the pupil in)."""
+    """Join the class lesson with the class code and personal code (signs the pupil in). The
+    projected screen's QR code (``?class=CODE``) fills in the class code."""
     if request.method == "GET" and current_pupil(request) is not None:
         return redirect("classroom:pupil_live")
-    form = PupilLoginForm(request.POST or None)
+    form = PupilLoginForm(request.POST or None, initial={"class_code": request.GET.get("class", "")[:12]})
     status = 200
     if request.method == "POST":
         if pupil_sign_in_paused(request):

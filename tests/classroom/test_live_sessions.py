@@ -500,3 +500,16 @@ def test_pupil_of_another_class_cannot_reach_the_session(world):
     assert client.post(url("pupil_live_join_session", session.pk)).status_code == 404
     assert client.post(url("pupil_live_answer", session.pk), {"block": CHECK_ID, "choice": 0}).status_code == 404
     assert not Attendance.objects.exists()
+
+
+def test_projected_screen_shows_a_qr_code_that_opens_joining_with_the_class_code_filled_in(world):
+    from schools.join_links import qr_svg_uri
+
+    session = _start(world)
+    screen = world.teacher_client().get(url("live_screen", session.pk)).content.decode()
+    join = f"{url('pupil_live_join')}?class={world.klass.class_code}"
+    expected = qr_svg_uri(f"http://testserver{join}", "QR code for joining the lesson")
+    assert f'src="{expected}"' in screen
+    assert 'alt="QR code that opens the page for joining this lesson with the class code filled in"' in screen
+    page = Client().get(join).content.decode()
+    assert re.search(rf'<input[^>]*name="class_code"[^>]*value="{world.klass.class_code}"', page)

@@ -299,3 +299,29 @@ def test_the_daily_task_deletes_old_questions(world):
     AnonymousQuestion.objects.update(created_at=timezone.now() - timedelta(days=400))
     assert delete_expired_questions_task.delay().get() == 1
     assert not AnonymousQuestion.objects.exists()
+
+
+# --- The teacher's home -----------------------------------------------------------------------------
+
+
+def test_teacher_home_counts_new_questions_per_class_without_who_asked(world):
+    from classroom.services.questions import ask_question
+    from tests.factories import pupil as make_pupil
+    from tests.factories import school_class
+
+    home = reverse("schools:teacher_home")
+    teacher = world.teacher_client()
+    assert "new question" not in teacher.get(home).content.decode()
+    for index in (0, 1):
+        ask_question(pupil=world.pupils[index], school_class=world.klass, text=f"{QUESTION} ({index})")
+    answered = ask_question(pupil=world.pupils[2], school_class=world.klass, text="Answered already")
+    AnonymousQuestion.objects.filter(pk=answered.pk).update(status=QuestionStatus.ANSWERED_IN_CLASS)
+    other_teacher = staff(world.school, "teacher", email="other@fern.example.org")
+    elsewhere = school_class(world.school, other_teacher, name="10Z", year_group=10)
+    ask_question(pupil=make_pupil(elsewhere, "Zed", "Q")[0], school_class=elsewhere, text="Not this teacher's")
+
+    html = teacher.get(home).content.decode()
+    assert "2 new questions from pupils, not answered yet" in html
+    assert f'href="{url("class_questions", world.klass.pk)}?show=new">9F: 2 new questions</a>' in html
+    assert "10Z" not in html
+    _assert_anonymous(html, world)
