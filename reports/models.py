@@ -373,3 +373,4 @@ from reports.audit_models import AuditReport as AuditReport  # noqa: E402
 from reports.comparison_models import ComparisonRollup as ComparisonRollup  # noqa: E402
 from reports.export_models import Export as Export  # noqa: E402
 from reports.protocol_models import EvaluationProtocol as EvaluationProtocol  # noqa: E402
+from reports.publication_models import ShownCounts as ShownCounts  # noqa: E402

@@ -1,0 +1,137 @@
+"""When commissioner figures change: once a night, and never by a few pupils at a time.
+
+The dashboard (county, district, school, every filter), its exports and the transparency page
+show the rollups and their suppression pattern (``reports.published_pattern``). Two rules keep
+a reader who compares what is shown at two moments from learning about a few pupils:
+
+1. Cadence. The rollups are rebuilt, and so published, once a night (``reports.tasks``): never
+   during the day, when a refresh could differ from the one before by one pupil's answers, nor
+   straight after one pupil's data is erased. The audit report is frozen per half-year.
+2. Time. Comparing two nights is differencing, like comparing a filtered view with its parent:
+   a cell whose count went from 11 to 12 gives away the 12th pupil (12 x the new mean less
+   11 x the old one is that pupil's score). So a cell whose count has moved by 1 to
+   threshold - 1 since the value last shown for it is hidden that night: it is one more
+   primary cell of the night's pattern, so secondary suppression protects it like any other.
+   It stays hidden until its count is at least the threshold away from the value last shown,
+   which is kept over the nights the cell is hidden. A cell never shown before needs no such
+   rule: while it was small the primary rules hid it. Rates and means follow their count.
+3. Time, within a line. A line's hidden entries can be added up from what it shows (a total
+   less its shown parts), on both nights. When every hidden entry of a line was shown before,
+   and that sum has moved by 1 to threshold - 1 since, the smallest shown part of the line is
+   hidden too, until no line's hidden sum has moved by a few.
+
+Not caught: a cell's count staying the same while its pupils change (one leaves, another
+joins), and combinations of several lines across two nights; both are rare at the levels
+published, where a night's changes are many pupils.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reports import disclosure_cube as cube
+from reports.disclosure_linked import Line, Protection, protect
+from reports.publication_models import ShownCounts
+
+# A cell of the linked set (``reports.disclosure_cube``), or any hashable key in tests.
+Key = Any
+# measure -> cell -> the count last shown
+Shown = dict[str, dict[Key, int]]
+
+
+def moved_by_a_few(values: Mapping[Key, int], last_shown: Mapping[Key, int], threshold: int) -> set[Key]:
+    """The cells whose count is 1 to ``threshold`` - 1 away from the value last shown for them (rule 2)."""
+    return {key for key, value in values.items() if key in last_shown and 0 < abs(value - last_shown[key]) < threshold}
+
+
+def shown_after(values: Mapping[Key, int], hidden: set[Key], last_shown: Mapping[Key, int]) -> dict[Key, int]:
+    """The value last shown of each cell once this pattern is published: its count where shown, else the
+    value shown before (kept over the nights a cell is hidden or not published at all)."""
+    found = {key: value for key, value in last_shown.items() if key in hidden or key not in values}
+    found.update((key, value) for key, value in values.items() if key not in hidden)
+    return found
+
+
+def protect_over_time(
+    table: cube.Table,
+    schools: dict[str, cube.SchoolInfo],
+    threshold: int,
+    *,
+    names: Sequence[str],
+    last_shown: Mapping[str, Mapping[Key, int]],
+) -> tuple[dict[str, Protection], Shown]:
+    """``disclosure_cube.protect_table`` with the time rule: each measure's primary cells and the cells
+    moved by a few since last shown, protected together. ``names`` are the table's measures as the
+    pattern stores them; returns each one's protection and the values last shown once it is published."""
+    lines = cube.lines_of(table.values, schools)
+    found: dict[str, Protection] = {}
+    shown: Shown = {}
+    for n, name in enumerate(names):
+        values = {key: counts[n] for key, counts in table.values.items()}
+        before = last_shown.get(name, {})
+        primary = cube.primary(table, lines, n, threshold) | moved_by_a_few(values, before, threshold)
+        while True:
+            protection = protect(values, lines, primary, threshold=threshold)
+            more = lines_moved_by_a_few(values, lines, protection.hidden, before, threshold)
+            if not more:
+                break
+            primary = primary | protection.hidden | more
+        found[name] = protection
+        shown[name] = shown_after(values, protection.hidden, before)
+    return found, shown
+
+
+def lines_moved_by_a_few(
+    values: Mapping[Key, int],
+    lines: Sequence[Line],
+    hidden: set[Key],
+    last_shown: Mapping[Key, int],
+    threshold: int,
+) -> set[Key]:
+    """Rule 3: for each line whose hidden entries were all shown before and whose readable sum of them
+    (the hidden parts less the total when it is hidden too) has moved by 1 to ``threshold`` - 1, the
+    smallest shown part (a positive one first), or the total when every part is hidden."""
+    more: set[Key] = set()
+    for line in lines:
+        hidden_here = [key for key in line.entries if key in hidden]
+        if not hidden_here or any(key not in last_shown for key in hidden_here):
+            continue
+
+        if not 0 < abs(_readable(values, line, hidden_here) - _readable(last_shown, line, hidden_here)) < threshold:
+            continue
+        parts = [key for key in line.parts if key not in hidden]
+        if parts:
+            more.add(min(parts, key=lambda key: (values.get(key, 0) == 0, values.get(key, 0), repr(key))))
+        elif line.total not in hidden:
+            more.add(line.total)
+    return more
+
+
+def _readable(count: Mapping[Key, int], line: Line, hidden: Sequence[Key]) -> int:
+    """What a line tells of its hidden entries: their parts added up, less the total when it is hidden too."""
+    return sum(count.get(key, 0) * (-1 if key == line.total else 1) for key in hidden)
+
+
+def last_shown(*, before_refresh_id: int | None = None) -> Shown:
+    """The values last shown, as kept with the newest refresh published before ``before_refresh_id``
+    (None: the newest of all). Empty before the first publication. One query."""
+    kept = ShownCounts.objects.order_by("-refresh_id")
+    if before_refresh_id is not None:
+        kept = kept.filter(refresh_id__lt=before_refresh_id)
+    row = kept.values_list("counts", flat=True).first()
+    if not row:
+        return {}
+    return {measure: {tuple(cell[:-1]): cell[-1] for cell in cells} for measure, cells in row.items()}
+
+
+def keep_shown(*, refresh_id: int, shown: Mapping[str, Mapping[Key, int]]) -> None:
+    """Keep the values last shown with the refresh that published them, for the next night's rule.
+    Rows older than the one before are dropped: only those two are ever read. Idempotent for one refresh."""
+    counts = {
+        measure: [[*key, value] for key, value in sorted(cells.items(), key=repr)]
+        for measure, cells in shown.items()
+    }
+    ShownCounts.objects.update_or_create(refresh_id=refresh_id, defaults={"counts": counts})
+    older = ShownCounts.objects.filter(refresh_id__lt=refresh_id).order_by("-refresh_id")
+    ShownCounts.objects.filter(refresh_id__in=list(older.values_list("refresh_id", flat=True)[1:])).delete()
