@@ -119,7 +119,7 @@ def _load_home(summary: DemoSummary) -> HomePage:
         strapline="Lessons for young people about respect, consent and healthy relationships, online and offline.",
         intro=(
             "<p>Respect Online is a prevention programme for secondary schools in Kent and Medway, "
-            "funded by the Police and Crime Commissioner. It helps young people aged 11 to 16 "
+            "funded by the Police and Crime Commissioner. It helps young people aged 11 to 18 "
             "understand healthy relationships and consent, recognise misogyny, harassment and "
             "controlling behaviour, and know how to help a friend and where to get help.</p>"
         ),

@@ -20,6 +20,7 @@ from wagtail.search import index
 from courses.blocks import LESSON_BLOCKS
 from courses.forms import LessonPageForm, ModulePageForm
 from courses.help_services import ages_of_year_groups, pupil_services
+from courses.slide_preview import slide_number, slide_preview_modes
 
 from .pages import BODY_FEATURES, ProgrammePage
 
@@ -315,6 +316,23 @@ class LessonPage(Page):
             slides.append(Slide("signposting", block.bind(value), "signposting", True))
         ages = self.pupil_ages()
         return [_for_pupils_aged(slide, ages) if slide.block_type == "signposting" else slide for slide in slides]
+
+    @property
+    def preview_modes(self) -> list[tuple[str, str]]:
+        """The whole lesson, then each slide on its own as it is projected."""
+        return slide_preview_modes(self.body)
+
+    def get_preview_template(self, request, mode_name: str) -> str:
+        if mode_name:
+            return "courses/lesson_slide_preview.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name: str) -> dict:
+        context = super().get_preview_context(request, mode_name)
+        number = slide_number(mode_name, len(context["slides"]))
+        if number is not None:
+            context.update(slide=context["slides"][number - 1], slide_number=number, slide_count=len(context["slides"]))
+        return context
 
     def help_services(self, programme: ProgrammePage | None = None) -> list:
         """Every service the lesson's help slide names, before any is left off for the pupils' ages."""

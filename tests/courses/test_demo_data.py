@@ -124,3 +124,14 @@ def test_demo_public_pages_are_readable_without_login(client, demo):
         response = client.get(path)
         assert response.status_code == 200, path
         assert b'class="govuk-skip-link"' in response.content
+
+
+def test_home_page_and_readme_give_the_same_ages(client, demo):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    home = client.get("/").content.decode()
+    assert "young people aged 11 to 18" in readme
+    assert "young people aged 11 to 18" in home
+    assert not re.search(r"aged 11 to 1[0-79]", home)

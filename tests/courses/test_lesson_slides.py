@@ -125,3 +125,61 @@ def test_footer_links_follow_published_pages(client, site_root):
     site_root.add_child(instance=page)
     page.save_revision().publish()
     assert b'href="/privacy/"' in client.get("/").content
+
+
+# --- Wagtail preview, slide by slide ---------------------------------------------------------------
+
+
+def test_preview_modes_offer_the_whole_lesson_and_each_slide_numbered_as_pupils_see_them(module):
+    lesson = LessonPageFactory(
+        parent=module,
+        body=lesson_body(
+            ("text", "<p>Consent is a free choice.</p>"),
+            ("teacher_notes", {"notes": f"<p>{NOTES}</p>", "minutes": 5}),
+            ("discussion", {"prompt": "Why might Sam find it hard to speak up?", "follow_up": []}),
+        ),
+    )
+    assert lesson.preview_modes == [
+        ("", "Whole lesson"),
+        ("slide-1", "Slide 1: Ground rules reminder (added)"),
+        ("slide-2", "Slide 2: Text"),
+        ("slide-3", "Slide 3: Discussion prompt"),
+        ("slide-4", "Slide 4: Where to get help (added)"),
+    ]
+    assert [mode for mode, _ in lesson.preview_modes[1:]] == [f"slide-{n}" for n in range(1, len(lesson.slides()) + 1)]
+
+
+def test_previewing_one_slide_shows_only_that_slide_as_projected(module, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    lesson = LessonPageFactory(
+        parent=module,
+        body=lesson_body(
+            ("text", "<p>Consent is a free choice.</p>"),
+            ("discussion", {"prompt": "Why might Sam find it hard to speak up?", "follow_up": []}),
+        ),
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+
+    def preview(mode):
+        response = lesson.make_preview_request(request, mode)
+        return response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+
+    third = preview("slide-3")
+    assert "Slide 3 of 4" in third and "Why might Sam find it hard to speak up?" in third
+    assert "Consent is a free choice." not in third
+    assert "Slide 4 of 4" in preview("slide-9"), "a slide number past the end shows the last slide"
+    whole = preview("")
+    assert "Consent is a free choice." in whole and "Why might Sam find it hard to speak up?" in whole
+
+
+def test_parents_page_prints_without_the_site_and_each_part_leads_back_to_the_contents(client, module):
+    LessonPageFactory(parent=module, title="Understanding consent", body=lesson_body(("text", "<p>x</p>")))
+    soup = BeautifulSoup(client.get(module.url + "parents/").content, "html.parser")
+    assert "print-sheet" in soup.body["class"], "the print stylesheet leaves out the site's menus"
+    button = soup.select_one("button[data-print-button]")
+    assert button.get_text(strip=True) == "Print this page" and button.has_attr("hidden")
+    contents = [a["href"] for a in soup.select("nav[aria-labelledby=parents-contents] a")]
+    assert contents == ["#lesson-1"]
+    assert soup.select_one("#lesson-1").find_parent("section").select_one('a[href="#parents-contents"]')
