@@ -261,7 +261,7 @@ def _after_the_lesson(taught: DemoLesson) -> None:
     has_dsl_account = taught.session.school_class.school.dsl_user_id is not None
     for question, outcome, answer in taught.questions:
         if outcome == "writing":
-            answer_in_writing(question=question, user=teacher, answer=answer)
+            answer_in_writing(question=question, user=teacher, answer=answer, shown_text=question.text)
         elif outcome == "in_class":
             mark_answered_in_class(question=question, user=teacher)
         elif outcome == "hidden":

@@ -360,6 +360,7 @@ def _load_module(programme: ProgrammePage, data: dict, summary: DemoSummary) -> 
             slug=lesson_data["slug"],
             summary=lesson_data.get("summary", ""),
             estimated_minutes=lesson_data.get("estimated_minutes", 50),
+            content_warning=lesson_data.get("content_warning", ""),
             body=_stream(lesson_data["body"], data["slug"], lesson_data["slug"]),
         )
         # The admin validates every block; content loaded in code must meet the same rules.

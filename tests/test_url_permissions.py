@@ -233,6 +233,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "health_ready": Expect(nothing, OPEN_TO_ALL),
     # schools: teachers' pages
     "schools:teacher_home": Expect(nothing, STAFF_SIGNED_IN),
+    "schools:teacher_help": Expect(nothing, STAFF_SIGNED_IN),
     # A pupil asks to talk; only the account school A named as its safeguarding lead reads the requests.
     "schools:pupil_talk": Expect(nothing, PUPIL_OWN),
     "schools:pupil_talk_sent": Expect(nothing, {**PUPIL_OWN, "pupil_b": "to schools:pupil_talk"}),

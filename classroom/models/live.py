@@ -151,13 +151,20 @@ class AnonymousQuestion(models.Model):
 
     ``pupil`` is kept only so that the school's designated safeguarding lead can find who
     asked, when a teacher passes the question on because of a worry about someone's
-    safety. No teacher page and no report ever shows it.
+    safety. No teacher page and no report ever shows it. Answering in writing, the teacher
+    first edits the question as the class will read it (``shown_text``), taking out names
+    and anything else that could identify someone; pupils only ever read that.
     """
 
     school_class = models.ForeignKey("schools.SchoolClass", on_delete=models.CASCADE, related_name="questions")
     session = models.ForeignKey(LiveSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions")
     pupil = models.ForeignKey("schools.Pupil", on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(max_length=QUESTION_MAX_LENGTH)
+    text = models.TextField(max_length=QUESTION_MAX_LENGTH, help_text="What the pupil wrote, kept for the DSL.")
+    shown_text = models.TextField(
+        max_length=QUESTION_MAX_LENGTH,
+        blank=True,
+        help_text="The question as the class reads it, once the teacher removed anything that could identify someone.",
+    )
     status = models.CharField(max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.NEW)
     answer = models.TextField(max_length=ANSWER_MAX_LENGTH, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -185,3 +192,12 @@ class AnonymousQuestion(models.Model):
     @property
     def passed_to_dsl(self) -> bool:
         return self.passed_to_dsl_at is not None
+
+    @property
+    def text_for_staff(self) -> str:
+        """What teachers' pages show: the edited question once it was answered in writing, else what was asked.
+
+        Once a teacher has edited a question for the class, the pupil's own words stay only
+        for the safeguarding lead's page.
+        """
+        return self.shown_text or self.text

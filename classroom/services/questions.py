@@ -70,16 +70,21 @@ def mark_answered_in_class(*, question: AnonymousQuestion, user: User) -> Anonym
     return question
 
 
-def answer_in_writing(*, question: AnonymousQuestion, user: User, answer: str) -> AnonymousQuestion:
-    """Answer in writing: the question and answer are shown to every pupil of the class.
+def answer_in_writing(*, question: AnonymousQuestion, user: User, answer: str, shown_text: str) -> AnonymousQuestion:
+    """Answer in writing: ``shown_text`` (the question as the teacher edited it) and the answer
+    are shown to every pupil of the class.
 
-    Raises QuestionRejectedError for an empty or too long answer.
+    The teacher edits the question first to take out names and anything else that could
+    identify someone; what the pupil wrote stays in ``text`` for the safeguarding lead's page
+    alone. Raises QuestionRejectedError for an empty or too long question or answer.
     """
+    shown = _clean(shown_text, limit=QUESTION_MAX_LENGTH, empty="Write the question as the class will read it.")
     question.answer = _clean(answer, limit=ANSWER_MAX_LENGTH, empty="Write your answer.")
+    question.shown_text = shown
     question.status = QuestionStatus.ANSWERED_IN_WRITING
     question.answered_at = timezone.now()
     question.answered_by = user
-    question.save(update_fields=["answer", "status", "answered_at", "answered_by"])
+    question.save(update_fields=["answer", "shown_text", "status", "answered_at", "answered_by"])
     return question
 
 

@@ -33,7 +33,17 @@ from schools.pupil_session import pupil_required
 from .pupil_live import signed_in_class_id
 
 # The fields a teacher's page may read: never ``pupil``.
-TEACHER_FIELDS = ("pk", "school_class", "text", "status", "answer", "answered_at", "passed_to_dsl_at", "created_at")
+TEACHER_FIELDS = (
+    "pk",
+    "school_class",
+    "text",
+    "shown_text",
+    "status",
+    "answer",
+    "answered_at",
+    "passed_to_dsl_at",
+    "created_at",
+)
 FILTERS = {
     "": ("All questions", None),
     "new": ("Not answered yet", QuestionStatus.NEW),
@@ -56,15 +66,32 @@ class QuestionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    shown_text = forms.CharField(
+        label="The question as the class will read it",
+        max_length=QUESTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Take out names, places, dates and anything else that could tell the class who asked or who it is "
+            "about. What the pupil wrote is kept only in case you pass it to the safeguarding lead."
+        ),
+        error_messages={
+            "required": "Write the question as the class will read it",
+            "max_length": f"Keep the question to {QUESTION_MAX_LENGTH} characters or fewer",
+        },
+    )
     answer = forms.CharField(
         label="Your answer",
         max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Every pupil in the class will see the question and this answer.",
+        help_text="Every pupil in the class will see the question above and this answer.",
         error_messages={
             "required": "Write your answer",
             "max_length": f"Keep your answer to {ANSWER_MAX_LENGTH} characters or fewer",
         },
+    )
+    checked = forms.BooleanField(
+        label="I have checked the question and my answer: nothing in them could identify anyone",
+        error_messages={"required": "Check the question and your answer for anything that could identify anyone"},
     )
 
 
@@ -96,7 +123,7 @@ def pupil_questions(request: HttpRequest, pupil: Pupil) -> HttpResponse:
     answered = (
         AnonymousQuestion.objects.filter(school_class=school_class)
         .answered_in_writing()
-        .only("text", "answer", "answered_at")
+        .only("shown_text", "answer", "answered_at")
         .order_by("-answered_at")[:50]
     )
     return render(
@@ -175,17 +202,25 @@ def question_action(request: HttpRequest, class_pk: int, pk: int) -> HttpRespons
 @never_cache
 @login_required
 def question_answer(request: HttpRequest, class_pk: int, pk: int) -> HttpResponse:
-    """Answer in writing, for the whole class to read."""
+    """Answer in writing, for the whole class to read, after editing the question to take out anything identifying.
+
+    Nothing reaches pupils until the form is sent with the check ticked.
+    """
     school_class = _managed_class(request, class_pk)
     question = _question(school_class, pk)
-    form = AnswerForm(request.POST or None, initial={"answer": question.answer})
+    form = AnswerForm(request.POST or None, initial={"answer": question.answer, "shown_text": question.text_for_staff})
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                answer_in_writing(question=question, user=request.user, answer=form.cleaned_data["answer"])
+                answer_in_writing(
+                    question=question,
+                    user=request.user,
+                    answer=form.cleaned_data["answer"],
+                    shown_text=form.cleaned_data["shown_text"],
+                )
             except QuestionRejectedError as error:
-                form.add_error("answer", str(error))
+                form.add_error(None, str(error))
             else:
                 messages.success(request, "Your answer is now shown to the class.")
                 return redirect("classroom:class_questions", school_class.pk)

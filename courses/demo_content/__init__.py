@@ -30,6 +30,7 @@ subset Wagtail's rich text stores: <p>, <h3>, <ul>/<ol>/<li>, <b>, <i>, <a href>
                 "title": "What makes a relationship healthy?",
                 "summary": "One sentence.",
                 "estimated_minutes": 50,
+                "content_warning": "Optional: what this lesson covers that may upset someone.",
                 "body": [  # each item is one slide: (block type, value)
                     ("ground_rules", {"intro": "optional plain text"}),
                     ("text", "<h3>..</h3><p>..</p>"),

@@ -863,7 +863,7 @@ MODULE = {
         "title": "Being an active bystander: check what you know",
         "intro": (
             "Eight questions about what you have learned. Some questions have more than "
-            "one right answer. You need 70% to pass, and you can try again."
+            "one right answer. There is no pass or fail, and you can try again."
         ),
         "pass_mark": 70,
         "questions": [
@@ -977,8 +977,8 @@ MODULE = {
             {
                 "key": "abs-q7",
                 "type": "true_false",
-                "text": "It is against the law to share a nude or semi-nude image of "
-                "anyone under 18, even if they agreed to it being taken.",
+                "text": "It is against the law to share an indecent image of anyone under "
+                "18, such as a nude, even if they agreed to it being taken.",
                 "answer": True,
                 "feedback": (
                     "True. Do not forward, save or screenshot it, and tell a trusted "

@@ -390,6 +390,7 @@ MODULE = {
         {
             "slug": "coercive-control-and-the-law",
             "title": "Coercive control and the law",
+            "content_warning": "This lesson talks about controlling behaviour by partners and family members, and about domestic abuse at home.",
             "summary": (
                 "Pupils learn how coercive control builds up over time, the forms it can take, and what the law says."
             ),
@@ -454,6 +455,10 @@ MODULE = {
                         "under the Serious Crime Act 2015 (section 76). Whatever your "
                         "age, controlling behaviour in a relationship is serious, and "
                         "you deserve help.</p>"
+                        "<p>Children who see or hear domestic abuse at home, or live "
+                        "with its effects, are victims of it in their own right "
+                        "(Domestic Abuse Act 2021, section 3). If that is happening to "
+                        "you, it is not your fault, and you can get help.</p>"
                     ),
                 ),
                 (
@@ -464,8 +469,9 @@ MODULE = {
                         "<li>Sharing, or threatening to share, an intimate image of "
                         "someone without their consent is a crime. This includes fake "
                         "images such as deepfakes (Online Safety Act 2023).</li>"
-                        "<li>Creating, having or sharing a nude or semi-nude image of "
-                        "anyone under 18 is illegal, even if they agreed. Young people "
+                        "<li>Creating, having or sharing an indecent image of anyone "
+                        "under 18 is illegal, even if they agreed, and nudes and "
+                        "semi-nudes of under-18s usually count as indecent. Young people "
                         "are treated as needing help and support, and the police aim "
                         "not to criminalise them.</li>"
                         "</ul>"
@@ -596,8 +602,10 @@ MODULE = {
                         ],
                         "explanation": (
                             "Coercive control is a pattern that builds up over time. It "
-                            "does not have to include violence, it is a crime, and it "
-                            "can affect people of any age or relationship."
+                            "does not have to include violence, and between partners, "
+                            "ex-partners or family members it is a crime (Serious Crime "
+                            "Act 2015, section 76). Young people's relationships are "
+                            "covered too."
                         ),
                     },
                 ),
@@ -908,8 +916,8 @@ MODULE = {
         "key": "coercive-control-quiz",
         "title": "Coercive control and recognising abuse: quiz",
         "intro": (
-            "Check what you have learned in this module. There are 8 questions. You need "
-            "70% to pass, and you can try again."
+            "Check what you have learned in this module. There are 8 questions. There is "
+            "no pass or fail, and you can try again."
         ),
         "pass_mark": 70,
         "questions": [

@@ -261,8 +261,9 @@ MODULE = {
                         "<li>Regular put-downs, threats or making them feel scared</li>"
                         "<li>Calling jealousy 'love' or 'caring'</li>"
                         "</ul>"
-                        "<p>Controlling or coercive behaviour in a relationship or "
-                        "family can be a crime under the Serious Crime Act 2015.</p>"
+                        "<p>Controlling or coercive behaviour by a partner, an ex-partner "
+                        "or a family member can be a crime under the Serious Crime Act "
+                        "2015 (section 76).</p>"
                     ),
                 ),
                 (
@@ -726,8 +727,9 @@ MODULE = {
                     (
                         "<h3>Images and the law</h3>"
                         "<ul>"
-                        "<li>Taking, having or sharing a nude or semi-nude image of "
-                        "anyone under 18 is illegal, even if they agreed. The police "
+                        "<li>Taking, having or sharing an indecent image of anyone under "
+                        "18 is illegal, even if they agreed, and nudes and semi-nudes of "
+                        "under-18s usually count as indecent. The police "
                         "aim to help young people, not to criminalise them.</li>"
                         "<li>Sharing, or threatening to share, an intimate image "
                         "without consent is a crime. This includes deepfakes.</li>"

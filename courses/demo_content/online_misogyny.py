@@ -120,8 +120,9 @@ MODULE = {
         ),
         (
             "Nude or semi-nude image",
-            "A photo or video of someone naked or partly naked, or in a sexual pose "
-            "or underwear. For under-18s, these are illegal to make, have or share.",
+            "A photo or video of someone naked or partly naked. The law says an indecent "
+            "image of anyone under 18 is illegal to make, have or share, even if they agreed; "
+            "nudes and semi-nudes of under-18s usually count as indecent.",
         ),
         (
             "Deepfake",
@@ -418,6 +419,7 @@ MODULE = {
         {
             "slug": "nudes-and-image-sharing",
             "title": "Nudes and image sharing",
+            "content_warning": "This lesson is about nude images, what the law says about them and what to do if one is shared.",
             "summary": (
                 "Why people get pressured to send nudes, what the law says for "
                 "under-18s, and what to do if an image is shared."
@@ -482,9 +484,10 @@ MODULE = {
                     "<h3>What does the law say?</h3>"
                     "<ul>"
                     "<li>The age of consent for sex is 16.</li>"
-                    "<li>But making, having or sharing a nude or semi-nude image of "
-                    "anyone under 18 is illegal, even if they agreed, and even if "
-                    "it is of yourself.</li>"
+                    "<li>But making, having or sharing an indecent image of anyone "
+                    "under 18 is illegal, even if they agreed, and even if it is of "
+                    "yourself. Nudes and semi-nudes of under-18s usually count as "
+                    "indecent.</li>"
                     "<li>Sharing, or threatening to share, an intimate image of "
                     "anyone without their consent is a crime.</li>"
                     "</ul>"
@@ -677,6 +680,7 @@ MODULE = {
         {
             "slug": "deepfakes-and-respect-online",
             "title": "Deepfakes and respect online",
+            "content_warning": "This lesson includes a story about a fake sexual image made with AI.",
             "summary": (
                 "What AI-made fake images are, the harm they cause, what the law "
                 "says, how to report them and how to be a good digital citizen."
@@ -746,8 +750,9 @@ MODULE = {
                     "text",
                     "<h3>What does the law say?</h3>"
                     "<ul>"
-                    "<li>A nude or sexual image of anyone under 18 is illegal to make, "
-                    "have or share, even if it is fake or made with AI.</li>"
+                    "<li>An indecent image of anyone under 18 is illegal to make, "
+                    "have or share, even if it is fake or made with AI. Nude and "
+                    "sexual images of under-18s usually count as indecent.</li>"
                     "<li>Sharing, or threatening to share, an intimate image of "
                     "someone without consent is a crime. This includes deepfakes "
                     "(Online Safety Act 2023).</li>"

@@ -136,7 +136,9 @@ MODULE = {
         ),
         (
             "Cyberflashing",
-            "Sending someone a sexual picture they did not ask for. It can be a crime.",
+            "Sending someone a photo or video of anyone's genitals to alarm, upset or humiliate "
+            "them, or for sexual gratification without caring whether it upsets them. It is a "
+            "crime (Sexual Offences Act 2003, section 66A).",
         ),
         (
             "Upskirting",
@@ -542,9 +544,9 @@ MODULE = {
                     (
                         "<h3>Nude images and the law</h3>"
                         "<ul>"
-                        "<li>Creating, having or sharing a nude or semi-nude image of anyone "
-                        "under 18 is illegal, even if they agreed, and even if it is of "
-                        "yourself.</li>"
+                        "<li>Creating, having or sharing an indecent image of anyone under "
+                        "18 is illegal, even if they agreed, and even if it is of yourself. "
+                        "Nudes and semi-nudes of under-18s usually count as indecent.</li>"
                         "<li>But young people in this situation are treated as needing help "
                         "and support. The police aim not to criminalise them.</li>"
                         "<li>Report Remove can help get images of under-18s taken down.</li>"
@@ -559,8 +561,11 @@ MODULE = {
                         "<li>Sharing, or threatening to share, intimate images of anyone "
                         "without consent is a crime. This includes fake images made with AI "
                         "(deepfakes) (Online Safety Act 2023).</li>"
-                        "<li>Sending someone a sexual picture they didn't ask for "
-                        "(cyberflashing) can be a crime (Online Safety Act 2023).</li>"
+                        "<li>Sending someone a photo or video of anyone's genitals "
+                        "(cyberflashing) is a crime if it is meant to cause alarm, distress "
+                        "or humiliation, or is done for sexual gratification without caring "
+                        "whether it does (Sexual Offences Act 2003, section 66A, added by "
+                        "the Online Safety Act 2023).</li>"
                         "<li>Upskirting is a crime (Voyeurism (Offences) Act 2019).</li>"
                         "</ul>"
                     ),

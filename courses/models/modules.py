@@ -261,11 +261,19 @@ class LessonPage(Page):
 
     summary = models.CharField(max_length=250, blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(default=50)
+    content_warning = models.TextField(
+        blank=True,
+        help_text=(
+            "What this lesson covers that may upset someone, in a sentence. Shown with the module's warning on the "
+            "first slide, in the presenter view and on pupils' screens in a live lesson."
+        ),
+    )
     body = StreamField(LESSON_BLOCKS, use_json_field=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
+        FieldPanel("content_warning"),
         HelpPanel(
             content=(
                 "Each block is one slide when the lesson is presented in class. A ground-rules "
@@ -274,7 +282,11 @@ class LessonPage(Page):
         ),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("content_warning"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []

@@ -405,6 +405,13 @@ def quiz(request: HttpRequest, pupil: Pupil, assignment_pk: int, wave: str = Wav
     )
 
 
+def completion_only(module) -> bool:
+    """Modules about abuse, consent, image sharing and the other sensitive topics are finished, never
+    passed or failed: a pupil is not told they "failed" a module about something that may have
+    happened to them. The score is still shown, and still recorded for the evaluation."""
+    return taught_in_class_only(module)
+
+
 @never_cache
 @pupil_required
 def quiz_result(request: HttpRequest, pupil: Pupil, assignment_pk: int, attempt_pk: int) -> HttpResponse:
@@ -433,6 +440,7 @@ def quiz_result(request: HttpRequest, pupil: Pupil, assignment_pk: int, attempt_
             "module": assignment.module,
             "attempt": attempt,
             "pass_mark": attempt.quiz_version.definition.get("pass_mark"),
+            "completion_only": completion_only(assignment.module),
             "questions": questions,
             "before_lessons": before_lessons,
             "progress": _progress(pupil, assignment),
@@ -453,6 +461,8 @@ def pupil_results(request: HttpRequest, pupil: Pupil) -> HttpResponse:
         # Per module: the quiz before the lessons, then the end-of-module quiz's tries in order.
         key=lambda attempt: (attempt.assignment_id, attempt.wave != Wave.PRE, attempt.number),
     )
+    for attempt in attempts:
+        attempt.completion_only = completion_only(attempt.assignment.module)
     finished = (
         ModuleProgress.objects.filter(pupil=pupil, assignment__in=assignments.values("pk"), completed_at__isnull=False)
         .select_related("assignment__module")

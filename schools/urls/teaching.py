@@ -5,6 +5,7 @@ from schools.views import teaching
 urlpatterns = [
     path("", teaching.teacher_home, name="teacher_home"),
     path("home/", teaching.staff_home, name="staff_home"),
+    path("help/", teaching.teacher_help, name="teacher_help"),
     path("classes/new/", teaching.class_create, name="class_create"),
     path("classes/<int:pk>/", teaching.class_detail, name="class_detail"),
     path("classes/<int:pk>/pupils/new/", teaching.pupil_add, name="pupil_add"),

@@ -261,3 +261,11 @@ def assignment_share(request: HttpRequest, pk: int, assignment_pk: int) -> HttpR
     )
     context = {"school_class": school_class, "assignment": assignment, "links": share_links(request, assignment)}
     return render(request, "schools/teaching/assignment_share.html", context)
+
+
+@never_cache
+@login_required
+def teacher_help(request: HttpRequest) -> HttpResponse:
+    """Help for staff: what to do if a pupil tells you something, with each of their schools' safeguarding lead."""
+    schools = list(School.objects.filter(memberships__user=request.user).distinct().order_by("name"))
+    return render(request, "schools/teaching/help.html", {"schools": schools})

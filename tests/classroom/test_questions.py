@@ -85,7 +85,8 @@ def test_written_answers_are_shown_to_the_whole_class(world):
     _ask(world)
     question = AnonymousQuestion.objects.get()
     response = world.teacher_client().post(
-        url("question_answer", world.klass.pk, question.pk), {"answer": "No. Checking your phone is control."}
+        url("question_answer", world.klass.pk, question.pk),
+        {"shown_text": QUESTION, "answer": "No. Checking your phone is control.", "checked": "on"},
     )
     assert response.status_code == 302
     classmate = world.pupil_client(1).get(url("pupil_questions")).content.decode()
@@ -139,7 +140,9 @@ def test_teacher_marks_answered_in_class_hides_and_shows_again(world):
 def test_empty_written_answer_is_refused(world):
     _ask(world)
     question = AnonymousQuestion.objects.get()
-    response = world.teacher_client().post(url("question_answer", world.klass.pk, question.pk), {"answer": "  "})
+    response = world.teacher_client().post(
+        url("question_answer", world.klass.pk, question.pk), {"shown_text": QUESTION, "answer": "  ", "checked": "on"}
+    )
     assert response.status_code == 400
     question.refresh_from_db()
     assert question.status == QuestionStatus.NEW and question.answer == ""

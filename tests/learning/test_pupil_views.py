@@ -540,3 +540,23 @@ def test_a_discussion_slide_gives_a_pupil_alone_something_to_do_and_keeps_nothin
     assert "This is not saved or sent" in discussion
     others = [html for html in pages if html is not discussion]
     assert not any("On your own: think about it" in html for html in others)
+
+
+def test_a_sensitive_module_is_finished_never_passed_or_failed(client, course):
+    """Modules about abuse, consent or images give a completion certificate: no "Passed", no "Not passed yet"."""
+    module = course.assignment.module
+    module.is_sensitive = True
+    module.save()
+    cache.clear()
+    sign_in(client, course.pupil)
+    lessons_done(course)
+    client.post(url("quiz", course.assignment.pk), right_answers(course))
+    attempt = QuizAttempt.objects.get()
+    assert attempt.passed, "the score is still recorded as it is"
+    result = client.get(url("quiz_result", course.assignment.pk, attempt.pk)).content.decode()
+    results = client.get(url("pupil_results")).content.decode()
+    for html in (result, results):
+        assert "Passed" not in html and "Not passed yet" not in html
+        assert "no pass or fail" in html.lower()
+    assert url("certificate", course.assignment.pk) in results
+    assert "finished the module" in client.get(url("certificate", course.assignment.pk)).content.decode()

@@ -74,7 +74,12 @@ def world(programme):
         pupil=pupil, assignment=world.assignment, lesson=world.lesson, block_id=SCENARIO_ID, choice=1
     )
     question = ask_question(pupil=pupil, school_class=world.klass, text=QUESTION)
-    answer_in_writing(question=question, user=world.teacher, answer="Never share passwords; tell an adult you trust.")
+    answer_in_writing(
+        question=question,
+        user=world.teacher,
+        answer="Never share passwords; tell an adult you trust.",
+        shown_text=QUESTION,
+    )
     ask_question(pupil=classmate, school_class=world.klass, text=OTHER_QUESTION)
     record_opt_out(pupil=pupil, kind="opt_out", on=timezone.localdate() - timedelta(days=1), actor=world.lead)
     world.pupil = Pupil.objects.select_related("school").get(pk=pupil.pk)
