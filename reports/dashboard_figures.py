@@ -170,6 +170,7 @@ class BreakdownRow:
     completed: Shown = SUPPRESSED
     quiz_taken: Shown = SUPPRESSED
     passed: Shown = SUPPRESSED
+    passed_after_practice: Shown = SUPPRESSED
     pairs: Shown = SUPPRESSED
     started_rate: Rate = Rate()
     completed_rate: Rate = Rate()
@@ -199,6 +200,10 @@ class BreakdownRow:
     @property
     def passed_text(self) -> str:
         return self.shown("passed")
+
+    @property
+    def passed_after_practice_text(self) -> str:
+        return self.shown("passed_after_practice")
 
     @property
     def pairs_text(self) -> str:
@@ -235,6 +240,7 @@ SERIES = (
     ("completed", "completed", "schools"),
     ("quiz_taken", "quiz_taken", "schools"),
     ("passed", "passed", "schools"),
+    ("passed_after_practice", "passed_after_practice", "schools"),
     ("pairs", "knowledge_n", "knowledge_schools"),
 )
 
@@ -266,6 +272,7 @@ def row_for(
         completed=values["completed"],
         quiz_taken=values["quiz_taken"],
         passed=values["passed"],
+        passed_after_practice=values["passed_after_practice"],
         pairs=values["pairs"],
         started_rate=make_rate(values["started"], values["assigned"]),
         completed_rate=make_rate(values["completed"], values["assigned"]),

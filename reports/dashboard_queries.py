@@ -100,6 +100,7 @@ class ProgressSums:
     started: int = 0
     completed: int = 0
     passed: int = 0
+    passed_after_practice: int = 0
     quiz_taken: int = 0
     in_evaluation: int = 0
     pre_quiz_done: int = 0
@@ -117,6 +118,7 @@ class ProgressSums:
         self.started += other.started
         self.completed += other.completed
         self.passed += other.passed
+        self.passed_after_practice += other.passed_after_practice
         self.quiz_taken += other.quiz_taken
         self.in_evaluation += other.in_evaluation
         self.pre_quiz_done += other.pre_quiz_done
@@ -150,6 +152,7 @@ class ProgressSums:
             pre_survey_done=counts[7],
             post_survey_done=counts[8],
             knowledge=PairedSums(counts[9], *(float(value or 0.0) for value in values[10:16])),
+            passed_after_practice=int(values[16] or 0),
         )
 
 
@@ -205,7 +208,12 @@ def filtered(queryset: QuerySet, filters: DashboardFilters, *, school: School | 
 
 
 # The progress fields each query adds up, in the order ``ProgressSums.from_values`` reads them.
-SUMMED = (*COUNT_FIELDS, "knowledge_pairs", *(f"knowledge_{name}" for name in PAIRED_FIELDS))
+SUMMED = (
+    *COUNT_FIELDS,
+    "knowledge_pairs",
+    *(f"knowledge_{name}" for name in PAIRED_FIELDS),
+    "pupils_passed_after_practice",
+)
 
 
 def _summed(queryset: QuerySet, fields: Sequence[str]) -> QuerySet:

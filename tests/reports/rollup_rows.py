@@ -57,6 +57,7 @@ def progress(
     completed: int = 0,
     quiz_taken: int | None = None,
     passed: int = 0,
+    after_practice: int = 0,
     pairs=(),
 ) -> ProgressRollup:
     """One rollup row; started defaults to assigned and quiz_taken to completed."""
@@ -73,6 +74,7 @@ def progress(
         pupils_started=assigned if started is None else started,
         pupils_completed=completed,
         pupils_passed=passed,
+        pupils_passed_after_practice=after_practice,
         quiz_taken=completed if quiz_taken is None else quiz_taken,
         pupils_in_evaluation=assigned,
         knowledge_pairs=knowledge.n,

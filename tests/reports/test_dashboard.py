@@ -90,6 +90,7 @@ def counts_in(value):
     if isinstance(value, BreakdownRow):
         if not value.no_schools:
             yield from (value.assigned, value.started, value.completed, value.quiz_taken, value.passed, value.pairs)
+            yield value.passed_after_practice
         return
     if is_dataclass(value):
         for field in fields(value):

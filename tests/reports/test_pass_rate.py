@@ -50,3 +50,37 @@ def test_opted_out_pupils_are_left_out_before_the_pass_rate_is_counted(evaluated
     # Both count as assigned; only Ava, who failed, counts in the pass rate.
     assert (row.pupils_assigned, row.pupils_in_evaluation) == (2, 1)
     assert (row.quiz_taken, row.pupils_passed) == (1, 0)
+
+
+def test_the_dashboard_shows_passed_after_practice_apart_and_hides_it_when_few(client, programme):
+    from django.core.cache import cache
+
+    from reports.dashboard import build_dashboard
+    from reports.dashboard_queries import DashboardFilters
+    from reports.disclosure import SUPPRESSED
+    from reports.forms import FilterChoices
+    from tests.factories import ModulePageFactory
+
+    from .rollup_rows import commissioner, district, progress, refreshed, school
+
+    cache.clear()
+    module = ModulePageFactory(parent=programme, title="Healthy relationships")
+    place = district("Ashford", "E07000105")
+    # Three schools: 20 took the quiz, 15 passed at the first try, 4 + 4 + 2 passed after practice.
+    for k, after in enumerate((4, 4, 2)):
+        progress(school(place, name=f"School {k}"), module, assigned=40, completed=20, passed=15, after_practice=after)
+    refreshed()
+
+    total = build_dashboard(filters=DashboardFilters(), districts=FilterChoices.load().districts).headline.total
+    assert (total.quiz_taken, total.passed, total.passed_after_practice) == (60, 45, 10)
+    assert total.passed_rate.text == "75%"  # first tries only: 45 of 60
+    client.force_login(commissioner())
+    page = " ".join(client.get("/reports/").content.decode().split())
+    assert "Passed after practice: <strong>10</strong> pupils" in page
+    assert "Passed after practice (not counted as passed)" in page
+
+    cache.clear()
+    school_page = build_dashboard(
+        filters=DashboardFilters(), districts=FilterChoices.load().districts, school=place.schools.get(name="School 2")
+    )
+    assert school_page.headline.total.passed_after_practice == SUPPRESSED  # 2 pupils
