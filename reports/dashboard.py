@@ -10,6 +10,7 @@ above school level, fewer than 3 schools) is hidden.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -21,12 +22,14 @@ from courses.models import ModulePage
 from reports.arm_comparison import ArmFigure, arm_figures
 from reports.charts import BarChart, ChartRow, bar_chart
 from reports.dashboard_analysts import ALL_MODULES, AnalystLine, analyst_line
+from reports.dashboard_cells import cell, district_area, load_pattern, own_area, publishes_places
 from reports.dashboard_evidence import Evidence, evidence_for
 from reports.dashboard_figures import (
     KNOWLEDGE_DECIMALS,
     Breakdown,
     BreakdownRow,
     Category,
+    Cells,
     Rate,
     build_breakdown,
     headline_row,
@@ -44,9 +47,12 @@ from reports.dashboard_queries import (
 from reports.dashboard_scales import SurveyScales, by_survey, scale_figures
 from reports.dashboard_subgroups import EXPLORATORY, with_differences
 from reports.disclosure import legend, threshold
+from reports.disclosure_cube import FSM, LOCALITY
+from reports.disclosure_cube import SCHOOL as SCHOOL_CELL
 from reports.eligibility import RULE, eligible_q, is_eligible
 from reports.models import ProgressRollup, RollupRefresh
 from reports.pairs_left_out import ORDER_UNKNOWN_REASON, WRONG_ORDER_REASON, LeftOut, pairs_left_out
+from reports.published_pattern import PagePattern
 from reports.readings import (
     NOT_CAUSE,
     NOT_SHOWN,
@@ -138,13 +144,19 @@ def build_dashboard(
         eligible_total = sum(eligible.values())
     else:
         eligible, eligible_total = {}, int(is_eligible(school))
+    # Every count shown is as the refresh's one stored pattern has it (``reports.published_pattern``).
+    pattern = load_pattern(filters, school=school, school_ids=[row.school_id for row in schools])
+    area = own_area(filters, school)
+    own = cell(area, filters)
     by_gender, _ = progress_grouped(filters, "gender", school=school)
     by_term, all_terms = progress_grouped(filters.without_period(), "academic_year", "term", school=school)
     module = _module_title(filters)
-    scales = scale_figures(filters, school=school, count_schools=count_schools, module=module)
+    scales = scale_figures(
+        filters, school=school, count_schools=count_schools, module=module, pattern=pattern, cell=own
+    )
     refresh = RollupRefresh.objects.last_full()
 
-    headline = _headline(total, eligible_total, count_schools)
+    headline = _headline(total, eligible_total, count_schools, Cells(pattern, lambda key: own, own))
     knowledge_evidence = evidence_for(
         label=f"{module or ALL_MODULES}: knowledge quiz score",
         outcome="knowledge",
@@ -154,12 +166,18 @@ def build_dashboard(
         count_schools=count_schools,
     )
     places = None
-    if level == COUNTY:
-        places = _by_district(schools, total, eligible, districts, district_link)
+    equity = []
+    if level == COUNTY and publishes_places(filters):
+        district_cells = Cells(pattern, lambda k: cell(district_area(k), filters), own)
+        places = _by_district(schools, total, eligible, districts, district_link, district_cells)
+        equity = [_by_fsm(schools, total, pattern, filters, own), _by_locality(schools, total, pattern, filters, own)]
     elif level == DISTRICT:
-        places = _by_school(schools, total, filters, school_link)
-    equity = [_by_fsm(schools, total), _by_locality(schools, total)] if level != SCHOOL else []
-    equity.append(_by_gender(by_gender, total, count_schools))
+        places = _by_school(
+            schools, total, filters, school_link, Cells(pattern, lambda k: cell((SCHOOL_CELL, str(k)), filters), own)
+        )
+    equity.append(_by_gender(by_gender, total, count_schools, Cells(pattern, lambda k: cell(area, filters, k), own)))
+    period = filters.without_period()
+    trend_cells = Cells(pattern, lambda k: cell(area, _in_term(period, k)), cell(area, period))
     return Dashboard(
         level=level,
         area=_area(level, filters, districts, school),
@@ -168,7 +186,7 @@ def build_dashboard(
         surveys=tuple(by_survey(scales)),
         places=places,
         equity=tuple(equity),
-        trend=_trend(by_term, all_terms, count_schools),
+        trend=_trend(by_term, all_terms, count_schools, trend_cells),
         evidence=(knowledge_evidence, *(figure.evidence for figure in scales)),
         comparison=arm_figures(filters, programme_schools=schools, school=school, count_schools=count_schools),
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
@@ -178,6 +196,11 @@ def build_dashboard(
             filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
         ),
     )
+
+
+def _in_term(filters: DashboardFilters, period: tuple[int, int]) -> DashboardFilters:
+    """The filters narrowed to one (academic year, term) of the trend."""
+    return dataclasses.replace(filters, academic_year=period[0], term=period[1])
 
 
 def _add_up(groups) -> ProgressSums:
@@ -196,8 +219,8 @@ def _area(level: str, filters: DashboardFilters, districts: Sequence[District], 
     return " and ".join(authorities) if authorities else "All areas"
 
 
-def _headline(total: ProgressSums, eligible: int, count_schools: bool) -> Headline:
-    row = headline_row(total, count_schools=count_schools)
+def _headline(total: ProgressSums, eligible: int, count_schools: bool, cells: Cells) -> Headline:
+    row = headline_row(total, count_schools=count_schools, cells=cells)
     taking_part = total.eligible_schools
     return Headline(
         eligible_schools=eligible,
@@ -281,7 +304,7 @@ def _group(schools: Sequence[SchoolProgress], key: Callable[[SchoolProgress], ob
     return dict(groups)
 
 
-def _by_district(schools, total, eligible, districts, district_link) -> Breakdown:
+def _by_district(schools, total, eligible, districts, district_link, cells: Cells) -> Breakdown:
     present = set(eligible) | {row.district_id for row in schools}
     categories = [Category(d.pk, d.name, district_link(d), eligible.get(d.pk, 0)) for d in districts if d.pk in present]
     if None in present:
@@ -298,10 +321,11 @@ def _by_district(schools, total, eligible, districts, district_link) -> Breakdow
         known_zeros=True,
         show_schools=True,
         total_eligible=sum(eligible.values()),
+        cells=cells,
     )
 
 
-def _by_school(schools, total, filters: DashboardFilters, school_link) -> Breakdown:
+def _by_school(schools, total, filters: DashboardFilters, school_link, cells: Cells) -> Breakdown:
     """The district's schools: every eligible one, and any other taking part, by name."""
     listed = School.objects.filter(district=filters.district).filter(
         eligible_q() | Q(pk__in=[row.school_id for row in schools])
@@ -323,10 +347,11 @@ def _by_school(schools, total, filters: DashboardFilters, school_link) -> Breakd
         count_schools=False,
         known_zeros=True,
         total_label="All schools in the district",
+        cells=cells,
     )
 
 
-def _by_fsm(schools, total) -> Breakdown:
+def _by_fsm(schools, total, pattern: PagePattern, filters: DashboardFilters, own: tuple) -> Breakdown:
     categories = [Category(band.value, band.label) for band in FsmBand]
     sums = _group(schools, lambda row: fsm_band(row.fsm_percent).value)
     breakdown = build_breakdown(
@@ -339,11 +364,12 @@ def _by_fsm(schools, total) -> Breakdown:
         total=total,
         count_schools=True,
         known_zeros=True,
+        cells=Cells(pattern, lambda key: cell((FSM, key), filters), own),
     )
     return with_differences(breakdown, categories, sums)
 
 
-def _by_locality(schools, total) -> Breakdown:
+def _by_locality(schools, total, pattern: PagePattern, filters: DashboardFilters, own: tuple) -> Breakdown:
     categories = [Category(kind.value, kind.label) for kind in Locality]
     sums = _group(schools, lambda row: locality(row.urban_rural).value)
     breakdown = build_breakdown(
@@ -356,11 +382,12 @@ def _by_locality(schools, total) -> Breakdown:
         total=total,
         count_schools=True,
         known_zeros=True,
+        cells=Cells(pattern, lambda key: cell((LOCALITY, key), filters), own),
     )
     return with_differences(breakdown, categories, sums)
 
 
-def _by_gender(by_gender: dict, total: ProgressSums, count_schools: bool) -> Breakdown:
+def _by_gender(by_gender: dict, total: ProgressSums, count_schools: bool, cells: Cells) -> Breakdown:
     categories = [Category(choice.value, choice.label) for choice in Gender]
     sums = {key[0]: sums for key, sums in by_gender.items()}
     breakdown = build_breakdown(
@@ -373,6 +400,7 @@ def _by_gender(by_gender: dict, total: ProgressSums, count_schools: bool) -> Bre
         total=total,
         count_schools=count_schools,
         known_zeros=False,
+        cells=cells,
     )
     # One school's page compares no groups: its pupils alone cannot say how groups differ elsewhere.
     return with_differences(breakdown, categories, sums) if count_schools else breakdown
@@ -384,7 +412,7 @@ def term_label(academic_year: int, term: int) -> str:
     return f"{Term(term).label} {year}"
 
 
-def _trend(by_term: dict, total: ProgressSums, count_schools: bool) -> Breakdown:
+def _trend(by_term: dict, total: ProgressSums, count_schools: bool, cells: Cells) -> Breakdown:
     keys = sorted(by_term)
     return build_breakdown(
         key="trend",
@@ -397,4 +425,5 @@ def _trend(by_term: dict, total: ProgressSums, count_schools: bool) -> Breakdown
         count_schools=count_schools,
         known_zeros=True,
         total_label="All terms",
+        cells=cells,
     )

@@ -68,7 +68,7 @@ def evidence_for(
     """
     sizes = [n for n, _, _ in school_groups if n > 0]
     schools = len(sizes)
-    if sums.n < 2 or is_disclosive(sums.n, schools if count_schools else None):
+    if change.hidden or sums.n < 2 or is_disclosive(sums.n, schools if count_schools else None):
         return Evidence(outcome=label, hidden=True, reading=hidden_reading(f"the evidence on {outcome}"))
     if schools <= 1:
         icc, source = 0.0, "not needed: one school"

@@ -1,9 +1,9 @@
 """The commissioner's tables as an export: uptake by district and by module, from the rollups,
 and the outcome tables of the dashboard (``reports.outcome_export``).
 
-Every count goes through ``reports.disclosure.suppress_series`` (fewer than
-the threshold of pupils or fewer than 3 schools is hidden, with secondary
-suppression against the total). Counts are not rounded: these files are for
+Every count is shown as the refresh's one stored suppression pattern has it
+(``reports.published_pattern``), the pattern the dashboard's pages show, so nothing
+hidden on a page can be read or worked out from the file. Counts are not rounded: these files are for
 the commissioner's office, not for publication; round them with
 ``round_public`` before publishing.
 
@@ -13,16 +13,20 @@ Only rollup tables are read (a handful of grouped queries), never answer rows.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
+from reports import disclosure_cube as cube
 from reports.disclosure import Shown, legend, suppress_series
 from reports.export_files import Sheet
 from reports.models import ProgressRollup
 from reports.outcome_export import outcome_sheets
+from reports.published_pattern import PagePattern, page_pattern
 
+# (rollup field, heading); the cell's measure is the cube's name for the field (``cube.PROGRESS_FIELDS``).
 MEASURES: list[tuple[str, str]] = [
     ("pupils_assigned", "Pupils assigned"),
     ("pupils_started", "Started"),
@@ -83,7 +87,12 @@ def grouped_uptake(rollups: QuerySet[ProgressRollup], *, group: str, label: str)
     """
     sums = {name: Sum(name) for name, _ in MEASURES}
     grouped = [
-        {"label": row[label] or NOT_RECORDED, "schools": row["schools"], **{name: row[name] for name, _ in MEASURES}}
+        {
+            "group": row[group],
+            "label": row[label] or NOT_RECORDED,
+            "schools": row["schools"],
+            **{name: row[name] for name, _ in MEASURES},
+        }
         for row in rollups.values(group, label)
         .annotate(schools=Count("school", distinct=True), **sums)
         .order_by(label, group)
@@ -95,7 +104,8 @@ def grouped_uptake(rollups: QuerySet[ProgressRollup], *, group: str, label: str)
 def suppressed_uptake(
     groups: Sequence[Mapping], total_schools: int, *, title: str, row_heading: str, total_label: str
 ) -> UptakeTable:
-    """Suppress each measure across the groups (and their total) with ``suppress_series``."""
+    """Suppress each measure across the groups (and their total) with ``suppress_series``: a table on its own,
+    for the audit report's frozen half-year snapshot, whose periods are not cells of the dashboard's set."""
     columns: list[tuple[Shown, ...]] = []
     totals: list[Shown] = []
     schools = [row["schools"] for row in groups]
@@ -116,18 +126,70 @@ def suppressed_uptake(
     )
 
 
+def pattern_uptake(
+    groups: Sequence[Mapping],
+    total_schools: int,
+    *,
+    title: str,
+    row_heading: str,
+    total_label: str,
+    pattern: PagePattern,
+    cell: Callable[[object], tuple],
+    total_cell: tuple,
+) -> UptakeTable:
+    """Each measure of the groups (``cell`` gives a group's cell) and their total, as the stored pattern shows them."""
+    names = {field: name for name, field in cube.PROGRESS_FIELDS.items()}
+    rows = tuple(
+        UptakeRow(
+            label=row["label"],
+            schools=row["schools"],
+            counts=tuple(pattern.shown(cell(row["group"]), names[field], row[field] or 0) for field, _ in MEASURES),
+        )
+        for row in groups
+    )
+    totals = tuple(
+        pattern.shown(total_cell, names[field], sum(row[field] or 0 for row in groups)) for field, _ in MEASURES
+    )
+    return UptakeTable(
+        title=title,
+        row_heading=row_heading,
+        rows=rows,
+        total=UptakeRow(label=total_label, schools=total_schools, counts=totals),
+    )
+
+
 DISTRICTS = {"title": "Uptake by district", "row_heading": "District", "total_label": "All districts"}
 MODULES = {"title": "Uptake by module", "row_heading": "Module", "total_label": "All modules"}
 
 
-def uptake_by_district(rollups: QuerySet[ProgressRollup]) -> UptakeTable:
+def _cell(year: int | None, *, area: tuple[str, str] = (cube.COUNTY, ""), module: Any = cube.ALL) -> tuple:
+    return (*area, year or cube.ALL, cube.ALL, module, cube.ALL, cube.EVERY_GENDER)
+
+
+def uptake_by_district(rollups: QuerySet[ProgressRollup], year: int | None = None) -> UptakeTable:
     groups, schools = grouped_uptake(rollups, group="school__district_id", label="school__district__name")
-    return suppressed_uptake(groups, schools, **DISTRICTS)
+    pattern = page_pattern(module=cube.ALL, year_group=cube.ALL, areas=[(cube.COUNTY, "")], kinds=[cube.DISTRICT])
+    return pattern_uptake(
+        groups,
+        schools,
+        pattern=pattern,
+        cell=lambda group: _cell(year, area=(cube.DISTRICT, cube.NO_DISTRICT if group is None else str(group))),
+        total_cell=_cell(year),
+        **DISTRICTS,
+    )
 
 
-def uptake_by_module(rollups: QuerySet[ProgressRollup]) -> UptakeTable:
+def uptake_by_module(rollups: QuerySet[ProgressRollup], year: int | None = None) -> UptakeTable:
     groups, schools = grouped_uptake(rollups, group="module_id", label="module__title")
-    return suppressed_uptake(groups, schools, **MODULES)
+    pattern = page_pattern(module=None, year_group=cube.ALL, areas=[(cube.COUNTY, "")])
+    return pattern_uptake(
+        groups,
+        schools,
+        pattern=pattern,
+        cell=lambda group: _cell(year, module=group),
+        total_cell=_cell(year),
+        **MODULES,
+    )
 
 
 def _notes(filters: DashboardFilters, generated_at: datetime.datetime) -> list[list[str]]:
@@ -148,9 +210,10 @@ def _notes(filters: DashboardFilters, generated_at: datetime.datetime) -> list[l
 
 
 def dashboard_sheets(filters: DashboardFilters, *, generated_at: datetime.datetime) -> list[Sheet]:
-    """The export's tables, read from the rollups now (four queries)."""
+    """The export's tables, read from the rollups now (four queries, and three for each table's pattern)."""
     rollups = filters.rollups()
-    tables = [uptake_by_district(rollups), uptake_by_module(rollups)]
+    year = filters.academic_year
+    tables = [uptake_by_district(rollups, year), uptake_by_module(rollups, year)]
     sheets = [
         Sheet(
             table.title,

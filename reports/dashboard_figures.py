@@ -12,12 +12,14 @@ pupil threshold applies (``count_schools=False``).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reports.charts import BarChart, ChartRow, bar_chart
 from reports.dashboard_queries import ProgressSums
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, suppress_series
+from reports.published_pattern import PagePattern
 from reports.readings import NOT_DEFINED, count_text, interval_text, number_text, p_value_text, percent_text
 from reports.rollup_sums import PairedSums
 from reports.stats import wilson_interval
@@ -25,7 +27,8 @@ from reports.stats_pooled import PooledChange, SchoolGroup, pooled_change
 
 NO_SCHOOLS = NOT_DEFINED
 KNOWLEDGE_DECIMALS = 1
-SCALE_DECIMALS = 2
+# Means are shown to 1 decimal, so a mean less one pupil's score moves it by less than it shows.
+SCALE_DECIMALS = 1
 
 
 @dataclass(frozen=True)
@@ -285,8 +288,26 @@ def row_for(
     )
 
 
-def headline_row(total: ProgressSums, *, count_schools: bool, label: str = "Total") -> BreakdownRow:
-    """The area's own figures, each hidden by the primary rule alone (nothing beside them to protect)."""
+@dataclass(frozen=True)
+class Cells:
+    """Where a table's rows and total are in the stored suppression pattern (``reports.published_pattern``)."""
+
+    pattern: PagePattern
+    key: Callable[[Any], tuple]
+    total: tuple
+
+    def values(self, key: tuple, sums: ProgressSums) -> dict[str, Shown]:
+        """Each count of a row as the stored pattern shows it."""
+        return {name: self.pattern.shown(key, name, _value(sums, sums_name)) for name, sums_name, _ in SERIES}
+
+
+def headline_row(
+    total: ProgressSums, *, count_schools: bool, label: str = "Total", cells: Cells | None = None
+) -> BreakdownRow:
+    """The area's own figures: as the stored pattern shows its cell (``cells.total``), so a page's headline
+    never gives away a figure another page's table hides; without ``cells``, the primary rule alone."""
+    if cells is not None:
+        return row_for(label, cells.values(cells.total, total), total, effect_sizes=True)
     values = {name: _primary(total, sums_name, schools_name, count_schools) for name, sums_name, schools_name in SERIES}
     return row_for(label, values, total, effect_sizes=True)
 
@@ -305,6 +326,7 @@ def build_breakdown(
     show_schools: bool = False,
     total_label: str = "Total",
     total_eligible: int | None = None,
+    cells: Cells | None = None,
 ) -> Breakdown:
     """Suppress and lay out one breakdown of uptake and knowledge change.
 
@@ -312,12 +334,22 @@ def build_breakdown(
     ``known_zeros`` a category without a school taking part is shown as NOT_DEFINED
     and kept out of the suppression (districts, bands); without it every
     category takes part in the series (gender, where a zero is about pupils).
-    The categories must add up to ``total``.
+    The categories must add up to ``total``. With ``cells`` every count is shown as the stored
+    pattern has it (the linked set's one pattern); without, the table is suppressed on its own.
     """
     empty = ProgressSums()
     kept = [c for c in categories if not known_zeros or sums.get(c.key, empty).schools > 0]
     shown: dict[str, tuple[tuple[Shown, ...], Shown]] = {}
     for row_name, sums_name, schools_name in SERIES:
+        if cells is not None:
+            shown[row_name] = (
+                tuple(
+                    cells.pattern.shown(cells.key(c.key), row_name, _value(sums.get(c.key, empty), sums_name))
+                    for c in kept
+                ),
+                cells.pattern.shown(cells.total, row_name, _value(total, sums_name)),
+            )
+            continue
         if not kept:
             shown[row_name] = ((), _primary(total, sums_name, schools_name, count_schools))
             continue

@@ -18,6 +18,8 @@ from reports.dashboard_evidence import Evidence, evidence_for
 from reports.dashboard_figures import SCALE_DECIMALS, Change, make_change
 from reports.dashboard_queries import DashboardFilters, ScaleSums, alpha_sums, scales_by_school
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive
+from reports.disclosure_cube import scale_measure
+from reports.published_pattern import PagePattern
 from reports.readings import (
     Reading,
     alpha_reading,
@@ -136,9 +138,18 @@ def scale_label(scale: str) -> str:
 
 
 def scale_figures(
-    filters: DashboardFilters, *, school: School | None, count_schools: bool, module: str | None = None
+    filters: DashboardFilters,
+    *,
+    school: School | None,
+    count_schools: bool,
+    module: str | None = None,
+    pattern: PagePattern | None = None,
+    cell: tuple = (),
 ) -> list[ScaleFigure]:
     """One figure per scale with any pupils, in survey then scale order (four queries).
+
+    With ``pattern``, a scale's pairs (and so its means) and its alpha respondents are shown as the
+    stored pattern has the page's ``cell``; without, by the primary rule alone.
 
     ``module`` names the module the filters chose (None: every module using the survey is named).
     The scales' p-values are Holm-adjusted across the scales shown (``holm_adjusted``).
@@ -152,6 +163,8 @@ def scale_figures(
     for (survey_key, scale), scale_sums in sorted(sums.items()):
         n = scale_sums.change.n
         pairs: Shown = SUPPRESSED if is_disclosive(n, scale_sums.schools if count_schools else None) else n
+        if pattern is not None:
+            pairs = pattern.shown(cell, scale_measure(survey_key, scale, "pairs"), n)
         change = make_change(scale_sums.change, pairs, scale_sums.school_groups, SCALE_DECIMALS, effect_sizes=True)
         shown.append((survey_key, scale, scale_sums, pairs, change))
     adjusted = holm_adjusted([change.result.p if change.result else None for *_, change in shown])
@@ -161,7 +174,8 @@ def scale_figures(
         label = scale_label(scale)
         range_text = f"{known.minimum} to {known.maximum}" if known.minimum is not None else ""
         unit = f"points on its {range_text} scale" if range_text else "points"
-        alpha_parts = _alpha(alphas.get((survey_key, scale)), scale_sums, count_schools)
+        alpha_hidden = pattern is not None and pattern.is_hidden(cell, scale_measure(survey_key, scale, "alpha"))
+        alpha_parts = _alpha(None if alpha_hidden else alphas.get((survey_key, scale)), scale_sums, count_schools)
         measure = f"{known.survey_title}: {label.lower()} scale" + (f" ({range_text})" if range_text else "")
         module_text = module or (", ".join(known.modules) or ALL_MODULES)
         alpha_shown = "" if alpha_parts["alpha_n"] == SUPPRESSED else alpha_parts["alpha_text"]

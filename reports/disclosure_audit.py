@@ -159,7 +159,7 @@ def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Has
     tried alone. Then the same for falling.
     """
     import numpy as np
-    from scipy import linalg, optimize, sparse
+    from scipy import optimize, sparse
 
     index = {key: n for n, key in enumerate(cells)}
     size = len(cells)
@@ -190,8 +190,7 @@ def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Has
                 pinned.append(key)
         return pinned
 
-    null = linalg.null_space(a.toarray())
-    free = np.linalg.norm(null, axis=1) > 1e-9 if null.size else np.zeros(size, dtype=bool)
+    free = _free_cells(a)
     zeros = true == 0
     if not zeros.any():
         return [key for k, key in enumerate(cells) if not free[k]]
@@ -228,9 +227,7 @@ def determined_cells(cells: Sequence[Hashable], lines: Sequence) -> list[Hashabl
     after least squares on Aᵀ, by LSQR) is, almost surely, non-zero on every cell that is not
     determined; two such projections are taken.
     """
-    import numpy as np
     from scipy import sparse
-    from scipy.sparse.linalg import lsqr
 
     index = {key: n for n, key in enumerate(cells)}
     rows, columns, data = [], [], []
@@ -241,10 +238,20 @@ def determined_cells(cells: Sequence[Hashable], lines: Sequence) -> list[Hashabl
                 columns.append(index[key])
                 data.append(sign)
     a = sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), len(cells)))
-    generator = np.random.default_rng(20260)
-    free = np.zeros(len(cells), dtype=bool)
-    for _ in range(2):
-        z = generator.standard_normal(len(cells))
-        y = lsqr(a.T, z, atol=1e-14, btol=1e-14, conlim=1e12, iter_lim=20 * len(cells))[0]
-        free |= np.abs(z - a.T @ y) > 1e-6
+    free = _free_cells(a)
     return [key for k, key in enumerate(cells) if not free[k]]
+
+
+def _free_cells(a):
+    """Which columns k of the sparse matrix ``a`` have d_k != 0 for some d with A d = 0 (see ``determined_cells``)."""
+    import numpy as np
+    from scipy.sparse.linalg import lsqr
+
+    size = a.shape[1]
+    generator = np.random.default_rng(20260)
+    free = np.zeros(size, dtype=bool)
+    for _ in range(2):
+        z = generator.standard_normal(size)
+        y = lsqr(a.T, z, atol=1e-14, btol=1e-14, conlim=1e12, iter_lim=20 * size)[0]
+        free |= np.abs(z - a.T @ y) > 1e-6
+    return free

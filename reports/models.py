@@ -372,5 +372,7 @@ class RollupRefresh(models.Model):
 from reports.audit_models import AuditReport as AuditReport  # noqa: E402
 from reports.comparison_models import ComparisonRollup as ComparisonRollup  # noqa: E402
 from reports.export_models import Export as Export  # noqa: E402
+from reports.pattern_models import HiddenCell as HiddenCell  # noqa: E402
+from reports.pattern_models import SuppressionPattern as SuppressionPattern  # noqa: E402
 from reports.protocol_models import EvaluationProtocol as EvaluationProtocol  # noqa: E402
 from reports.publication_models import ShownCounts as ShownCounts  # noqa: E402

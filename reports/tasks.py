@@ -15,6 +15,7 @@ from django.db import transaction
 
 from reports.audit_publish import build_due_audit_report, email_audit_report
 from reports.exports import build_export, delete_expired_exports, mark_export_failed, mark_export_retrying
+from reports.published_pattern import store_pattern
 from reports.rollups import refresh_rollups
 
 logger = logging.getLogger(__name__)
@@ -26,9 +27,11 @@ logger = logging.getLogger(__name__)
 # from the figures before it (``reports.publication``).
 @shared_task(acks_late=True)
 def refresh_rollups_task() -> int:
-    """Rebuild every school's rollups (nightly): the figures published until the next night. Returns the
-    RollupRefresh id."""
-    return refresh_rollups().pk
+    """Rebuild every school's rollups (nightly), and their suppression pattern: the figures published until the
+    next night. Returns the RollupRefresh id."""
+    refresh = refresh_rollups()
+    store_pattern(refresh)
+    return refresh.pk
 
 
 # --- Exports and the audit report -------------------------------------------------------------------

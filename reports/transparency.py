@@ -1,11 +1,12 @@
 """The public transparency page: reach and outcomes by district, for one academic year.
 
 Changes pooled over schools have intervals clustered by school (``reports.stats_pooled``), as
-on the dashboard. The same rollups and the same disclosure control as the commissioner dashboard
-(figures about fewer than the threshold of pupils or 3 schools hidden, with
-secondary suppression), and then every count of pupils rounded to the nearest 5
-(``round_public``). Rates and changes are worked out from the unrounded counts.
-No school is named and there is no drill-down below a district.
+on the dashboard. The same rollups and the same stored suppression pattern as the commissioner dashboard
+(``reports.published_pattern``: one pattern for every page, so nothing hidden on one page is
+shown or can be worked out on another), and then every count of pupils rounded to the nearest
+5 (``round_public``). Rates are worked out from the rounded counts, so a rate gives away no more
+than the counts beside it; means are shown to 1 decimal. No school is named and there is no
+drill-down below a district.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from reports.dashboard_figures import SCALE_DECIMALS, BreakdownRow, Category, build_breakdown, make_change
+from reports.dashboard_cells import cell, district_area, load_pattern, own_area
+from reports.dashboard_figures import SCALE_DECIMALS, BreakdownRow, Category, Cells, build_breakdown, make_change
 from reports.dashboard_queries import (
     DashboardFilters,
     ProgressSums,
@@ -23,11 +25,13 @@ from reports.dashboard_queries import (
     scales_by_school,
 )
 from reports.dashboard_scales import scale_info, scale_label
-from reports.disclosure import SUPPRESSED, Shown, is_disclosive, legend, round_public, threshold
+from reports.disclosure import SUPPRESSED, Shown, legend, round_public, threshold
+from reports.disclosure_cube import scale_measure
 from reports.eligibility import RULE
 from reports.models import ProgressRollup, RollupRefresh
 from reports.pairs_left_out import ORDER_UNKNOWN_REASON, WRONG_ORDER_REASON, LeftOut, pairs_left_out
-from reports.readings import NOT_CAUSE, NOT_DEFINED, count_text
+from reports.published_pattern import PagePattern
+from reports.readings import NOT_CAUSE, NOT_DEFINED, count_text, percent_text
 from schools.models import District
 
 
@@ -98,6 +102,8 @@ def build_transparency(*, year: int | None) -> Transparency:
     categories = [Category(d.pk, d.name, eligible=eligible.get(d.pk, 0)) for d in districts if d.pk in present]
     if None in present:
         categories.append(Category(None, "No district recorded", eligible=eligible.get(None, 0)))
+    pattern = load_pattern(filters)
+    own = cell(own_area(filters), filters)
     table = build_breakdown(
         key="public",
         title="By district",
@@ -111,13 +117,14 @@ def build_transparency(*, year: int | None) -> Transparency:
         show_schools=True,
         total_label="All districts",
         total_eligible=sum(eligible.values()),
+        cells=Cells(pattern, lambda key: cell(district_area(key), filters), own),
     )
     refresh = RollupRefresh.objects.last_full()
     return Transparency(
         year=year,
         rows=tuple(_public_row(row) for row in table.rows),
         total=_public_row(table.total),
-        scales=tuple(_public_scales(filters) if year is not None else ()),
+        scales=tuple(_public_scales(filters, pattern, own) if year is not None else ()),
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
         legend=legend(),
         threshold=threshold(),
@@ -138,7 +145,7 @@ def _public_row(row: BreakdownRow) -> PublicRow:
         no_schools=row.no_schools,
         reached=count(row.assigned),
         completed=count(row.completed),
-        completed_rate=NOT_DEFINED if row.no_schools else row.completed_rate.text,
+        completed_rate=NOT_DEFINED if row.no_schools else public_rate(row.completed, row.assigned),
         pairs=count(row.pairs),
         knowledge=NOT_DEFINED if row.no_schools else row.knowledge.text,
         knowledge_ci=NOT_DEFINED if row.no_schools else row.knowledge.ci_text,
@@ -146,13 +153,21 @@ def _public_row(row: BreakdownRow) -> PublicRow:
     )
 
 
-def _public_scales(filters: DashboardFilters) -> list[PublicScale]:
+def public_rate(numerator: Shown, denominator: Shown) -> str:
+    """A rate from the rounded counts as shown (hidden when either is), a whole percentage."""
+    if isinstance(numerator, str) or isinstance(denominator, str):
+        return SUPPRESSED
+    top, bottom = round_public(numerator), round_public(denominator)
+    return percent_text(top / bottom) if bottom else NOT_DEFINED
+
+
+def _public_scales(filters: DashboardFilters, pattern: PagePattern, own: tuple) -> list[PublicScale]:
     sums = scales_by_school(filters)
     info = scale_info([key for key, _ in sums])
     found = []
     for (survey_key, scale), scale_sums in sorted(sums.items()):
         n = scale_sums.change.n
-        pairs: Shown = SUPPRESSED if is_disclosive(n, scale_sums.schools) else n
+        pairs = pattern.shown(own, scale_measure(survey_key, scale, "pairs"), n)
         change = make_change(scale_sums.change, pairs, scale_sums.school_groups, SCALE_DECIMALS)
         known = info.get((survey_key, scale))
         found.append(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import GlobalRole
 from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
+from reports.published_pattern import store_pattern
 from reports.rollup_sums import AlphaSums, PairedSums
 from schools.models import District
 from tests.factories import LocalAuthorityFactory, SchoolFactory, UserFactory, enable_mfa
@@ -134,8 +135,11 @@ def scale(
 
 
 def refreshed(at=None) -> RollupRefresh:
+    """A successful refresh of the rows written so far, with its suppression pattern, as the refresh tasks keep it."""
     at = at or timezone.now()
-    return RollupRefresh.objects.create(started_at=at, finished_at=at, status=RefreshStatus.SUCCEEDED, full=True)
+    refresh = RollupRefresh.objects.create(started_at=at, finished_at=at, status=RefreshStatus.SUCCEEDED, full=True)
+    store_pattern(refresh)
+    return refresh
 
 
 def comparison(school, module, *, outcome: str = "knowledge", pairs=(), year: int = YEAR, term: int = 1):
