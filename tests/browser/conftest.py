@@ -62,3 +62,11 @@ def axe_violations(page) -> list[dict]:
 def assert_no_axe_violations(page) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+
+
+def keep_screenshot(page, name: str) -> None:
+    """Save a full-page screenshot when BROWSER_SCREENSHOTS names a folder: for people to look at, never compared."""
+    folder = os.environ.get("BROWSER_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

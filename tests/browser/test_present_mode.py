@@ -4,20 +4,24 @@ import pytest
 
 from classroom.services.delivery import record_checklist
 from schools.services.pupils import reset_login_code
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, keep_screenshot
 from tests.classroom.teaching_world import GROUND_NOTE, PUPIL_NAMES, TEXT_NOTE, give_safeguarding_lead, make_world
 from tests.factories import ProgrammePageFactory, make_site_home
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "a-long-test-password"
+MODULE_WARNING = "This module talks about controlling relationships."
+LESSON_WARNING = "This lesson describes a partner checking someone's phone."
 
 
 @pytest.fixture
 def lesson_world(live_server):
     world = make_world(ProgrammePageFactory(parent=make_site_home()))
-    world.module.content_warning = "This lesson talks about controlling relationships."
+    world.module.content_warning = MODULE_WARNING
     world.module.save()
+    world.lesson.content_warning = LESSON_WARNING
+    world.lesson.save()
     return world
 
 
@@ -74,6 +78,8 @@ def test_teacher_presents_with_the_keyboard_and_the_presenter_view_follows(brows
     presenter.goto(live_server.url + world.url("presenter"))
     expect_slide(presenter, 1)
     assert GROUND_NOTE in visible_slide(presenter).inner_text()
+    assert MODULE_WARNING in visible_slide(presenter).inner_text()
+    assert LESSON_WARNING in visible_slide(presenter).inner_text()
     assert presenter.locator("[data-timer]").is_visible(), "the clock runs with JavaScript"
     assert_no_axe_violations(presenter)
 
@@ -81,7 +87,11 @@ def test_teacher_presents_with_the_keyboard_and_the_presenter_view_follows(brows
     expect_slide(screen, 1)
     first = visible_slide(screen).inner_text()
     assert "We listen to each other." in first and "Anyone can pass." in first
+    assert MODULE_WARNING in first and LESSON_WARNING in first, "the content warning is on the first slide"
+    assert screen.locator("[data-slide='1'] .content-warning").is_visible()
     assert_no_axe_violations(screen)
+    keep_screenshot(screen, "projected-first-slide")
+    keep_screenshot(presenter, "presenter-first-slide")
     html = screen.content()
     assert not any(name in html for name in PUPIL_NAMES)
     assert GROUND_NOTE not in html and TEXT_NOTE not in html
