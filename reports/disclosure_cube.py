@@ -62,7 +62,6 @@ PROGRESS_FIELDS = {
     "completed": "pupils_completed",
     "quiz_taken": "quiz_taken",
     "passed": "pupils_passed",
-    "passed_after_practice": "pupils_passed_after_practice",
     "pairs": "knowledge_pairs",
 }
 PROGRESS_MEASURES = tuple(PROGRESS_FIELDS)
