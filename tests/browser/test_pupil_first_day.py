@@ -114,6 +114,7 @@ def test_results_fit_a_phone_and_say_what_each_quiz_is_for(phone, module_set):  
     page.get_by_role("link", name="Answer a few questions about what you think now").click()
     assert page.get_by_role("heading", name="Before the lessons: what you think now").is_visible()
     page.get_by_role("button", name="Skip the survey").click()
+    page.get_by_role("link", name="Go back to Standing up for others").click()
     page.get_by_role("link", name="See what you know already: a short quiz").click()
     assert page.get_by_text("There is no pass mark for this one.").is_visible()
     for group in page.locator("fieldset").all():

@@ -78,6 +78,9 @@ def answer_survey(page) -> None:
     for group in page.locator("fieldset").all():
         group.locator("input[type=radio]").first.check()
     page.get_by_role("button", name="Send my answers").click()
+    # Every survey ends on a thank-you page that offers to talk to someone, then leads back.
+    page.get_by_role("link", name="I'd like to talk to someone").wait_for()
+    page.get_by_role("link", name="Go back to").click()
 
 
 def answer_the_slide(page, check_accessibility: bool) -> None:
