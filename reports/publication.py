@@ -129,8 +129,7 @@ def keep_shown(*, refresh_id: int, shown: Mapping[str, Mapping[Key, int]]) -> No
     """Keep the values last shown with the refresh that published them, for the next night's rule.
     Rows older than the one before are dropped: only those two are ever read. Idempotent for one refresh."""
     counts = {
-        measure: [[*key, value] for key, value in sorted(cells.items(), key=repr)]
-        for measure, cells in shown.items()
+        measure: [[*key, value] for key, value in sorted(cells.items(), key=repr)] for measure, cells in shown.items()
     }
     ShownCounts.objects.update_or_create(refresh_id=refresh_id, defaults={"counts": counts})
     older = ShownCounts.objects.filter(refresh_id__lt=refresh_id).order_by("-refresh_id")
