@@ -18,7 +18,7 @@ phase or type; the free school meals bands by gender) is hidden on any page that
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -29,6 +29,7 @@ from reports import disclosure_cube as cube
 from reports.disclosure import SUPPRESSED, Shown, threshold
 from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
 from reports.pattern_models import HiddenCell, SuppressionPattern
+from reports.publication import keep_shown, last_shown, protect_over_time
 from schools.models import School
 
 BATCH_SIZE = 2000
@@ -41,6 +42,8 @@ class BuiltPattern:
 
     hidden: dict[tuple, set[str]] = field(default_factory=dict)
     cells: int = 0
+    # measure -> cell -> the count last shown once this pattern is published (``reports.publication``)
+    shown: dict[str, dict] = field(default_factory=dict)
     audited: int = 0
     linear_only: int = 0
 
@@ -62,8 +65,13 @@ def school_infos(school_ids: Iterable[int]) -> dict[str, cube.SchoolInfo]:
     }
 
 
-def build_pattern(*, limit: int | None = None) -> BuiltPattern:
-    """The suppression pattern of the rollup rows as they are now (three queries, then the protection)."""
+def build_pattern(*, limit: int | None = None, last_shown: Mapping[str, Mapping] | None = None) -> BuiltPattern:
+    """The suppression pattern of the rollup rows as they are now (three queries, then the protection).
+
+    ``last_shown`` (measure -> cell -> count) is what earlier nights showed: a cell moved by a
+    few pupils since is hidden too (``reports.publication``). ``BuiltPattern.shown`` is what
+    this pattern leaves last shown, for the next night.
+    """
     limit = threshold() if limit is None else limit
     progress_rows = list(
         ProgressRollup.objects.order_by().values_list(
@@ -89,7 +97,9 @@ def build_pattern(*, limit: int | None = None) -> BuiltPattern:
     built = BuiltPattern()
     for table, names in tables:
         built.cells += len(table.values) * len(names)
-        for name, protection in zip(names, cube.protect_table(table, schools, limit).values(), strict=True):
+        protections, shown = protect_over_time(table, schools, limit, names=names, last_shown=last_shown or {})
+        built.shown.update(shown)
+        for name, protection in protections.items():
             built.audited += protection.audited
             built.linear_only += protection.linear_only
             for key in protection.hidden:
@@ -100,7 +110,7 @@ def build_pattern(*, limit: int | None = None) -> BuiltPattern:
 def store_pattern(refresh: RollupRefresh | None) -> SuppressionPattern:
     """Work out the pattern of the rollups now and keep it with ``refresh`` (None: not kept, returned unsaved)."""
     limit = threshold()
-    built = build_pattern(limit=limit)
+    built = build_pattern(limit=limit, last_shown=last_shown(before_refresh_id=refresh.pk if refresh else None))
     pattern = SuppressionPattern(
         refresh=refresh,
         threshold=limit,
@@ -119,6 +129,7 @@ def store_pattern(refresh: RollupRefresh | None) -> SuppressionPattern:
             HiddenCell.objects.bulk_create(
                 (_row(pattern, key, measures) for key, measures in built.hidden.items()), batch_size=BATCH_SIZE
             )
+            keep_shown(refresh_id=refresh.pk, shown=built.shown)
     except IntegrityError:
         # Another process stored this refresh's pattern first: the same rows give the same pattern.
         return SuppressionPattern.objects.get(refresh=refresh)

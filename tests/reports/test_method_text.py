@@ -13,6 +13,8 @@ RULES = (
     "A district where only one or two schools take part shows c for its own figures, and then its schools' pages "
     "show c too",
     "The figures are worked out once each night and stay the same all the next day",
+    "A figure that has changed by fewer than 10 pupils since it was last shown is marked c until it has changed by "
+    "at least 10",
     "Each half-year's audit report is fixed when it is published and never changes.",
     "A class's summary first appears once 10 pupils have answered the survey at that stage, then changes only when "
     "10 more have answered, never one pupil at a time",
