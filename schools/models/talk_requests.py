@@ -45,6 +45,9 @@ class TalkRequest(models.Model):
     key = models.UUIDField(default=uuid.uuid4, help_text="Sent with the form, so pressing twice sends one request.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     opened_at = models.DateTimeField(null=True, blank=True, help_text="When the safeguarding lead first opened it.")
+    dsl_emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the safeguarding lead was emailed that a pupil asked (without who)."
+    )
 
     objects = TalkRequestQuerySet.as_manager()
 

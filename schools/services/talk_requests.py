@@ -13,7 +13,11 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -83,7 +87,41 @@ def request_talk(*, pupil: Pupil, note: str, source: str, key: uuid.UUID) -> Tal
     except IntegrityError:
         # The same key sent twice at once: the other one was stored.
         return TalkRequest.objects.get(pupil=pupil, key=key)
+    from schools.tasks.emails import send_talk_request_email
+
+    transaction.on_commit(lambda: send_talk_request_email.delay(talk.pk))
     return talk
+
+
+def email_dsl_about_talk_request(*, talk_id: int) -> bool:
+    """Tell the safeguarding lead's account by email that a pupil asked to talk; True if sent now.
+
+    The email names the school, never the pupil, and never carries the note: who asked is
+    read on the site, where each look is logged. Sent once: a request already emailed, or
+    gone (deleted), sends nothing. The row is locked while sending, so a retry after a
+    failed send tries again and two runs at once send one email.
+    """
+    with transaction.atomic():
+        talk = (
+            TalkRequest.objects.select_for_update()
+            .select_related("school__dsl_user")
+            .filter(pk=talk_id, dsl_emailed_at__isnull=True)
+            .first()
+        )
+        if talk is None or talk.school.dsl_user is None or not talk.school.dsl_user.email:
+            return False
+        context = {
+            "school": talk.school,
+            "talk": talk,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("schools:dsl_talk_requests"),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = render_to_string("schools/emails/talk_request_subject.txt", context).strip()
+        body = render_to_string("schools/emails/talk_request_message.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [talk.school.dsl_user.email])
+        talk.dsl_emailed_at = timezone.now()
+        talk.save(update_fields=["dsl_emailed_at"])
+    return True
 
 
 def talk_requests_for_dsl(*, user: User):

@@ -195,3 +195,21 @@ def test_erasing_the_pupil_deletes_their_requests(world):
     request_talk(pupil=world.pupils[0], note=NOTE, source="help", key=uuid.uuid4())
     result = erase_pupil(world.pupils[0], actor=world.lead, reason="Parent asked", ip_address=None)
     assert result.talk_requests_deleted == 1 and not TalkRequest.objects.exists()
+
+
+def test_the_dsl_is_emailed_once_without_the_pupils_name_or_note(world, mailoutbox):
+    from django.test import TestCase
+
+    from schools.services.talk_requests import email_dsl_about_talk_request
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        _send(world.pupil_client(0))
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert email.to == [world.dsl.email] and "Fernhill School" in email.subject
+    assert reverse("schools:dsl_talk_requests") in email.body
+    assert NAME_STEM not in email.body + email.subject and NOTE not in email.body
+    talk = TalkRequest.objects.get()
+    assert talk.dsl_emailed_at is not None
+    assert email_dsl_about_talk_request(talk_id=talk.pk) is False, "a retry sends nothing more"
+    assert len(mailoutbox) == 1
