@@ -18,7 +18,9 @@ wave, with ``t`` the suppression threshold:
    ``t`` answers added, not all to the same point. Otherwise the item keeps the counts last
    shown. So the difference between two releases, which the grid lets a teacher pin to the
    pupils who answered in between, is always about at least ``t`` answers of more than one
-   kind.
+   kind. An item hidden because every pupil gave the same answer stays hidden until the new
+   counts leave that answer open: at least two answers each chosen by as many pupils as gave
+   the one answer before (else the teacher, told they all agreed, could tell on what).
 4. When a wave closes for the class (the class moves on, the follow-up window ends), fewer
    than ``t`` answers left over since the last release are never released on their own:
    that change would be about fewer than ``t`` pupils. The last release stands.
@@ -72,9 +74,17 @@ def released_items(
         answers = next(answers for answers in item.waves if answers.wave == wave)
         counts = [point.count for point in answers.points] if answers.shown else None
         reason = answers.hidden_because
-        shown_before = before.get(item.identity, {}).get("counts")
+        earlier = before.get(item.identity, {})
+        shown_before = earlier.get("counts")
+        unanimous = answers.unanimous_count
         if counts is not None and shown_before is not None and not change_is_a_batch(shown_before, counts, threshold):
             counts, reason = list(shown_before), ""
+        elif (
+            counts is not None
+            and earlier.get("unanimous_count")
+            and sum(count >= earlier["unanimous_count"] for count in counts) < 2
+        ):
+            counts, reason, unanimous = None, "unanimous", earlier["unanimous_count"]
         entries.append(
             {
                 "key": item.key,
@@ -85,6 +95,7 @@ def released_items(
                 "labels": list(item.labels),
                 "counts": counts,
                 "hidden_because": reason,
+                "unanimous_count": unanimous if reason == "unanimous" else None,
             }
         )
     return entries

@@ -57,6 +57,8 @@ class WaveAnswers:
     answered: int | None = None
     mean: float | None = None
     points: tuple[PointCount, ...] = ()
+    # When hidden as unanimous: how many gave that one answer (never shown; ``learning.survey_release`` needs it).
+    unanimous_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,10 @@ def _wave_answers(wave: str, item: dict, counts: dict[int, int], threshold: int)
     """The answers to one item at one wave; hidden when fewer than ``threshold`` pupils answered it."""
     chosen = [counts.get(value, 0) for value in range(item["min"], item["max"] + 1)]
     if reason := hidden_because(chosen, threshold):
-        return WaveAnswers(wave=wave, wave_label=Wave(wave).label, shown=False, hidden_because=reason)
+        unanimous = sum(chosen) if reason == "unanimous" else None
+        return WaveAnswers(
+            wave=wave, wave_label=Wave(wave).label, shown=False, hidden_because=reason, unanimous_count=unanimous
+        )
     return shown_answers(wave, item["min"], _point_labels(item), chosen)
 
 

@@ -184,3 +184,24 @@ def test_another_schools_teacher_gets_404_and_releases_nothing(client, surveyed)
 )
 def test_a_change_is_a_batch_only_with_threshold_answers_over_more_than_one_point(before, after, expected):
     assert change_is_a_batch(before, after, THRESHOLD) is expected
+
+
+def test_an_item_everyone_answered_alike_stays_hidden_until_the_new_counts_leave_that_answer_open(client, surveyed):
+    client.force_login(surveyed.teacher)
+    pupils = newcomers(surveyed, 3 * THRESHOLD)
+    for n, who in enumerate(pupils[:THRESHOLD]):
+        submit(surveyed, who, 4, 1 + n % 2)  # everyone chose 4 for a1
+    assert "every pupil who answered gave the same answer" in page_text(client, surveyed)
+
+    # Ten more, spread: 4 is the only answer with ten or more, so showing a1 would say the first ten chose 4.
+    for n, who in enumerate(pupils[THRESHOLD : 2 * THRESHOLD]):
+        submit(surveyed, who, 1 + n % 5, 1 + n % 2)
+    text = page_text(client, surveyed)
+    assert "every pupil who answered gave the same answer" in text
+    assert text.count("Mean answer") == 1
+
+    # Ten more who all chose 2: now 2 and 4 each have ten or more, so the first ten's answer is open.
+    for n, who in enumerate(pupils[2 * THRESHOLD :]):
+        submit(surveyed, who, 2, 1 + n % 2)
+    text = page_text(client, surveyed)
+    assert text.count("Mean answer") == 2
