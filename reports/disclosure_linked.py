@@ -17,7 +17,9 @@ So the pattern is worked out once for the whole set, and every page shows that o
    exact audit (``reports.disclosure_audit.pinned_cells``: linear algebra, and linear
    programmes where a hidden cell is 0) finds any cell with only one possible value given
    every shown cell and counts of at least 0; the smallest shown entry of one of its lines is
-   hidden too. Groups larger than ``AUDIT_LIMIT`` cells get the linear part of the audit only
+   hidden too (when every entry of its lines is hidden already, what pins it is shown further
+   along the group: the smallest shown entry of the group's lines). Groups larger than
+   ``AUDIT_LIMIT`` cells get the linear part of the audit only
    (``determined_cells``: counts being at least 0 is left out, which matters only for hidden
    zeros, already covered by rule 2 line by line); they are counted in
    ``Protection.linear_only`` so a caller can report them.
@@ -38,7 +40,7 @@ from reports.disclosure_audit import determined_cells, pinned_cells
 
 Key = Hashable
 # Groups of linked hidden cells up to this size are audited exactly, each time the rules settle.
-AUDIT_LIMIT = 400
+AUDIT_LIMIT = 5000
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,9 @@ def protect(
                 found = pinned_cells(group, touching, counts)
             for key in found:
                 choice = _protector(key, lines, lines_of, hidden, counts, rank)
+                if choice is None:
+                    # Every line through the cell is hidden: what pins it is shown further along its group.
+                    choice = _group_protector(touching, hidden, counts, rank)
                 if choice is not None and choice not in hidden:
                     hide(choice, pending)
                     changed = True
@@ -154,6 +159,17 @@ def _protector(key: Key, lines: Sequence[Line], lines_of, hidden: set[Key], coun
     if candidates:
         return min(candidates, key=lambda found: found[:-1])[-1]
     return None
+
+
+def _group_protector(touching: Sequence[Line], hidden: set[Key], counts: dict[Key, int], rank) -> Key | None:
+    """The smallest shown entry (positive first) of any line holding the group's hidden cells."""
+    candidates = [
+        (counts[entry] == 0, *rank(entry, line), entry)
+        for line in touching
+        for entry in line.entries
+        if entry not in hidden
+    ]
+    return min(candidates, key=lambda found: found[:-1])[-1] if candidates else None
 
 
 def _groups(hidden: set[Key], lines: Sequence[Line], lines_of) -> list[tuple[list[Key], list[int]]]:

@@ -95,6 +95,19 @@ def recoverable_cells(values, lines, shown_cells):
     a_eq = sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), len(hidden)))
     true = np.array([float(values.get(key, 0)) for key in hidden])
     seen_low, seen_high = true.copy(), true.copy()
+    # First raise (then lower) together every cell not yet seen to move: each solution is a possible table.
+    bound = 10 * (true.max() + 1)
+    for sign in (-1.0, 1.0):
+        while True:
+            still = (seen_high - seen_low < 0.5) & ((true > 0) if sign > 0 else True)
+            if not still.any():
+                break
+            result = optimize.linprog(sign * still, A_eq=a_eq, b_eq=b_eq, bounds=(0, bound), method="highs")
+            before = int(still.sum())
+            seen_low = np.minimum(seen_low, result.x)
+            seen_high = np.maximum(seen_high, result.x)
+            if int(((seen_high - seen_low < 0.5) & still).sum()) == before:
+                break
     found = set()
     for k, key in enumerate(hidden):
         ends = []
@@ -122,20 +135,21 @@ def recoverable_cells(values, lines, shown_cells):
 AUDITED_MEASURES = ("assigned", "pairs")
 
 
-def random_table_set(pick):
+def random_table_set(pick, *, districts=3, schools_each=3, terms=2, modules=2, genders=3):
     """Rollup rows of a small random county and its schools' facts; ``pick(low, high)`` draws a whole number.
 
-    One to three districts of one to three schools, two types of school, one or two terms and modules,
-    pupils by gender; counts lean small, so many cells are hidden and many lines link them.
+    One to ``districts`` districts of one to ``schools_each`` schools, two types of school, up to ``terms``
+    terms and ``modules`` modules, pupils of up to ``genders`` genders; counts lean small, so many cells
+    are hidden and many lines link them.
     """
     from decimal import Decimal
 
-    from reports.disclosure_cube import SchoolInfo
+    from reports.disclosure_cube import PROGRESS_MEASURES, SchoolInfo
 
     schools, rows = {}, []
     number = 0
-    for district in range(pick(1, 3)):
-        for _ in range(pick(1, 3)):
+    for district in range(pick(1, districts)):
+        for _ in range(pick(1, schools_each)):
             number += 1
             schools[str(number)] = SchoolInfo.of(
                 district_id=district + 1,
@@ -144,13 +158,15 @@ def random_table_set(pick):
                 fsm_percent=Decimal(pick(0, 1) * 25),
                 urban_rural="(England/Wales) Urban city and town",
             )
-            for term in range(1, pick(1, 2) + 1):
-                for module in range(1, pick(1, 2) + 1):
-                    for gender in ("female", "male", "")[: pick(1, 3)]:
+            for term in range(1, pick(1, terms) + 1):
+                for module in range(1, pick(1, modules) + 1):
+                    for gender in ("female", "male", "")[: pick(1, genders)]:
                         assigned = (0, 1, 3, 8, 12, 25, 40)[pick(0, 6)]
                         completed = min(assigned, (0, 2, 9, 12, 30)[pick(0, 4)])
                         pairs = min(completed, (0, 1, 6, 11, 20)[pick(0, 4)])
-                        counts = (assigned, assigned, completed, completed, 0, pairs)
+                        found = {"assigned": assigned, "started": assigned, "completed": completed}
+                        found.update(quiz_taken=completed, pairs=pairs)
+                        counts = [found.get(name, 0) for name in PROGRESS_MEASURES]
                         rows.append((str(number), 2025, term, module, 9, gender, *counts))
     return rows, schools
 
@@ -166,7 +182,14 @@ def audit_table_set(rows, schools, threshold=10, measures=AUDITED_MEASURES):
 
     table = cube.progress_table(rows, schools)
     lines = cube.lines_of(table.values, schools)
-    protections = cube.protect_table(table, schools, threshold)
+    from reports.disclosure_linked import protect
+
+    protections = {}
+    for measure in measures:
+        n = cube.PROGRESS_MEASURES.index(measure)
+        values = {key: counts[n] for key, counts in table.values.items()}
+        primary = cube.primary(table, lines, n, threshold)
+        protections[measure] = protect(values, lines, primary, threshold=threshold)
     pairs = [(line.total, line.parts) for line in lines]
     above = {}
     for total, parts in pairs:
