@@ -6,7 +6,7 @@ import pytest
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import SchoolFactory, pupil, school_class, staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "a-long-test-password"
 WARNING_RED = "rgb(202, 53, 53)"  # GOV.UK Frontend 6 "red"
 
