@@ -20,7 +20,9 @@ def pupil_takes_the_quiz(stack: Stack, world: dict) -> None:
     response = pupil.submit("/pupil/login/", {"class_code": world["class_code"], "pupil_code": world["pupil_code"]})
     check("/pupil/login/" not in response.url, f"the pupil could not sign in ({response.url})")
     quiz_path = f"/pupil/modules/{world['assignment']}/quiz/"
-    page = pupil.expect(pupil.get(quiz_path), 200).text
+    opened = pupil.expect(pupil.get(quiz_path), 200)
+    check(opened.url.endswith(quiz_path), f"the end-of-module quiz did not open ({opened.url})")
+    page = opened.text
     statuses = [pupil.submit(quiz_path, {}, page=page, follow=False).status_code for _ in range(2)]
     check(statuses == [302, 302], f"quiz submissions answered {statuses}")
     attempts = stack.query("select count(*) from learning_quizattempt where pupil_id = %s", world["pupil_id"])[0][0]

@@ -34,8 +34,10 @@ def build(answers: int) -> dict:
     from accounts.models import User
     from accounts.roles import GlobalRole
     from courses.demo_data import load_demo_content
+    from courses.lesson_deck import module_lessons
     from courses.models import ModulePage, QuizVersion
     from learning.models import QuizAnswer, QuizAttempt
+    from learning.services.lessons import complete_lesson
     from schools.models import Assignment, LocalAuthority, School, StaffMembership
     from schools.services.classes import create_class, current_academic_year
     from schools.services.pupils import create_pupil
@@ -62,10 +64,17 @@ def build(answers: int) -> dict:
             )
             for n in range(PUPILS)
         ]
-        module = ModulePage.objects.live().filter(knowledge_quiz__isnull=False).order_by("path").first()
+        module = next(
+            m
+            for m in ModulePage.objects.live().filter(knowledge_quiz__isnull=False).order_by("path").specific()
+            if m.can_be_self_paced
+        )
         assignment = Assignment.objects.create(
             school_class=klass, module=module, opens_on=timezone.localdate(), delivery="self_paced"
         )
+        # The first pupil has done every lesson, so the end-of-module quiz is open to them.
+        for lesson in module_lessons(module):
+            complete_lesson(pupil=pupils[0][0], assignment=assignment, lesson=lesson)
         people = {}
         for role, name in ((GlobalRole.COMMISSIONER, "commissioner"), (GlobalRole.EVALUATOR, "evaluator")):
             user = User.objects.create_user(f"smoke-{name}@example.org", password)

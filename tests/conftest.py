@@ -47,9 +47,13 @@ def pytest_runtest_teardown(item, nextitem):
     A transactional test ends by emptying every table; one with ``serialized_rollback`` puts the
     migrated rows back only when the *next* such test starts, so an ordinary test that happens to
     follow it in the same process (pytest-xdist sends whole files) would find an empty database.
+    One without it re-creates content types and permissions as it empties, so a following test with
+    ``serialized_rollback`` would insert them twice: the database is emptied for it instead.
     """
     yield
-    if nextitem is None or not _flushes_database(item) or _restores_rows_itself(nextitem):
+    if nextitem is None or not _flushes_database(item):
+        return
+    if _restores_rows_itself(nextitem) and _restores_rows_itself(item):
         return
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
@@ -63,7 +67,9 @@ def pytest_runtest_teardown(item, nextitem):
         if not _restores_rows_itself(item):
             # Its flush ran the post-migrate signal, which made content types and permissions anew.
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(contents)
+        # A test with serialized_rollback puts the migrated rows back itself, into an empty database.
+        if not _restores_rows_itself(nextitem):
+            connection.creation.deserialize_db_from_string(contents)
     ContentType.objects.clear_cache()
 
 

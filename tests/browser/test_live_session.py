@@ -6,6 +6,7 @@ import pytest
 
 from classroom.models import AnonymousQuestion
 from learning.models import ActivityAnswer, QuizAttempt
+from learning.services.lessons import record_lesson_taught
 from tests.browser.conftest import assert_no_axe_violations
 from tests.classroom.live_world import give_dsl, make_live_world
 from tests.factories import ProgrammePageFactory, make_site_home, staff
@@ -23,6 +24,8 @@ def live_class(live_server):
     world.teacher.save()
     world.dsl = staff(world.school, "teacher", email="dsl@fern.example.org", password=PASSWORD)
     give_dsl(world.school, account=world.dsl)
+    # The module's other lesson was taught before: the quiz at the end of this one is the end-of-module quiz.
+    record_lesson_taught(assignment=world.assignment, lesson=world.later_lesson, pupils=world.pupils)
     world.base = live_server.url
     return world
 
