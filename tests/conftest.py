@@ -53,8 +53,9 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if nextitem is None or not _flushes_database(item):
         return
-    if _restores_rows_itself(nextitem) and _restores_rows_itself(item):
+    if _restores_rows_itself(item) and _restores_rows_itself(nextitem):
         return
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
@@ -67,10 +68,13 @@ def pytest_runtest_teardown(item, nextitem):
         if not _restores_rows_itself(item):
             # Its flush ran the post-migrate signal, which made content types and permissions anew.
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-        # A test with serialized_rollback puts the migrated rows back itself, into an empty database.
-        if not _restores_rows_itself(nextitem):
-            connection.creation.deserialize_db_from_string(contents)
-    ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(contents)
+        ContentType.objects.clear_cache()
+        if _restores_rows_itself(nextitem):
+            # It puts the rows back itself, into an empty database, trusting the content types
+            # cached with their migrated ids (signal handlers read them while rows arrive).
+            ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
 
 
 def _missing_requirements() -> dict[str, str]:
