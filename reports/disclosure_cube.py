@@ -63,6 +63,8 @@ PROGRESS_FIELDS = {
     "quiz_taken": "quiz_taken",
     "passed": "pupils_passed",
     "pairs": "knowledge_pairs",
+    # Last, so the measures before it keep their places in rows read by position.
+    "passed_after_practice": "pupils_passed_after_practice",
 }
 PROGRESS_MEASURES = tuple(PROGRESS_FIELDS)
 # Which count decides whether a school takes part in a cell, for the 3-school rule.
