@@ -33,6 +33,7 @@ from typing import cast
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
+from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition
 from reports.audit_periods import Period, term_label, terms_ending_in
 from reports.dashboard_analysts import holm_adjusted
 from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
@@ -135,6 +136,7 @@ def collect_snapshot(period: Period) -> dict:
             ).get((), []),
         },
         "scales": [_scale_sums(cast(dict, row), scale_groups) for row in scale_rows if row["schools"]],
+        "attrition": collect_attrition(progress, scales),
     }
 
 
@@ -274,6 +276,7 @@ class ReportFigures:
     scales: list[Change]
     legend: str
     not_cause: str = NOT_CAUSE
+    attrition: AuditAttrition | None = None
 
     @property
     def all_changes(self) -> list[Change]:
@@ -311,4 +314,5 @@ def report_figures(snapshot: dict) -> ReportFigures:
         knowledge=knowledge,
         scales=scales,
         legend=legend(),
+        attrition=attrition_figures(snapshot.get("attrition")),
     )

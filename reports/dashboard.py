@@ -22,6 +22,7 @@ from courses.models import ModulePage
 from reports.arm_comparison import ArmFigure, arm_figures
 from reports.charts import BarChart, ChartRow, bar_chart
 from reports.dashboard_analysts import ALL_MODULES, AnalystLine, analyst_line
+from reports.dashboard_attrition import Attrition, attrition_section
 from reports.dashboard_cells import cell, district_area, load_pattern, own_area, publishes_places
 from reports.dashboard_evidence import Evidence, evidence_for
 from reports.dashboard_figures import (
@@ -46,7 +47,7 @@ from reports.dashboard_queries import (
 )
 from reports.dashboard_scales import SurveyScales, by_survey, scale_figures
 from reports.dashboard_subgroups import EXPLORATORY, with_differences
-from reports.disclosure import legend, threshold
+from reports.disclosure import SUPPRESSED, legend, threshold
 from reports.disclosure_cube import FSM, LOCALITY
 from reports.disclosure_cube import SCHOOL as SCHOOL_CELL
 from reports.eligibility import RULE, eligible_q, is_eligible
@@ -113,6 +114,7 @@ class Dashboard:
     legend: str
     threshold: int
     pairs_left_out: tuple[LeftOut, ...] = ()
+    attrition: Attrition | None = None
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
     not_shown: str = NOT_SHOWN
@@ -194,6 +196,14 @@ def build_dashboard(
         threshold=threshold(),
         pairs_left_out=pairs_left_out(
             filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
+        ),
+        attrition=attrition_section(
+            filters=filters,
+            districts=districts,
+            school=school,
+            district_link=district_link,
+            school_link=school_link,
+            assigned_hidden=headline.total.assigned == SUPPRESSED,
         ),
     )
 

@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 
 from courses.models import QuizVersion, SurveyVersion
 from learning.models import QuizAnswer, SurveyAnswer
+from reports import evaluator_attrition
 from reports.export_files import Sheet
 from schools.models import Pupil
 
@@ -314,9 +315,12 @@ def about_rows(filters: EvaluatorFilters, *, generated_at: datetime.datetime, mo
 
 
 def evaluator_sheets(filters: EvaluatorFilters, *, generated_at: datetime.datetime, module: str = "") -> list[Sheet]:
-    """The export's tables: the answers, the data dictionary, and a note of what it covers."""
+    """The export's tables: the answers, the data dictionary, the attrition flow, and a note of what it covers."""
+    dictionary = [list(c) for c in COLUMNS] + evaluator_attrition.dictionary_rows()
+    flow = evaluator_attrition.flow_rows(academic_year=filters.academic_year, module_id=filters.module_id)
     return [
         Sheet("Responses", "responses.csv", HEADER, answer_rows(filters), counts_for_progress=True),
-        Sheet("Data dictionary", "data_dictionary.csv", ["column", "meaning", "type"], [list(c) for c in COLUMNS]),
+        Sheet("Data dictionary", "data_dictionary.csv", ["column", "meaning", "type"], dictionary),
+        Sheet("Attrition flow", "attrition_flow.csv", evaluator_attrition.HEADER, flow),
         Sheet("About", "about.csv", ["item", "value"], about_rows(filters, generated_at=generated_at, module=module)),
     ]

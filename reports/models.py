@@ -24,7 +24,7 @@ from reports.rollup_sums import AlphaSums, PairedSums
 from reports.terms import Term
 from schools.models import YEAR_GROUPS, Gender
 
-ROLLUP_KEY = ["school", "academic_year", "term", "year_group", "module", "gender"]
+ROLLUP_KEY: list[str] = ["school", "academic_year", "term", "year_group", "module", "gender"]
 
 
 class RollupQuerySet(models.QuerySet):

@@ -13,11 +13,14 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from reports import evaluator_export, exports
+from reports.dashboard import build_dashboard
+from reports.dashboard_queries import DashboardFilters
 from reports.evaluator_export import HEADER, EvaluatorFilters, evaluator_sheets
 from reports.export_files import write_export_file
 from reports.export_models import Export, ExportFormat, ExportKind, ExportStatus
 from reports.exports import build_export
 from reports.private_storage import PARTIAL_DIR
+from reports.rollups import refresh_rollups
 from reports.tasks import EXPORT_MAX_RETRIES, build_export_task
 from schools.services.pupils import record_opt_out
 from tests.factories import UserFactory, pupil, staff
@@ -146,10 +149,11 @@ def test_xlsx_has_a_data_dictionary_describing_every_column(evaluated, tmp_path)
 
     workbook = load_workbook(path, read_only=True)
 
-    assert workbook.sheetnames == ["Responses", "Data dictionary", "About"]
+    assert workbook.sheetnames == ["Responses", "Data dictionary", "Attrition flow", "About"]
     dictionary = list(workbook["Data dictionary"].iter_rows(values_only=True))
     assert dictionary[0] == ("column", "meaning", "type")
-    assert [row[0] for row in dictionary[1:]] == HEADER
+    assert [row[0] for row in dictionary[1 : len(HEADER) + 1]] == HEADER
+    assert all(row[0].startswith("attrition_flow.csv: ") for row in dictionary[len(HEADER) + 1 :])
     assert all(row[1] and row[2] for row in dictionary[1:])
 
 
@@ -160,9 +164,29 @@ def test_csv_zip_holds_the_responses_and_the_data_dictionary(evaluated, tmp_path
     write_export_file(path, "csv", evaluator_sheets(EvaluatorFilters(), generated_at=timezone.now()))
 
     with zipfile.ZipFile(path) as archive:
-        assert archive.namelist() == ["responses.csv", "data_dictionary.csv", "about.csv"]
+        assert archive.namelist() == ["responses.csv", "data_dictionary.csv", "attrition_flow.csv", "about.csv"]
         dictionary = list(csv.reader(io.StringIO(archive.read("data_dictionary.csv").decode())))
-    assert [row[0] for row in dictionary[1:]] == HEADER
+    assert [row[0] for row in dictionary[1 : len(HEADER) + 1]] == HEADER
+
+
+def test_the_attrition_flow_sheet_counts_each_step_and_the_dictionary_says_what_it_means(evaluated, tmp_path, settings):
+    settings.SUPPRESSION_THRESHOLD = 1
+    for _ in range(3):
+        assignment = assign(evaluated)
+        populate(evaluated, assignment, 3)
+        add_pupil(assignment, "Ned")
+    refresh_rollups()
+    county = build_dashboard(filters=DashboardFilters(), districts=[]).attrition.total
+    path = str(tmp_path / "export.zip")
+    write_export_file(path, "csv", evaluator_sheets(EvaluatorFilters(), generated_at=timezone.now()))
+    with zipfile.ZipFile(path) as archive:
+        flow = list(csv.reader(io.StringIO(archive.read("attrition_flow.csv").decode())))
+        dictionary = list(csv.reader(io.StringIO(archive.read("data_dictionary.csv").decode())))
+    assert flow[0] == ["step", "pupils", "meaning"]
+    # The county's flow as the commissioner sees it: 12 pupils in 3 schools, small counts (true zeros) hidden.
+    assert [row[1] for row in flow[1:]] == [str(cell) for cell in county.cells]
+    assert "c" in {row[1] for row in flow[1:]}, "one opted out or withdrawn: none"
+    assert [row[0] for row in flow[1:]] == [row[0].split(": ")[1] for row in dictionary if "csv: " in row[0]][2:]
 
 
 def _queries_to_write(tmp_path) -> int:

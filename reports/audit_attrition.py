@@ -1,0 +1,75 @@
+"""The audit report's attrition flow and follow-up: kept in its snapshot as plain numbers, shown from them alone.
+
+``collect_attrition`` reads the half-year's rollups into JSON (each school's flow by gender,
+its district and free school meals band, and the sums of ``reports.follow_up``); the
+numbers are before any suppression, like the rest of the snapshot. ``attrition_figures``
+builds what the report shows from them with the dashboard's rules (``reports.attrition``,
+``reports.follow_up``): the flow by district, free school meals band and gender, suppressed
+together, pooled over schools (the 3-school rule applies). A snapshot taken before the flow
+was kept has none, and its report shows none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from reports.attrition import (
+    FlowCounts,
+    FlowGroup,
+    FlowRow,
+    FlowStep,
+    FlowTable,
+    county_breakdowns,
+    flow_reading,
+    flow_steps,
+    flow_tables,
+    read_flow,
+)
+from reports.follow_up import FollowUp, follow_up_from, read_follow_up
+from schools.models import District
+
+# The flow's counts in the order of ``reports.attrition.FIELDS`` (the order ``FlowCounts`` takes them).
+_COUNT_NAMES = tuple(FlowCounts.__dataclass_fields__)
+
+
+def collect_attrition(progress: QuerySet, scales: QuerySet) -> dict:
+    """The flow and follow-up numbers of the rollup rows (already limited to the period): three queries."""
+    groups = read_flow(progress)
+    names = dict(
+        District.objects.filter(pk__in={g.district_id for g in groups if g.district_id}).values_list("pk", "name")
+    )
+    return {
+        "flow": [
+            [g.school_id, g.district_id, g.fsm_band, g.gender, *(getattr(g.counts, f) for f in _COUNT_NAMES)]
+            for g in groups
+        ],
+        "districts": {str(pk): name for pk, name in sorted(names.items(), key=lambda item: item[1])},
+        **read_follow_up(progress, scales),
+    }
+
+
+@dataclass(frozen=True)
+class AuditAttrition:
+    total: FlowRow
+    steps: tuple[FlowStep, ...]
+    reading: tuple[str, ...]
+    tables: tuple[FlowTable, ...]
+    follow_up: FollowUp
+
+
+def attrition_figures(data: dict | None) -> AuditAttrition | None:
+    """What the report shows of the flow and follow-up, from the snapshot's numbers alone (None when it has none)."""
+    if not data:
+        return None
+    groups = [FlowGroup(row[0], row[1], row[2], row[3], FlowCounts(*row[4:])) for row in data["flow"]]
+    names = {int(pk): (name, "") for pk, name in data["districts"].items()}
+    total, tables = flow_tables(groups, county_breakdowns(groups, names))
+    return AuditAttrition(
+        total=total,
+        steps=flow_steps(total),
+        reading=flow_reading(total),
+        tables=tables,
+        follow_up=follow_up_from(data, count_schools=True),
+    )

@@ -1,0 +1,67 @@
+"""The audit report's attrition flow and follow-up: kept in the snapshot, shown from it alone, suppressed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from reports.audit_periods import Period
+from reports.audit_publish import render_report_html
+from reports.audit_report import collect_snapshot, report_figures
+from reports.dashboard import build_dashboard
+from reports.dashboard_queries import DashboardFilters
+from reports.disclosure import SUPPRESSED
+from reports.models import ProgressRollup
+from reports.rollups import refresh_rollups
+from reports.terms import Term
+from schools.services.classes import current_academic_year
+
+from .conftest import add_pupil, assign, populate
+from .test_audit_report import snapshot
+
+pytestmark = pytest.mark.django_db
+
+YEAR = current_academic_year()
+AUTUMN_HALF = Period(datetime.date(YEAR, 9, 1), datetime.date(YEAR + 1, 2, 28))
+
+
+@pytest.fixture
+def autumn(evaluated, settings):
+    """Three schools with an autumn class: four pupils who did everything, one who did nothing."""
+    settings.SUPPRESSION_THRESHOLD = 2
+    for _ in range(3):
+        assignment = assign(evaluated)
+        populate(evaluated, assignment, 4)
+        add_pupil(assignment, "Idle")
+    refresh_rollups()
+
+
+def test_the_snapshot_keeps_the_flow_and_the_report_shows_it(autumn):
+    kept = collect_snapshot(AUTUMN_HALF)
+    flow = kept["attrition"]["flow"]
+    totals = ProgressRollup.objects.totals()
+    # Rows of (school, district, band, gender, assigned, opted out, withdrawn, in evaluation, then each step).
+    assert sum(row[4] for row in flow) == totals["pupils_assigned"] == 15
+    assert sum(row[11] for row in flow) == totals["flow_matched"] == 12
+    assert len({row[0] for row in flow}) == 3
+    figures = report_figures(kept)
+    # Shown from the snapshot alone, with the county dashboard's pattern for the same rows.
+    county = build_dashboard(filters=DashboardFilters(academic_year=YEAR, term=Term.AUTUMN), districts=[])
+    assert figures.attrition.total.cells == county.attrition.total.cells
+    assert [table.key for table in figures.attrition.tables] == ["flow-districts", "flow-fsm", "flow-gender"]
+    assert SUPPRESSED in figures.attrition.total.cells, "no pupil opted out: a true zero is hidden"
+    html = render_report_html(snapshot=kept, built_at=timezone.now())
+    assert "Who took part, and who stayed" in html and "The follow-up survey" in html
+
+
+def test_a_report_from_too_few_schools_hides_the_flow(autumn):
+    kept = collect_snapshot(AUTUMN_HALF)
+    kept["attrition"]["flow"] = [row for row in kept["attrition"]["flow"] if row[0] == kept["attrition"]["flow"][0][0]]
+    figures = report_figures(kept)
+    assert {step.count for step in figures.attrition.steps} == {SUPPRESSED}
+
+
+def test_a_snapshot_from_before_the_flow_was_kept_shows_none():
+    assert report_figures(snapshot()).attrition is None
+    html = render_report_html(snapshot=snapshot(), built_at=timezone.now())
+    assert "Who took part, and who stayed" not in html
