@@ -26,9 +26,10 @@ def slide_preview_modes(body: Iterable[Any]) -> list[tuple[str, str]]:
     return [(WHOLE_LESSON, "Whole lesson"), *slides]
 
 
-def slide_number(mode_name: str, count: int) -> int | None:
-    """The slide a preview mode shows (kept within the lesson's slides), or None for the whole lesson."""
-    if not mode_name.startswith(SLIDE_PREFIX):
+def slide_number(mode_name: str | None, count: int) -> int | None:
+    """The slide a preview mode shows (kept within the lesson's slides), or None for the whole lesson
+    (also when Wagtail passes no mode at all, as its own preview requests do)."""
+    if not mode_name or not mode_name.startswith(SLIDE_PREFIX):
         return None
     try:
         number = int(mode_name.removeprefix(SLIDE_PREFIX))

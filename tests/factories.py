@@ -160,7 +160,8 @@ class LocalAuthorityFactory(factory.django.DjangoModelFactory):
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):
-    urn = factory.Sequence(lambda n: 900000 + n)
+    # Away from the URNs of the demo and GIAS sample files (9xxxxx), which a test may load after many factory schools.
+    urn = factory.Sequence(lambda n: 800000 + n)
     name = factory.Sequence(lambda n: f"School {n}")
     local_authority = factory.SubFactory(LocalAuthorityFactory)
     phase = "Secondary"
