@@ -61,7 +61,7 @@ from courses.models import LessonPage
 from learning.demo_data import demo_classes, printed_pupil_scripts
 from learning.demo_progress.answers import activity_choice
 from learning.models import ActivityAnswer, ActivityKind, LessonProgress
-from schools.models import Assignment, Delivery, Pupil, School, SchoolClass, SchoolRole, StaffMembership
+from schools.models import Arm, Assignment, Delivery, Pupil, School, SchoolClass, SchoolRole, StaffMembership
 from schools.services.safeguarding import set_safeguarding_lead
 
 from .demo_questions import questions_for
@@ -94,7 +94,10 @@ def _members(school_class: SchoolClass) -> list[Pupil]:
 def _choose_lesson(classes: list[SchoolClass]) -> tuple[Assignment, LessonPage] | None:
     """The next lesson nobody has been taught, in-class assignments and year 9 first; else the least done."""
     best = None
-    assignments = Assignment.objects.filter(school_class__in=classes).select_related("module", "school_class")
+    # Not a comparison (wait-list) class: its lessons wait until after its answers after.
+    assignments = Assignment.objects.filter(school_class__in=classes, arm=Arm.PROGRAMME).select_related(
+        "module", "school_class"
+    )
     for assignment in assignments:
         done = dict(
             LessonProgress.objects.filter(assignment=assignment, completed_at__isnull=False)

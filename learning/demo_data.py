@@ -46,6 +46,7 @@ from schools.services.pupils import record_opt_out
 
 from .demo_progress.answers import Profile
 from .demo_progress.delivery import FRESH, IN_PROGRESS, teach_in_class, work_alone
+from .demo_progress.later_waves import answer_follow_up, asks_follow_up, compare_without_lessons
 from .demo_progress.recorder import Learner, Recorder, lesson_plans
 from .demo_progress.timeline import Stamps, backdate, school_days
 
@@ -145,10 +146,14 @@ def _load_assignment(assignment: Assignment, scripts: dict[int, str], plans_by_m
     )
     stamps = Stamps()
     recorder = Recorder(assignment=assignment, plans=plans, quiz=quiz, survey=survey, rng=rng, stamps=stamps)
-    if assignment.delivery == Delivery.SELF_PACED:
+    if assignment.is_comparison:
+        compare_without_lessons(recorder, learners, days)
+    elif assignment.delivery == Delivery.SELF_PACED:
         work_alone(recorder, learners, days)
     else:
         teach_in_class(recorder, learners, days)
+    if asks_follow_up(recorder):
+        answer_follow_up(recorder, learners)
     backdate(assignment, stamps)
     rebuild_progress(assignment=assignment)
     started = ModuleProgress.objects.filter(assignment=assignment).count()

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts.demo_data import DEMO_ROLE_ACCOUNTS, DEMO_TOTP_SECRET
 from courses.models import ModulePage
 from schools.gias_import import import_gias
-from schools.models import Assignment, ClassMembership, Pupil, School, SchoolClass, SchoolRole, StaffMembership
+from schools.models import Arm, Assignment, ClassMembership, Pupil, School, SchoolClass, SchoolRole, StaffMembership
 from schools.pupil_codes import ALPHABET, PUPIL_CODE_LENGTH, code_digest
 from schools.services.classes import create_class, current_academic_year
 
@@ -32,6 +32,11 @@ DEMO_LA_CODES = ("886", "887")
 DEMO_DISTRICTS = ("Maidstone", "Thanet", "Canterbury", "Medway")
 STAFF_PASSWORD = "demo-teacher-2026"  # nosec B105 # published demo password; load_demo_data refuses production
 YEARS = (8, 9, 10)
+# The Year 8 module opened earlier in the year, so its pupils are asked the follow-up survey (``learning.demo_data``).
+FOLLOW_UP_YEAR = 8
+FOLLOW_UP_COHORT_DAYS = 91
+# A Year 9 wait-list class in each school: the comparison arm of the evaluation.
+COMPARISON_CLASS = "9W"
 MODULE_FOR_YEAR = {
     8: "friendships-and-disagreeing-well",
     9: "healthy-relationships-and-consent",
@@ -150,6 +155,11 @@ def _load_school(school: School, summary: DemoSchoolsSummary) -> None:
         staff.append(user)
     year = current_academic_year()
     rng = random.Random(school.urn)  # nosec B311 # seeded demo data, nothing secret
+    _load_classes(school, staff, year, rng, summary)
+    _load_comparison_class(school, staff, year, rng, summary)
+
+
+def _load_classes(school: School, staff: list, year: int, rng: random.Random, summary: DemoSchoolsSummary) -> None:
     for index, year_group in enumerate(YEARS):
         name = f"{year_group}{'RST'[index]}"
         school_class = SchoolClass.objects.filter(school=school, academic_year=year, name=name).first()
@@ -165,13 +175,53 @@ def _load_school(school: School, summary: DemoSchoolsSummary) -> None:
                 school_class=school_class,
                 module=module,
                 defaults={
-                    "opens_on": timezone.localdate() - timedelta(days=7),
+                    "opens_on": _opens_on(year_group),
                     "due_on": timezone.localdate() + timedelta(days=28),
                     "delivery": "self_paced" if module.can_be_self_paced else "in_class",
                     "include_surveys": True,
                     "assigned_by": school_class.teachers.first(),
                 },
             )
+
+
+def _opens_on(year_group: int):
+    """A week ago; the follow-up cohort's module opened earlier in the academic year, so it has a follow-up."""
+    today = timezone.localdate()
+    if year_group != FOLLOW_UP_YEAR:
+        return today - timedelta(days=7)
+    start = date(current_academic_year(today), 9, 1) + timedelta(days=7)
+    return (
+        max(start, today - timedelta(days=FOLLOW_UP_COHORT_DAYS))
+        if (today - start).days > 28
+        else today - timedelta(days=28)
+    )
+
+
+def _load_comparison_class(
+    school: School, staff: list, year: int, rng: random.Random, summary: DemoSchoolsSummary
+) -> None:
+    """A wait-list class of the Year 9 module: it answers before and after at matched times, then has the lessons."""
+    name = COMPARISON_CLASS
+    school_class = SchoolClass.objects.filter(school=school, academic_year=year, name=name).first()
+    if school_class is None:
+        school_class = create_class(school=school, name=name, year_group=9, academic_year=year, teacher=staff[2])
+        _add_pupils(school_class, rng.randint(25, 30), rng)
+        summary.created.append(f"comparison class {school.urn}/{name}")
+    module = ModulePage.objects.live().filter(slug=MODULE_FOR_YEAR[9]).first()
+    if module is not None:
+        today = timezone.localdate()
+        Assignment.objects.get_or_create(
+            school_class=school_class,
+            module=module,
+            defaults={
+                "opens_on": today - timedelta(days=7),
+                "post_wave_on": today - timedelta(days=3),
+                "arm": Arm.COMPARISON,
+                "delivery": "self_paced" if module.can_be_self_paced else "in_class",
+                "include_surveys": True,
+                "assigned_by": school_class.teachers.first(),
+            },
+        )
 
 
 def _add_pupils(school_class: SchoolClass, count: int, rng: random.Random) -> None:

@@ -28,6 +28,10 @@ from .timeline import Stamps, later
 RETRY_AFTER_FAIL = 0.45
 RETRY_AFTER_PASS = 0.08
 MAX_PRACTICE = 2
+# How much of the change in attitudes after the lessons is still there at the follow-up survey.
+FOLLOW_UP_KEPT = 0.6
+# How much attitudes move in a comparison class, without the lessons, between its two answers.
+COMPARISON_DRIFT = 0.2
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,12 @@ class Recorder:
         if self.survey_version is None or not self.evaluated(learner):
             return
         profile = learner.profile
-        attitude = min(max(profile.attitude + (profile.shift if wave == Wave.POST else 0), 0), 1)
+        # After the lessons the pupil's attitudes have moved; by the follow-up, partly back.
+        kept = FOLLOW_UP_KEPT if wave == Wave.FOLLOW_UP else 1.0 if wave == Wave.POST else 0.0
+        if self.assignment.is_comparison:
+            # A comparison class has had no lessons: only a little drift from answering twice.
+            kept *= COMPARISON_DRIFT
+        attitude = min(max(profile.attitude + kept * profile.shift, 0), 1)
         answers = {}
         if not skip:
             comment = 0.15 if wave == Wave.POST else 0.03
@@ -125,7 +134,9 @@ class Recorder:
         """The pupil submits the module quiz at ``at``: the baseline (pre) or the end-of-module quiz."""
         if self.quiz_version is None or (wave == Wave.PRE and not self.evaluated(learner)):
             return None
-        skill = learner.profile.skill(after_lessons=wave == Wave.POST, practice=practice)
+        skill = learner.profile.skill(
+            after_lessons=wave == Wave.POST and not self.assignment.is_comparison, practice=practice
+        )
         attempt = submit_quiz_attempt(
             pupil=learner.pupil,
             assignment=self.assignment,

@@ -18,7 +18,7 @@ from learning.demo_data import load_demo_progress
 from learning.models import ActivityAnswer, LessonProgress, ModuleProgress, QuizAttempt, SurveyResponse, Wave
 from learning.services.progress import rebuild_progress
 from schools.demo_data import demo_logins, load_demo_schools
-from schools.models import Assignment, Delivery, Pupil
+from schools.models import Arm, Assignment, Delivery, Pupil
 from schools.services.pupils import authenticate_pupil
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def raw_item_mean(wave: str, *, reverse: bool) -> float:
 
 
 def test_demo_has_completed_partway_and_untouched_pupils_in_every_kind_of_class(demo):
-    assert len(demo.created) == Assignment.objects.count() == 12
+    assert len(demo.created) == Assignment.objects.count() == 16
     for delivery in (Delivery.SELF_PACED, Delivery.IN_CLASS):
         progress = list(ModuleProgress.objects.filter(assignment__delivery=delivery))
         assert sum(p.is_complete for p in progress) >= 20, delivery
@@ -116,7 +116,8 @@ def test_post_survey_answers_are_healthier_than_pre_with_reverse_items_moving_do
 
 
 def test_post_quiz_scores_beat_the_baseline_with_retries_and_some_fails(demo):
-    firsts = QuizAttempt.objects.filter(number=1)
+    # The programme's classes: a comparison class answers after without the lessons.
+    firsts = QuizAttempt.objects.filter(number=1, assignment__arm=Arm.PROGRAMME)
     pre = [a.score for a in firsts.filter(wave=Wave.PRE)]
     post = [a.score for a in firsts.filter(wave=Wave.POST)]
     assert len(pre) > 200 and len(post) > 100
@@ -202,3 +203,23 @@ def test_loading_the_demo_again_creates_nothing(demo, settings, capsys):
     call_command("load_demo_data")
     assert "nothing to do" in capsys.readouterr().out
     assert event_counts() == before
+
+
+def test_each_demo_school_has_a_comparison_class_answering_before_and_after_without_lessons(demo):
+    comparison = Assignment.objects.filter(arm=Arm.COMPARISON)
+    assert comparison.values("school_class__school").distinct().count() == 4
+    assert not LessonProgress.objects.filter(assignment__in=comparison).exists()
+    pairs = ModuleProgress.objects.filter(
+        assignment__in=comparison, pre_survey_at__isnull=False, post_survey_at__isnull=False
+    )
+    assert pairs.count() >= 40
+    assert all(p.pre_survey_at < p.post_survey_at and p.pre_quiz_at < p.post_quiz_at for p in pairs if p.post_quiz_at)
+
+
+def test_the_year_8_classes_answered_the_follow_up_survey_after_the_survey_after_the_lessons(demo):
+    follow_up = ModuleProgress.objects.filter(follow_up_at__isnull=False)
+    assert follow_up.count() >= 20
+    assert all(p.first_lesson_at < p.follow_up_at < timezone.now() for p in follow_up)
+    assert all(p.post_survey_at < p.follow_up_at for p in follow_up if p.post_survey_at), "some skipped it"
+    assert follow_up.filter(post_survey_at__isnull=False).count() >= 20
+    assert set(follow_up.values_list("assignment__school_class__year_group", flat=True)) == {8}

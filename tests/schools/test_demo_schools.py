@@ -23,7 +23,7 @@ def test_demo_has_schools_in_three_kent_districts_and_medway_with_staff_classes_
         roles = sorted(StaffMembership.objects.filter(school=school).values_list("role", flat=True))
         assert roles == ["school_lead", "teacher", "teacher"]
         classes = SchoolClass.objects.filter(school=school)
-        assert sorted(c.year_group for c in classes) == [8, 9, 10]
+        assert sorted(c.year_group for c in classes) == [8, 9, 9, 10], "and a Year 9 wait-list class"
         for school_class in classes:
             assert 25 <= Pupil.objects.filter(memberships__school_class=school_class).count() <= 30
             assert Assignment.objects.filter(school_class=school_class).exists()
@@ -35,7 +35,7 @@ def test_demo_logins_json_lists_working_staff_and_pupil_logins(demo, capsys):
     staff = [entry for entry in logins if "email" in entry and "totp_secret" not in entry]
     pupils = [entry for entry in logins if "pupil_code" in entry]
     assert len(staff) == 12 and all(set(e) == {"role", "school_urn", "class", "email", "password"} for e in staff)
-    assert len(pupils) == 12, "one pupil per class"
+    assert len(pupils) == 16, "one pupil per class"
     for entry in pupils:
         assert set(entry) == {"role", "school_urn", "class", "class_code", "pupil_code"}
         found = authenticate_pupil(class_code=entry["class_code"], pupil_code=entry["pupil_code"])
