@@ -115,7 +115,8 @@ def released_summary(
     for wave in waves:
         release, now = releases.get(wave), live_waves.get(wave)
         if release is None:
-            assert now is not None
+            if now is None:  # a wave is listed only if it has answers or a release
+                raise ValueError(f"the {wave} wave has neither answers nor a release")
             totals.append(replace(now, new=now.answered))
         else:
             totals.append(

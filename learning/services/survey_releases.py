@@ -34,7 +34,8 @@ def released_class_survey(*, assignment: Assignment, threshold: int) -> ClassSur
                 previous = releases.get(totals.wave)
                 if _moment(current.get(totals.wave)) != _moment(previous):
                     continue  # Released by another request meanwhile: that release stands.
-                assert totals.latest is not None
+                if totals.latest is None:  # a wave due for release has answers, so a latest one
+                    raise ValueError(f"no answer to release for the {totals.wave} wave")
                 release, _ = SurveySummaryRelease.objects.update_or_create(
                     assignment=assignment,
                     wave=totals.wave,
