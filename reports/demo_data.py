@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reports.models import ProgressRollup
+from reports.published_pattern import store_pattern
 from reports.rollups import refresh_rollups
 
 
@@ -14,9 +15,11 @@ class DemoReportsSummary:
 
 
 def load_demo_reports() -> DemoReportsSummary:
-    """Refresh every rollup once, if none exist yet (a full refresh is idempotent anyway)."""
+    """Refresh every rollup once, if none exist yet (a full refresh is idempotent anyway), and keep
+    the suppression pattern its pages show, as the nightly refresh does."""
     summary = DemoReportsSummary()
     if not ProgressRollup.objects.exists():
         refresh = refresh_rollups()
+        store_pattern(refresh)
         summary.created.append(f"{refresh.rows_written} report rollup rows")
     return summary

@@ -11,6 +11,7 @@ from django.utils import timezone
 from learning.models import ModuleProgress
 from reports import rollups
 from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
+from reports.pattern_models import SuppressionPattern
 from reports.rollup_bands import FsmBand, Locality, fsm_band, locality
 from reports.rollups import refresh_rollups
 from reports.tasks import refresh_rollups_task
@@ -445,6 +446,25 @@ def test_command_refreshes_the_schools_named_by_urn(evaluated):
     call_command("refresh_rollups", "--full", "--school", str(wanted.school_class.school.urn))
 
     assert set(ProgressRollup.objects.values_list("school_id", flat=True)) == {wanted.school_class.school_id}
+
+
+def test_command_keeps_the_refreshs_suppression_pattern_for_the_pages(evaluated):
+    populate(evaluated, assign(evaluated), 1)
+
+    call_command("refresh_rollups", "--full")
+
+    refresh = RollupRefresh.objects.get()
+    assert SuppressionPattern.objects.filter(refresh=refresh).exists(), "the first page view would build it"
+
+
+def test_demo_reports_keep_the_suppression_pattern_for_the_pages(evaluated):
+    from reports.demo_data import load_demo_reports
+
+    populate(evaluated, assign(evaluated), 1)
+
+    load_demo_reports()
+
+    assert SuppressionPattern.objects.filter(refresh=RollupRefresh.objects.get()).exists()
 
 
 def test_command_rejects_an_unknown_urn(evaluated):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from reports.published_pattern import store_pattern
 from reports.rollups import incremental_since, refresh_rollups
 from schools.models import School
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             school_ids = sorted(found.values())
         since = None if full else incremental_since()
         refresh = refresh_rollups(school_ids=school_ids, since=since)
+        # The pages show this refresh's suppression pattern: keep it now, not on the first page view.
+        store_pattern(refresh)
         kind = "Full refresh" if refresh.full else f"Changes since {refresh.since:%Y-%m-%d %H:%M}"
         self.stdout.write(
             f"{kind}: {refresh.schools_refreshed} schools, {refresh.groups_refreshed} school years, "
