@@ -109,7 +109,7 @@ def protect(
             if choice is not None:
                 hide(choice, pending)
         changed = False
-        for group, group_lines in _groups(hidden, lines, lines_of):
+        for group, group_lines in _groups(hidden, lines, lines_of, order):
             result.largest_group = max(result.largest_group, len(group))
             touching = [lines[n] for n in group_lines]
             if len(group) > audit_limit:
@@ -172,9 +172,16 @@ def _group_protector(touching: Sequence[Line], hidden: set[Key], counts: dict[Ke
     return min(candidates, key=lambda found: found[:-1])[-1] if candidates else None
 
 
-def _groups(hidden: set[Key], lines: Sequence[Line], lines_of) -> list[tuple[list[Key], list[int]]]:
-    """Hidden cells linked through lines with more than one hidden entry, with those lines."""
-    parent: dict[Key, Key] = {key: key for key in hidden}
+def _groups(
+    hidden: set[Key], lines: Sequence[Line], lines_of, order: dict[Key, int]
+) -> list[tuple[list[Key], list[int]]]:
+    """Hidden cells linked through lines with more than one hidden entry, with those lines.
+
+    The cells are taken in the order the lines first name them, never in a set's order (which
+    changes with each process's string hashing): the same figures always give the same pattern.
+    """
+    ordered = sorted(hidden, key=lambda key: (order.get(key, len(order)), repr(key)))
+    parent: dict[Key, Key] = {key: key for key in ordered}
 
     def find(key: Key) -> Key:
         while parent[key] != key:
@@ -183,7 +190,7 @@ def _groups(hidden: set[Key], lines: Sequence[Line], lines_of) -> list[tuple[lis
         return key
 
     used: set[int] = set()
-    for key in hidden:
+    for key in ordered:
         for n in lines_of.get(key, ()):
             if n in used:
                 continue
@@ -195,7 +202,7 @@ def _groups(hidden: set[Key], lines: Sequence[Line], lines_of) -> list[tuple[lis
             for other in members[1:]:
                 parent[find(other)] = root
     groups: dict[Key, list[Key]] = defaultdict(list)
-    for key in hidden:
+    for key in ordered:
         groups[find(key)].append(key)
     group_lines: dict[Key, list[int]] = defaultdict(list)
     for n in sorted(used):

@@ -103,7 +103,7 @@ def email_dsl_about_talk_request(*, talk_id: int) -> bool:
     """
     with transaction.atomic():
         talk = (
-            TalkRequest.objects.select_for_update()
+            TalkRequest.objects.select_for_update(of=("self",))
             .select_related("school__dsl_user")
             .filter(pk=talk_id, dsl_emailed_at__isnull=True)
             .first()
