@@ -7,7 +7,7 @@ from schools.models import Pupil
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import SchoolFactory, pupil, school_class, staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_pupil_links_signs_in_with_and_unlinks_a_school_account(browser, live_server, school_accounts):

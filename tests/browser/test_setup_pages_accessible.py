@@ -10,7 +10,7 @@ from schools.services.roster import check_roster_import, start_roster_import
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import SchoolFactory, staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "a-long-test-password"
 
 
