@@ -37,8 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cpu_per_request import StatementCounter, bare_cpu  # noqa: E402
+from in_process import Browser, call, csrf_from, setup_django  # noqa: E402
 from private_redis import private_redis  # noqa: E402
-from request_cpu import Browser, StatementCounter, bare_cpu, call, setup_django  # noqa: E402
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -160,8 +161,6 @@ def keep_lesson_states(assignment) -> int:
 
 
 def sign_in_teacher(app, email: str) -> Browser:
-    from request_cpu import csrf_from
-
     browser = Browser()
     page = call(app, browser, "GET", "/accounts/login/")
     answer = call(

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from request_cpu import bare_cpu  # noqa: E402
+from cpu_per_request import bare_cpu  # noqa: E402
 
 DISTRICTS = [
     ("E07000105", "Ashford"),

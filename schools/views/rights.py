@@ -24,7 +24,7 @@ from schools.models import Pupil, School
 from schools.permissions import user_is_school_lead
 from schools.rate_limits import RIGHTS_REQUESTS, enforce_limit
 from schools.services.erasure import ErasureError, ErasureResult, erase_pupil
-from schools.services.subject_access import PupilErasedError, produce_subject_access
+from schools.services.subject_access.production import PupilErasedError, produce_subject_access
 
 
 def _lead_pupil(request: HttpRequest, urn: int, pupil_pk: int) -> tuple[School, Pupil]:

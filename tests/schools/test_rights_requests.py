@@ -21,7 +21,7 @@ from learning.services.surveys import submit_survey_response
 from schools.models import AuditAction, AuditEvent, Pupil
 from schools.services.erasure import ErasureResult
 from schools.services.pupils import record_opt_out
-from schools.services.subject_access import SECTIONS, collect_pupil_data
+from schools.services.subject_access.document import SECTIONS, collect_pupil_data
 from schools.views.rights import erasure_message
 from tests.classroom.live_world import CHECK_ID, SCENARIO_ID, make_live_world
 from tests.factories import likert, staff, stream
