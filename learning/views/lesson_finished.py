@@ -11,7 +11,7 @@ from learning.models import LessonProgress, ModuleProgress
 from schools.models import Pupil
 from schools.pupil_session import pupil_required
 
-from .pupil import _get_assignment, can_play_alone
+from .pupil_assignments import can_play_alone, get_assignment
 
 
 @never_cache
@@ -19,7 +19,7 @@ from .pupil import _get_assignment, can_play_alone
 def lesson_finished(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson_pk: int) -> HttpResponse:
     """Says the lesson is finished before moving on: the next lesson, or back to the module
     (where the quiz and the questions after the lessons wait). 404 until the pupil has finished it."""
-    assignment = _get_assignment(pupil, assignment_pk)
+    assignment = get_assignment(pupil, assignment_pk)
     lessons = module_lessons(assignment.module)
     index = next((i for i, lesson in enumerate(lessons) if lesson.pk == lesson_pk), None)
     done = LessonProgress.objects.filter(
