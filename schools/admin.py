@@ -20,7 +20,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 
 from config.task_queue import enqueue
-from schools.gias_import import GiasFileError, check_gias_file, normalise_la_codes
+from schools.gias.reading import GiasFileError, check_gias_file
+from schools.gias.rows import normalise_la_codes
 from schools.models import AuditEvent, District, GiasImport, ImportStatus, LocalAuthority, School
 from schools.tasks.gias import run_gias_import
 

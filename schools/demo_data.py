@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.demo_data import DEMO_ROLE_ACCOUNTS, DEMO_TOTP_SECRET
 from courses.models import ModulePage
-from schools.gias_import import import_gias
+from schools.gias.importing import import_gias
 from schools.models import Arm, Assignment, ClassMembership, Pupil, School, SchoolClass, SchoolRole, StaffMembership
 from schools.pupil_codes import ALPHABET, PUPIL_CODE_LENGTH, code_digest
 from schools.services.classes import create_class, current_academic_year

@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.task_queue import enqueue
 from schools.models import ImportStatus, RosterImport
-from schools.roster_import import RosterProblem
+from schools.roster.rows import RosterProblem
 from schools.tasks.roster import apply_roster_import_task, validate_roster_import
 
 STALE_AGE = datetime.timedelta(minutes=10)

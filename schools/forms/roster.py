@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from schools.oneroster import MAX_ZIP_BYTES, NOT_A_ZIP
+from schools.oneroster.archive import MAX_ZIP_BYTES, NOT_A_ZIP
 from schools.pupil_matching import NEW, PossibleMatch, answer_problems, parse_answer
-from schools.roster_import import MAX_FILE_BYTES, RosterFileError, decode_roster, file_problem
+from schools.roster.files import MAX_FILE_BYTES, RosterFileError, decode_roster, file_problem
 
 # Web pages, XML and SVG start with a tag; no roster's heading row does.
 MARKUP = (

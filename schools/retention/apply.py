@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from schools.models import AuditAction, AuditEvent, ImportStatus, Pupil
-from schools.roster_import import RosterProblem
+from schools.roster.rows import RosterProblem
 from schools.services.audit import record_audit
 from schools.services.erasure import notify_pupil_data_changed, remove_identity
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from accounts.models import User
 from schools.models import ClassMembership, Pupil, School, SchoolClass
-from schools.oneroster import OneRosterClass, OneRosterPreview, sourced_id_digest
+from schools.oneroster.mapping import OneRosterClass
+from schools.oneroster.preview import OneRosterPreview, sourced_id_digest
 from schools.pupil_codes import CLASS_CODE_LENGTH, new_code
 from schools.pupil_matching import in_chunks
 

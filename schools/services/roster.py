@@ -1,7 +1,7 @@
 """Roster import jobs: store an upload, check it in the background, then apply it all-or-nothing.
 
-Reading and checking a file is in :mod:`schools.roster_import`; this module keeps the
-job's state in the database and writes pupils.
+Reading and checking a file is in :mod:`schools.roster` (a CSV) and :mod:`schools.oneroster`
+(a OneRoster export); this module keeps the job's state in the database and writes pupils.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from schools.models import (
     School,
     SchoolClass,
 )
-from schools.oneroster import OneRosterPreview, preview_oneroster
+from schools.oneroster.preview import OneRosterPreview, preview_oneroster
 from schools.pupil_codes import PUPIL_CODE_LENGTH, code_digest, new_code
 from schools.pupil_matching import LOOKUP_SIZE, NEW, PossibleMatch, answer_problems, in_chunks, resolve
-from schools.roster_import import RosterCheck, RosterPreview, RosterProblem, RosterRow, preview_roster
+from schools.roster.preview import RosterPreview, preview_roster
+from schools.roster.rows import RosterCheck, RosterProblem, RosterRow
 from schools.services.audit import record_audit
 from schools.services.oneroster import place_in_classes, summarise
 from schools.services.pupils import upn_digest

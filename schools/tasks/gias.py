@@ -8,7 +8,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from schools.gias_import import GiasFileError, import_gias
+from schools.gias.importing import import_gias
+from schools.gias.reading import GiasFileError
 from schools.models import GiasImport, ImportStatus
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,8 @@ from schools.access_log import record_view
 from schools.forms.roster import OneRosterUploadForm, PossibleMatchesForm, RosterUploadForm
 from schools.models import ImportStatus, RosterFormat, RosterImport, School, SchoolClass
 from schools.permissions import AnyUser, user_can_manage_class, user_is_school_lead
-from schools.roster_import import MAX_FILE_BYTES, PREVIEW_ROWS
+from schools.roster.files import MAX_FILE_BYTES
+from schools.roster.preview import PREVIEW_ROWS
 from schools.roster_queue import (
     STALE_AGE,
     not_queued,

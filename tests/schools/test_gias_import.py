@@ -13,8 +13,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from schools import admin as schools_admin
-from schools import gias_import
-from schools.gias_import import GiasFileError, check_gias_file, import_gias, normalise_la_codes
+from schools.gias import importing
+from schools.gias.importing import import_gias
+from schools.gias.reading import GiasFileError, check_gias_file
+from schools.gias.rows import normalise_la_codes
 from schools.models import District, GiasImport, ImportStatus, LocalAuthority, School
 from schools.tasks.gias import run_gias_import
 from tests.factories import platform_admin
@@ -330,7 +332,7 @@ def test_a_failure_part_way_saves_nothing(monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(gias_import, "_save_schools", fail)
+    monkeypatch.setattr(importing, "_save_schools", fail)
 
     with pytest.raises(RuntimeError):
         import_gias(data=sample(), la_codes=KENT_AND_MEDWAY)

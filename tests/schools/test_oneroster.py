@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from schools.models import AuditAction, AuditEvent, ClassMembership, ImportStatus, Pupil, RosterFormat, SchoolClass
-from schools.oneroster import sourced_id_digest
+from schools.oneroster.preview import sourced_id_digest
 from schools.services.classes import create_class
 from schools.services.pupils import create_pupil, upn_digest
 from schools.services.roster import apply_roster_import, check_roster_import, confirm_roster_import, start_roster_import

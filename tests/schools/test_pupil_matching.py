@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from schools.models import AuditAction, AuditEvent, ClassMembership, ImportStatus, Pupil, RosterImport
 from schools.pupil_matching import NEW, answer_problems, match_rows
-from schools.roster_import import parse_roster
+from schools.roster.parsing import parse_roster
 from schools.services.pupils import create_pupil, upn_digest
 from schools.services.roster import (
     STALE_MATCHES,

@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 
 from schools.models import AuditAction, AuditEvent, ClassMembership, ImportStatus, Pupil, RosterImport
 from schools.pupil_codes import code_digest
-from schools.roster_import import MAX_FILE_BYTES, file_problem, parse_roster
+from schools.roster.files import MAX_FILE_BYTES, file_problem
+from schools.roster.parsing import parse_roster
 from schools.services.pupils import create_pupil, upn_digest
 from schools.services.roster import (
     apply_roster_import,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from schools.forms.roster import MARKUP, NO_COLUMNS, RosterUploadForm
 from schools.models import RosterImport
-from schools.roster_import import BINARY, MAX_FILE_BYTES, UNREADABLE
+from schools.roster.files import BINARY, MAX_FILE_BYTES, UNREADABLE
 from tests.factories import SchoolFactory, school_class, staff
 
 CORPUS = Path(__file__).parent / "roster_corpus"

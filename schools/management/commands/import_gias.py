@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from schools.gias_import import GiasFileError, import_gias, normalise_la_codes
+from schools.gias.importing import import_gias
+from schools.gias.reading import GiasFileError
+from schools.gias.rows import normalise_la_codes
 
 
 class Command(BaseCommand):

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from schools.models import ImportStatus, School, SchoolClass
 from schools.pupil_matching import NEW, PossibleMatch, answer_problems
-from schools.roster_import import RosterProblem, preview_roster
+from schools.roster.preview import preview_roster
+from schools.roster.rows import RosterProblem
 from schools.services.classes import current_academic_year
 from schools.services.roster import (
     apply_roster_import,

@@ -1,36 +1,16 @@
-"""Roster import: read a CSV of pupils, check every row, recognise pupils already on the
-system, and import the file all-or-nothing.
-
-The file has a header row; columns are found by their heading (see ``HEADINGS``) and
-any other column is ignored. Rows are numbered as a spreadsheet shows them: the header
-is row 1, so the first pupil is row 2. A file is valid only when it has no problem at
-all; a valid file is imported in one transaction.
-
-A row is "already on the system" when a pupil of the same school has the same UPN
-(compared by keyed hash). A row whose name and year group match a pupil's is only a
-possible match, which the person importing answers "same pupil" or "new pupil" (see
-``schools.pupil_matching``). Pupils already on the system are not created again; a class
-import adds them to the class if they are not in it.
-"""
+"""Reading a roster CSV: its headings, then every row checked into a pupil or a problem."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
-from schools.models import Gender, School
-from schools.pupil_matching import Matching, PossibleMatch, match_rows, name_key
+from schools.models import Gender
+from schools.roster.files import RosterFileError, decode_roster
+from schools.roster.rows import UPN, YEAR, RosterCheck, RosterProblem, RosterRow, clean_name
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
-MAX_NAME_LENGTH = 60
-PREVIEW_ROWS = 200
 PROGRESS_EVERY = 1000
 
 # Column headings each field answers to, compared after _heading_key().
@@ -63,157 +43,8 @@ GENDERS = {
     "o": Gender.OTHER,
     "other": Gender.OTHER,
 }
-YEAR = re.compile(r"(?:y|yr|year)?\s*(\d{1,2})", re.IGNORECASE)
-# A permanent UPN is a check letter and 12 digits; a temporary one ends in a letter.
-UPN = re.compile(r"[A-Z]\d{12}|[A-Z]\d{11}[A-Z]")
 # What a spreadsheet may run as a formula when the file is opened (CSV injection).
 FORMULA_STARTS = {"=": "“=”", "+": "“+”", "-": "“-”", "@": "“@”", "\t": "a tab", "\r": "a carriage return"}
-
-SAVE_AS_CSV = "Save it as CSV (comma delimited) and upload that."
-# Files people upload by mistake, recognised by their first bytes.
-SIGNATURES = (
-    (b"PK\x03\x04", f"This looks like an Excel file (.xlsx). {SAVE_AS_CSV}"),
-    (b"\xd0\xcf\x11\xe0", f"This looks like an Excel 97-2003 file (.xls). {SAVE_AS_CSV}"),
-    (b"%PDF", "This is a PDF, not a CSV file. Export the pupil list from your school's system as CSV."),
-    (b"\x89PNG", "This is a PNG image, not a CSV file. Export the pupil list from your school's system as CSV."),
-    (b"\xff\xd8\xff", "This is a JPEG image, not a CSV file. Export the pupil list from your school's system as CSV."),
-    (b"GIF8", "This is a GIF image, not a CSV file. Export the pupil list from your school's system as CSV."),
-)
-BINARY = f"This is not a CSV file: it contains binary data. {SAVE_AS_CSV}"
-UNREADABLE = "We could not read the characters in this file. Save it as CSV UTF-8 and upload that."
-EMPTY = "The file is empty."
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-@dataclass(frozen=True)
-class RosterProblem:
-    """One problem: ``row`` is None for a problem with the whole file."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    """One pupil as read from the file, names tidied but their case kept."""
-
-    row: int
-    first_name: str
-    last_name: str
-    year_group: int
-    gender: str
-    upn: str = field(default="", repr=False)
-
-    @property
-    def name_key(self) -> tuple[str, str, int]:
-        return name_key(self.first_name, self.last_name, self.year_group)
-
-
-@dataclass
-class RosterCheck:
-    """The verdict on a file: valid only with no problems at all."""
-
-    rows: list[RosterRow] = field(default_factory=list)
-    errors: list[RosterProblem] = field(default_factory=list)
-    total_rows: int = 0
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    @property
-    def rows_with_errors(self) -> int:
-        return len({problem.row for problem in self.errors if problem.row is not None})
-
-
-@dataclass
-class RosterPreview:
-    """A checked file and, for each of its rows, the pupil already on the system for certain
-    (or None), and the rows that may be pupils already on the system."""
-
-    check: RosterCheck
-    matching: Matching = field(default_factory=lambda: Matching([], []))
-
-    @property
-    def existing(self) -> list[int | None]:
-        return self.matching.certain
-
-    @property
-    def possible(self) -> list[PossibleMatch]:
-        return self.matching.possible
-
-    @property
-    def existing_count(self) -> int:
-        return sum(1 for pk in self.existing if pk is not None)
-
-    @property
-    def new_count(self) -> int:
-        """Rows that are no pupil on the system, not counting possible matches (yet to be answered)."""
-        return len(self.existing) - self.existing_count - len(self.possible)
-
-    def preview_rows(self, limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:
-        """The first rows as stored for the preview page (no UPN: it is kept only hashed)."""
-        possible = self.matching.possible_rows
-        return [
-            {
-                "row": row.row,
-                "first_name": row.first_name,
-                "last_name": row.last_name,
-                "year_group": row.year_group,
-                "gender": Gender(row.gender).label if row.gender else "",
-                "existing": pk is not None,
-                "possible": row.row in possible,
-            }
-            for row, pk in list(zip(self.check.rows, self.existing, strict=True))[:limit]
-        ]
-
-
-class RosterFileError(Exception):
-    """The file as a whole cannot be read as a roster."""
-
-
-# Reading ---------------------------------------------------------------------
-
-
-def file_problem(content: bytes) -> str | None:
-    """Why these bytes cannot be a roster CSV at all (size, emptiness, binary), or None.
-
-    Judged by content, never by the file name.
-    """
-    if len(content) > MAX_FILE_BYTES:
-        return f"The file is {len(content) / 1024 / 1024:.1f} MB. The largest file you can upload is 2 MB."
-    if not content.strip():
-        return EMPTY
-    for signature, message in SIGNATURES:
-        if content.startswith(signature):
-            return message
-    if b"\x00" in content and not content.startswith(UTF16_BOMS):
-        return BINARY
-    return None
-
-
-def decode_roster(content: bytes) -> str:
-    """The file's text: UTF-16 (by its BOM), UTF-8 with or without a BOM, else Windows-1252."""
-    problem = file_problem(content)
-    if problem:
-        raise RosterFileError(problem)
-    encodings = ["utf-16"] if content.startswith(UTF16_BOMS) else ["utf-8-sig", "cp1252"]
-    for encoding in encodings:
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        text = text.removeprefix("\ufeff")
-        if not text.strip():
-            raise RosterFileError(EMPTY)
-        if "\x00" in text:
-            raise RosterFileError(BINARY)
-        return text
-    raise RosterFileError(UNREADABLE)
 
 
 def _delimiter(text: str) -> str:
@@ -282,23 +113,6 @@ def _records(text: str, errors: list[RosterProblem]) -> Iterator[tuple[int, list
             yield number, record
     except csv.Error as error:
         errors.append(RosterProblem(number + 1, "", f"This row could not be read as CSV ({error})."))
-
-
-def clean_name(raw: str, what: str, add: Callable[[str], None]) -> str:
-    """A name with its spaces tidied, or "" after passing its problem to ``add``."""
-    value = raw.strip()
-    if not value:
-        add(f"The {what} is missing.")
-    elif any(unicodedata.category(ch) == "Cc" for ch in value):
-        add(f"The {what} contains a hidden control character, such as a line break. Type it again.")
-    elif any(ch.isdigit() for ch in value):
-        add(f"The {what} contains a number. Names cannot contain numbers.")
-    else:
-        value = " ".join(value.split())
-        if len(value) > MAX_NAME_LENGTH:
-            add(f"The {what} is longer than {MAX_NAME_LENGTH} characters.")
-        return value
-    return ""
 
 
 def _check_record(
@@ -417,16 +231,3 @@ def parse_roster(content: bytes, *, on_progress: Callable[[int, int], None] | No
         if on_progress and done % PROGRESS_EVERY == 0:
             on_progress(done, len(data))
     return check
-
-
-# Matching --------------------------------------------------------------------
-
-
-def preview_roster(
-    *, school: School, content: bytes, on_progress: Callable[[int, int], None] | None = None
-) -> RosterPreview:
-    """Check a file and find which of its pupils are, or may be, already on the system. Writes nothing."""
-    check = parse_roster(content, on_progress=on_progress)
-    if not check.is_valid:
-        return RosterPreview(check)
-    return RosterPreview(check, match_rows(school=school, rows=check.rows))
