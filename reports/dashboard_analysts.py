@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from statsmodels.stats.multitest import multipletests
 
-from reports.dashboard_figures import Change
+from reports.dashboard_changes import Change
 from reports.disclosure import SUPPRESSED
 from reports.readings import NOT_DEFINED, count_text, number_text, p_value_text
 

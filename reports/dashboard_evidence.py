@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.dashboard_figures import Change
+from reports.dashboard_changes import Change
 from reports.disclosure import SUPPRESSED, is_disclosive
 from reports.readings import count_text, evidence_reading, hidden_reading, number_text
 from reports.rollup_sums import PairedSums

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from courses.models import ModulePage, Survey
 from reports.charts import BarChart, ChartRow, bar_chart
 from reports.dashboard_analysts import ALL_MODULES, AnalystLine, analyst_line, holm_adjusted
+from reports.dashboard_changes import SCALE_DECIMALS, Change, make_change
 from reports.dashboard_evidence import Evidence, evidence_for
-from reports.dashboard_figures import SCALE_DECIMALS, Change, make_change
 from reports.dashboard_queries import DashboardFilters, ScaleSums, alpha_sums, scales_by_school
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive
 from reports.disclosure_cube import scale_measure

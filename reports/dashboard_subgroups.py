@@ -16,7 +16,8 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.dashboard_figures import KNOWLEDGE_DECIMALS, Breakdown, Category
+from reports.dashboard_breakdowns import Breakdown, Category
+from reports.dashboard_changes import KNOWLEDGE_DECIMALS
 from reports.dashboard_queries import ProgressSums
 from reports.readings import interval_text, number_text
 from reports.stats_subgroups import subgroup_difference

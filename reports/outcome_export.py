@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reports.dashboard import Dashboard, build_dashboard
-from reports.dashboard_figures import Breakdown, BreakdownRow
+from reports.dashboard_breakdowns import Breakdown
 from reports.dashboard_queries import DashboardFilters
+from reports.dashboard_rows import BreakdownRow
 from reports.export_files import Sheet
 from schools.models import District
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from reports.dashboard_breakdowns import Category, build_breakdown
 from reports.dashboard_cells import cell, district_area, load_pattern, own_area
-from reports.dashboard_figures import SCALE_DECIMALS, BreakdownRow, Category, Cells, build_breakdown, make_change
+from reports.dashboard_changes import SCALE_DECIMALS, make_change
 from reports.dashboard_queries import (
     DashboardFilters,
     ProgressSums,
@@ -24,6 +25,7 @@ from reports.dashboard_queries import (
     progress_by_school,
     scales_by_school,
 )
+from reports.dashboard_rows import BreakdownRow, Cells
 from reports.dashboard_scales import scale_info, scale_label
 from reports.disclosure import SUPPRESSED, Shown, legend, round_public, threshold
 from reports.disclosure_cube import scale_measure

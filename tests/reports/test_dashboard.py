@@ -13,8 +13,8 @@ from django.urls import reverse
 from accounts.roles import GlobalRole
 from reports.dashboard import build_dashboard
 from reports.dashboard_evidence import MIN_SCHOOLS_FOR_ICC, PLANNING_ICC
-from reports.dashboard_figures import BreakdownRow
 from reports.dashboard_queries import DashboardFilters
+from reports.dashboard_rows import BreakdownRow
 from reports.disclosure import SUPPRESSED
 from reports.eligibility import is_eligible
 from reports.forms import FilterChoices
