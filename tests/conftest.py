@@ -42,22 +42,17 @@ def _restores_rows_itself(item) -> bool:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test, put back the rows the migrations made (Wagtail's root page,
-    groups, content types) before a test that expects them.
+    groups, content types) before an ordinary test that expects them.
 
-    A transactional test ends by emptying every table; one with ``serialized_rollback`` puts the
-    migrated rows back only when the *next* such test starts, so an ordinary test that happens to
-    follow it in the same process (pytest-xdist sends whole files) would find an empty database.
-    One without it re-creates content types and permissions as it empties, so a following test with
-    ``serialized_rollback`` would insert them twice: the database is emptied for it instead.
+    A transactional test ends by emptying every table, and with ``serialized_rollback`` (which
+    every one must use: ``pytest_collection_modifyitems``) puts the migrated rows back only when
+    the *next* such test starts, so an ordinary test that happens to follow it in the same process
+    (pytest-xdist sends whole files) would find an empty database.
     """
     yield
-    if nextitem is None or not _flushes_database(item):
+    if nextitem is None or not _flushes_database(item) or _flushes_database(nextitem):
         return
-    if _restores_rows_itself(item) and _restores_rows_itself(nextitem):
-        return
-    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
     from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
@@ -65,16 +60,8 @@ def pytest_runtest_teardown(item, nextitem):
     if not contents:
         return
     with item.config.stash[blocking_manager_key].unblock():
-        if not _restores_rows_itself(item):
-            # Its flush ran the post-migrate signal, which made content types and permissions anew.
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(contents)
-        ContentType.objects.clear_cache()
-        if _restores_rows_itself(nextitem):
-            # It puts the rows back itself, into an empty database, trusting the content types
-            # cached with their migrated ids (signal handlers read them while rows arrive).
-            ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    ContentType.objects.clear_cache()
 
 
 def _missing_requirements() -> dict[str, str]:
@@ -93,6 +80,13 @@ def _missing_requirements() -> dict[str, str]:
 
 
 def pytest_collection_modifyitems(config, items):
+    forgetful = [item.nodeid for item in items if _flushes_database(item) and not _restores_rows_itself(item)]
+    if forgetful:
+        # Without it, the content types its flush re-creates clash with the rows the next test puts back.
+        raise pytest.UsageError(
+            "A transactional test must use django_db(transaction=True, serialized_rollback=True): "
+            + ", ".join(forgetful)
+        )
     missing = _missing_requirements()
     if IN_CI and missing:
         raise pytest.UsageError(
