@@ -10,12 +10,19 @@ import shutil
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 # The local OpenID Connect provider for the sign-in tests (fixtures oidc_provider, school_accounts).
 pytest_plugins = ["tests.accounts.oidc_provider"]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Property tests: a few examples in every run (HYPOTHESIS_PROFILE=thorough for more; the long
+# disclosure audit is benchmarks/disclosure_audit.py).
+hypothesis_settings.register_profile("bounded", max_examples=4)
+hypothesis_settings.register_profile("thorough", max_examples=50)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "bounded"))
 
 
 def pytest_configure(config):
