@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
+from django.contrib.messages import get_messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from courses.lesson_deck import module_lessons, module_programme, pupil_slides, slide_html
+from courses.models import LessonPage, ProgrammePage
+from courses.models.modules import Slide
+from courses.page_shell import kept_shell, stand_in, stand_in_id
 from learning.models import ActivityKind, LessonProgress
 from learning.pupil_reads import ACTIVITY_ANSWER, LESSON_ROW
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer, unanswered_checks
 from learning.services.lessons import complete_lesson, record_position
-from schools.models import Pupil
+from schools.models import Assignment, Pupil
 from schools.pupil_session import pupil_required
 
 from .pupil_assignments import can_play_alone, get_assignment
@@ -40,6 +50,94 @@ def _chosen_index(value: str | None, count: int) -> int | None:
     except ValueError:
         return None
     return index if 0 <= index < count else None
+
+
+def _slide_context(
+    assignment: Any,
+    lesson: LessonPage,
+    index: int,
+    lessons: list[LessonPage],
+    slides: list[Slide],
+    number: int,
+    programme: ProgrammePage,
+) -> dict[str, Any]:
+    """What the slide's page shows that is the same for every pupil of ``assignment`` on it."""
+    count = len(slides)
+    slide = slides[number - 1]
+    here = f"{reverse('learning:lesson', args=[assignment.pk, lesson.pk])}?slide={number}"
+    return {
+        "assignment": assignment,
+        "module": assignment.module,
+        "lesson": lesson,
+        "lesson_number": index + 1,
+        "lesson_count": len(lessons),
+        "slide": slide,
+        "slide_number": number,
+        "slide_count": count,
+        "here": here,
+        "previous_url": f"?slide={number - 1}" if number > 1 else None,
+        "next_url": f"?slide={number + 1}" if number < count else None,
+        "is_last": number == count,
+        # Everything but a quick check or scenario (which show the pupil's answer) is the same
+        # for every pupil: rendered once per revision.
+        "slide_html": None if slide.block_type in ActivityKind.values else slide_html(lesson, programme, slide),
+    }
+
+
+def _answer_shown(pupil: Pupil, assignment: Assignment, lesson: LessonPage, slide: Slide) -> int | None:
+    """The choice the pupil made on this quick check or scenario, if it is still one of its choices."""
+    answer = ACTIVITY_ANSWER.first(
+        pupil_id=pupil.pk, assignment_id=assignment.pk, lesson_id=lesson.pk, block_id=slide.id
+    )
+    if answer is None or answer.choice >= len(slide.bound_block.value["choices"]):
+        return None
+    return answer.choice
+
+
+def _same_for_every_pupil(
+    request: HttpRequest,
+    pupil: Pupil,
+    assignment: Assignment,
+    lesson: LessonPage,
+    index: int,
+    lessons: list[LessonPage],
+    slides: list[Slide],
+    number: int,
+    programme: ProgrammePage,
+    chosen: int | None,
+) -> HttpResponse:
+    """A slide as shown to every pupil on it who chose ``chosen`` (None: not answered, or not a
+    quick check or scenario), from its page rendered once per content generation
+    (``courses.page_shell``) with stand-ins for the form token, the pupil's first name and the
+    assignment's id, filled in with this request's own."""
+    module = assignment.module
+
+    def render_shell() -> str:
+        anyone = SimpleNamespace(pk=stand_in_id("assignment"), module=module)
+        context = _slide_context(anyone, lesson, index, lessons, slides, number, programme)
+        context.update(
+            csrf_token=stand_in("csrf_token"),
+            signed_in_pupil=SimpleNamespace(first_name=stand_in("first_name")),
+            messages=(),
+        )
+        if chosen is not None:
+            context.update(chosen=chosen, chosen_choice=slides[number - 1].bound_block.value["choices"][chosen])
+        return render_to_string("learning/pupil/lesson.html", context, request)
+
+    parts = (
+        "pupil-slide",
+        module.pk,
+        module.live_revision_id,
+        lesson.pk,
+        lesson.live_revision_id,
+        programme.pk,
+        programme.live_revision_id,
+        number,
+        chosen,
+    )
+    shell = kept_shell(parts, render_shell)
+    mine = {"csrf_token": get_token(request), "first_name": escape(pupil.first_name), "assignment": str(assignment.pk)}
+    return HttpResponse(shell.fill(mine))
 
 
 @never_cache
@@ -70,27 +168,22 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     number = _slide_number(request.GET.get("slide"), row, count)
     slide = slides[number - 1]
     is_activity = slide.block_type in ActivityKind.values
+    chosen: int | None = None
+    if request.method == "GET":
+        # Going back over slides already seen changes nothing, so it needs no transaction.
+        if row is None or number > row.last_position:
+            record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number, member_checked=True)
+        if is_activity:
+            chosen = _answer_shown(pupil, assignment, lesson, slide)
+        if not request.user.is_authenticated and not get_messages(request):
+            return _same_for_every_pupil(
+                request, pupil, assignment, lesson, index, lessons, slides, number, programme, chosen
+            )
+    context = _slide_context(assignment, lesson, index, lessons, slides, number, programme)
+    context["pupil"] = pupil
+    context["lesson_done"] = row is not None and row.completed_at is not None
     base = reverse("learning:lesson", args=[assignment.pk, lesson.pk])
-    here = f"{base}?slide={number}"
-    context = {
-        "pupil": pupil,
-        "assignment": assignment,
-        "module": assignment.module,
-        "lesson": lesson,
-        "lesson_number": index + 1,
-        "lesson_count": len(lessons),
-        "slide": slide,
-        "slide_number": number,
-        "slide_count": count,
-        "here": here,
-        "previous_url": f"?slide={number - 1}" if number > 1 else None,
-        "next_url": f"?slide={number + 1}" if number < count else None,
-        "is_last": number == count,
-        "lesson_done": row is not None and row.completed_at is not None,
-        # Everything but a quick check or scenario (which show the pupil's answer) is the same
-        # for every pupil: rendered once per revision.
-        "slide_html": None if is_activity else slide_html(lesson, programme, slide),
-    }
+    here = context["here"]
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -116,15 +209,6 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
         else:
             record_activity_answer(pupil=pupil, assignment=assignment, lesson=lesson, block_id=slide.id, choice=chosen)
             context.update(chosen=chosen, chosen_choice=choices[chosen])
-    else:
-        # Going back over slides already seen changes nothing, so it needs no transaction.
-        if row is None or number > row.last_position:
-            record_position(pupil=pupil, assignment=assignment, lesson=lesson, position=number, member_checked=True)
-        if is_activity:
-            answer = ACTIVITY_ANSWER.first(
-                pupil_id=pupil.pk, assignment_id=assignment.pk, lesson_id=lesson.pk, block_id=slide.id
-            )
-            if answer is not None and answer.choice < len(slide.bound_block.value["choices"]):
-                choices = slide.bound_block.value["choices"]
-                context.update(chosen=answer.choice, chosen_choice=choices[answer.choice])
+    elif chosen is not None:
+        context.update(chosen=chosen, chosen_choice=slide.bound_block.value["choices"][chosen])
     return render(request, "learning/pupil/lesson.html", context, status=status)
