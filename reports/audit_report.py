@@ -35,6 +35,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition
 from reports.audit_periods import Period, term_label, terms_ending_in
+from reports.audit_protocols import NONE_FROZEN, collect_protocols, protocol_texts
 from reports.dashboard_analysts import holm_adjusted
 from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
@@ -137,6 +138,7 @@ def collect_snapshot(period: Period) -> dict:
         },
         "scales": [_scale_sums(cast(dict, row), scale_groups) for row in scale_rows if row["schools"]],
         "attrition": collect_attrition(progress, scales),
+        "protocols": collect_protocols(period),
     }
 
 
@@ -277,6 +279,9 @@ class ReportFigures:
     legend: str
     not_cause: str = NOT_CAUSE
     attrition: AuditAttrition | None = None
+    # The frozen evaluation protocols the half-year answers (``reports.audit_protocols``); none: descriptive.
+    protocols: tuple[str, ...] = ()
+    no_protocol: str = NONE_FROZEN
 
     @property
     def all_changes(self) -> list[Change]:
@@ -315,4 +320,5 @@ def report_figures(snapshot: dict) -> ReportFigures:
         scales=scales,
         legend=legend(),
         attrition=attrition_figures(snapshot.get("attrition")),
+        protocols=tuple(protocol_texts(snapshot.get("protocols"))),
     )

@@ -33,15 +33,18 @@ from reports.dashboard_queries import (
     progress_by_school,
     progress_grouped,
 )
+from reports.dashboard_questions import questions_compared
 from reports.dashboard_rows import Cells
 from reports.dashboard_scales import SurveyScales, by_survey, scale_figures
-from reports.dashboard_subgroups import EXPLORATORY
+from reports.dashboard_subgroups import CONFIRMATORY, EXPLORATORY
 from reports.dashboard_trend import trend_table
 from reports.disclosure import SUPPRESSED, legend, threshold
 from reports.disclosure_cube import SCHOOL as SCHOOL_CELL
 from reports.eligibility import RULE, is_eligible
 from reports.models import ProgressRollup, RollupRefresh
 from reports.pairs_left_out import ORDER_UNKNOWN_REASON, WRONG_ORDER_REASON, LeftOut, pairs_left_out
+from reports.protocol_left_out import REASON as OFF_PROTOCOL_REASON
+from reports.protocol_left_out import OffProtocol, off_protocol_left_out
 from reports.readings import NOT_CAUSE, NOT_SHOWN, PUBLISHED_EFFECTS
 from schools.models import District, School
 
@@ -64,11 +67,14 @@ class Dashboard:
     legend: str
     threshold: int
     pairs_left_out: tuple[LeftOut, ...] = ()
+    off_protocol: OffProtocol | None = None
+    off_protocol_reason: str = OFF_PROTOCOL_REASON
     attrition: Attrition | None = None
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
     not_shown: str = NOT_SHOWN
     exploratory: str = EXPLORATORY
+    confirmatory: str = CONFIRMATORY
     published_effects: str = PUBLISHED_EFFECTS
     wrong_order_reason: str = WRONG_ORDER_REASON
     order_unknown_reason: str = ORDER_UNKNOWN_REASON
@@ -137,7 +143,7 @@ def build_dashboard(
         level=level,
         area=_area(level, filters, districts, school),
         headline=headline,
-        knowledge=knowledge_section(headline.total, module or ALL_MODULES),
+        knowledge=knowledge_section(headline.total, module or ALL_MODULES, questions_compared(filters, school=school)),
         surveys=tuple(by_survey(scales)),
         places=places,
         equity=tuple(equity),
@@ -148,6 +154,9 @@ def build_dashboard(
         legend=legend(),
         threshold=threshold(),
         pairs_left_out=pairs_left_out(
+            filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
+        ),
+        off_protocol=off_protocol_left_out(
             filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
         ),
         attrition=attrition_section(

@@ -34,6 +34,8 @@ class Knowledge:
     reading: Reading
     chart: BarChart
     analyst: AnalystLine
+    # How many quiz questions the change used: those identical in the versions answered before and after.
+    questions_text: str = ""
 
     @property
     def analysts(self) -> tuple[AnalystLine, ...]:
@@ -77,7 +79,7 @@ def headline_section(total: ProgressSums, eligible: int, count_schools: bool, ce
     )
 
 
-def knowledge_section(total: BreakdownRow, module: str) -> Knowledge:
+def knowledge_section(total: BreakdownRow, module: str, questions_text: str = "") -> Knowledge:
     result = total.knowledge.result
     rows = [
         ChartRow("Before the lessons", result.mean_pre if result else None, total.knowledge.pre_text),
@@ -108,4 +110,5 @@ def knowledge_section(total: BreakdownRow, module: str) -> Knowledge:
             p=result.p if result else None,
             p_note="the primary outcome: not adjusted",
         ),
+        questions_text=questions_text,
     )

@@ -6,8 +6,10 @@ clustered by school (``reports.stats_subgroups``), from the per-school sums the
 breakdown already holds. Only groups whose own change is shown are compared, so
 nothing hidden can be worked back from a difference.
 
-They are exploratory: no evaluation protocol names them, and with several
-groups one difference or another will look large by chance.
+They are exploratory unless the frozen evaluation protocol the figures answer
+planned that comparison (``reports.protocol.planned_subgroups``, decided by the
+view, since protocols are read per request): with several groups one difference
+or another will look large by chance.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ from reports.stats_subgroups import subgroup_difference
 EXPLORATORY = (
     "Exploratory: these differences between groups were not planned in advance, and with several groups some "
     "will look large by chance. Read them as leads to look into, not as findings."
+)
+
+
+CONFIRMATORY = (
+    "Confirmatory: the evaluation protocol these figures answer set out this comparison before the answers "
+    "came in. Other comparisons on this page remain exploratory."
 )
 
 

@@ -101,12 +101,24 @@ class ProgressRollup(Rollup):
     knowledge_sumsq_post = models.FloatField(default=0.0)
     knowledge_sum_diff = models.FloatField(default=0.0)
     knowledge_sumsq_diff = models.FloatField(default=0.0)
+    knowledge_questions_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The fewest quiz questions a knowledge pair was scored on (in both versions)."
+    )
+    knowledge_questions_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The most quiz questions a knowledge pair was scored on."
+    )
 
     survey_pairs = models.PositiveIntegerField(default=0, help_text="Pupils with pre and post surveys in order.")
     knowledge_wrong_order = models.PositiveIntegerField(default=0, help_text="Quiz pairs left out: wrong order.")
     knowledge_order_unknown = models.PositiveIntegerField(default=0, help_text="Quiz pairs left out: order unknown.")
     survey_wrong_order = models.PositiveIntegerField(default=0, help_text="Survey pairs left out: wrong order.")
     survey_order_unknown = models.PositiveIntegerField(default=0, help_text="Survey pairs left out: order unknown.")
+    knowledge_off_protocol = models.PositiveIntegerField(
+        default=0, help_text="Quiz pairs in order left out: a version the period's protocol does not name."
+    )
+    survey_off_protocol = models.PositiveIntegerField(
+        default=0, help_text="Survey pairs in order left out: a version the period's protocol does not name."
+    )
 
     # The attrition flow (``reports.attrition_stages``): exclusions, then in-evaluation pupils reaching each step.
     pupils_opted_out = models.PositiveIntegerField(default=0, help_text="Assigned, opted out (not withdrawn).")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from courses.models import Quiz, QuizVersion, Survey, SurveyVersion
 from learning.models import Wave
-from reports.protocol_models import EvaluationProtocol
+from reports.protocol_models import EvaluationProtocol, Subgroup
 
 FROZEN = "This protocol was frozen on {when}: it cannot be changed. Open a new protocol for a new plan."
 NOT_READY = "Before freezing, name at least one quiz or survey version and at least one wave."
@@ -48,6 +48,7 @@ def save_draft(
     survey_versions: Iterable[SurveyVersion],
     waves: Sequence[str],
     analysis: str,
+    subgroups: Sequence[str] = (),
 ) -> EvaluationProtocol:
     """Open a new draft protocol (``protocol`` None) or change a draft.
 
@@ -66,6 +67,7 @@ def save_draft(
     protocol.primary_outcome = primary_outcome
     protocol.waves = [wave for wave in Wave.values if wave in waves]
     protocol.analysis = analysis
+    protocol.subgroups = [key for key in Subgroup.values if key in subgroups]
     protocol.save()
     protocol.quiz_versions.set(quiz_versions)
     protocol.survey_versions.set(survey_versions)
@@ -116,6 +118,7 @@ def protocol_record(protocol: EvaluationProtocol, versions: Sequence[QuizVersion
         ],
         "waves": list(protocol.waves),
         "analysis": protocol.analysis,
+        "subgroups": list(protocol.subgroups),
         "frozen_at": protocol.frozen_at.isoformat() if protocol.frozen_at else None,
     }
 
@@ -129,6 +132,13 @@ def record_digest(record: dict) -> str:
 def protocols_answered(start: datetime.date | None, end: datetime.date | None) -> list[EvaluationProtocol]:
     """The frozen protocols whose period overlaps the figures' period: what those figures answer (one query)."""
     return list(EvaluationProtocol.objects.covering(start, end).order_by("period_start", "pk"))
+
+
+def planned_subgroups(protocols: Sequence[EvaluationProtocol]) -> frozenset[str]:
+    """The subgroup comparisons the frozen protocols set out in advance: confirmatory where shown."""
+    return frozenset(
+        key for protocol in protocols if protocol.is_frozen for key in protocol.record.get("subgroups", ())
+    )
 
 
 def academic_year_period(year: int | None) -> tuple[datetime.date | None, datetime.date | None]:

@@ -6,7 +6,7 @@ from django import forms
 
 from courses.models import QuizVersion, SurveyVersion
 from learning.models import Wave
-from reports.protocol_models import EvaluationProtocol
+from reports.protocol_models import EvaluationProtocol, Subgroup
 
 
 class VersionChoiceField(forms.ModelMultipleChoiceField):
@@ -46,6 +46,14 @@ class ProtocolForm(forms.Form):
         help_text="The comparisons, model, intervals and adjustments planned, and which analyses are exploratory.",
     )
 
+    subgroups = forms.MultipleChoiceField(
+        choices=Subgroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Subgroup comparisons planned",
+        help_text="Differences in change between these groups are shown as confirmatory; any other is exploratory.",
+    )
+
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
@@ -69,5 +77,6 @@ class ProtocolForm(forms.Form):
                 "survey_versions": list(protocol.survey_versions.all()),
                 "waves": protocol.waves,
                 "analysis": protocol.analysis,
+                "subgroups": protocol.subgroups,
             }
         )

@@ -22,6 +22,14 @@ from courses.models import QuizVersion, SurveyVersion
 from learning.models import Wave
 
 
+class Subgroup(models.TextChoices):
+    """The groups a protocol can pre-specify comparing: each is one of the dashboard's equity tables."""
+
+    GENDER = "gender", "Gender"
+    FSM = "fsm", "The school's free school meals band"
+    LOCALITY = "locality", "Urban or rural school"
+
+
 class ProtocolQuerySet(models.QuerySet):
     def frozen(self):
         return self.filter(frozen_at__isnull=False)
@@ -45,6 +53,11 @@ class EvaluationProtocol(models.Model):
     survey_versions = models.ManyToManyField(SurveyVersion, blank=True, related_name="protocols")
     waves = models.JSONField(default=list, help_text="The waves analysed: pre, post and follow-up.")
     analysis = models.TextField(help_text="The analysis planned: comparisons, model, intervals, adjustments.")
+    subgroups = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The subgroup comparisons planned (``Subgroup``): shown as confirmatory, all others as exploratory.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="protocols_opened"
     )
@@ -86,6 +99,12 @@ class EvaluationProtocol(models.Model):
         if self.frozen_at is None:
             return f"“{self.title}” (draft, not frozen)"
         return f"“{self.title}”, frozen {self.frozen_text}"
+
+    @property
+    def subgroup_text(self) -> str:
+        labels = dict(Subgroup.choices)
+        planned = self.record.get("subgroups", []) if self.is_frozen else self.subgroups
+        return "; ".join(str(labels.get(key, key)) for key in planned) or "None planned"
 
     @property
     def wave_text(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
@@ -18,6 +19,10 @@ from reports.rollup_scales import Instruments, VersionScales, alpha_values, pair
 from reports.rollup_sums import AlphaSums, PairedSums, percent
 from reports.terms import term_for
 from schools.models import Assignment, ClassMembership, Pupil
+
+if TYPE_CHECKING:
+    from reports.rollup_protocols import OffProtocol
+    from reports.rollup_questions import KnowledgePairs
 
 # (academic year, term, year group, module id, gender): a rollup row's key within its school.
 RowKey = tuple[int, int, int, int, str]
@@ -47,12 +52,24 @@ class ProgressTotals:
     knowledge_order_unknown: int = 0
     survey_wrong_order: int = 0
     survey_order_unknown: int = 0
+    # Pairs in order left out because their governing protocol names neither version (``reports.rollup_protocols``).
+    knowledge_off_protocol: int = 0
+    survey_off_protocol: int = 0
     # The attrition flow (``reports.attrition_stages``), and the follow-up survey: pupils with it in
     # order after the survey before the lessons, and those of them whose survey pair is valid too.
     flow: FlowTotals = field(default_factory=FlowTotals)
     baseline: BaselineTotals = field(default_factory=BaselineTotals)
     follow_up_pairs: int = 0
     follow_up_retained: int = 0
+    # The fewest and most quiz questions a knowledge pair was scored on (``reports.rollup_questions``).
+    questions_used_min: int | None = None
+    questions_used_max: int | None = None
+
+    def add_knowledge(self, before: float, after: float, questions: int | None) -> None:
+        self.knowledge.add(before, after)
+        if questions is not None:
+            self.questions_used_min = min(questions, self.questions_used_min or questions)
+            self.questions_used_max = max(questions, self.questions_used_max or questions)
 
     def left_out(self, measure: str, order: PairOrder | None) -> None:
         """Count a pair of ``measure`` ("knowledge" or "survey") that is not valid; a valid one or none is not."""
@@ -131,6 +148,8 @@ def progress_totals(
     *,
     comparison: bool = False,
     follow_up_orders: SurveyOrders | None = None,
+    knowledge: KnowledgePairs | None = None,
+    off_protocol: OffProtocol | None = None,
 ) -> dict[RowKey, ProgressTotals]:
     """Uptake counts and knowledge sums per row key: progress rows, then class members without one.
 
@@ -138,7 +157,9 @@ def progress_totals(
     assignments are comparison classes', answered without the lessons); the others are
     counted by why they are left out. ``survey_orders``, when given, is filled with each
     in-evaluation pupil's survey pair order, for ``scale_totals``; ``follow_up_orders`` with
-    how their survey before the lessons and the follow-up survey pair up.
+    how their survey before the lessons and the follow-up survey pair up. ``knowledge``
+    (``reports.rollup_questions``) scores a pair on the questions common to both quiz versions;
+    a pair in ``off_protocol`` (``reports.rollup_protocols``) is left out and counted.
     """
     totals: dict[RowKey, ProgressTotals] = defaultdict(ProgressTotals)
     counted: set[tuple[int, int]] = set()
@@ -198,11 +219,23 @@ def progress_totals(
         entry.pre_survey_done += pre_sv
         entry.post_survey_done += post_sv
         before, after = percent(pre, pre_max), percent(score, max_score)
+        compared = knowledge.get((assignment_id, pupil_id)) if knowledge is not None else None
         knowledge_order = pair_order(pre_quiz_at, lesson_at, post_quiz_at, comparison=comparison)
+        if knowledge_order is PairOrder.VALID and off_protocol and (assignment_id, pupil_id) in off_protocol.knowledge:
+            entry.knowledge_off_protocol += 1
+            knowledge_order = None
         if before is not None and after is not None and knowledge_order is PairOrder.VALID:
-            entry.knowledge.add(before, after)
+            if compared is None:
+                entry.add_knowledge(before, after, None)
+            elif compared.before is not None and compared.after is not None:
+                entry.add_knowledge(compared.before, compared.after, compared.questions)
+            elif compared.questions:
+                entry.add_knowledge(before, after, compared.questions)
         entry.left_out("knowledge", knowledge_order)
         survey_order = pair_order(pre_survey_at, lesson_at, post_survey_at, comparison=comparison)
+        if survey_order is PairOrder.VALID and off_protocol and (assignment_id, pupil_id) in off_protocol.survey:
+            entry.survey_off_protocol += 1
+            survey_order = None
         entry.survey_pairs += survey_order is PairOrder.VALID
         entry.left_out("survey", survey_order)
         if survey_orders is not None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from django.db import transaction
 from django.db.models import Q
@@ -36,6 +36,8 @@ from django.utils import timezone
 from learning.models import ModuleProgress
 from reports.models import ComparisonRollup, ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
 from reports.rollup_comparison import comparison_rows, split_arms
+from reports.rollup_protocols import ProtocolScopes, off_protocol
+from reports.rollup_questions import QuizQuestions, knowledge_pairs, load_quizzes
 from reports.rollup_scales import Instruments
 from reports.rollup_totals import (
     ProgressTotals,
@@ -81,9 +83,11 @@ def refresh_rollups(
     )
     try:
         groups = changed_groups(since=since, school_ids=school_ids) if since else _all_groups(school_ids)
-        instruments = Instruments.load()
+        instruments, quizzes, scopes = Instruments.load(), load_quizzes(), ProtocolScopes.load()
         for school_id in sorted(groups):
-            group_count, rows = rebuild_school(school_id=school_id, years=groups[school_id], instruments=instruments)
+            group_count, rows = rebuild_school(
+                school_id=school_id, years=groups[school_id], instruments=instruments, quizzes=quizzes, scopes=scopes
+            )
             refresh.schools_refreshed += 1
             refresh.groups_refreshed += group_count
             refresh.rows_written += rows
@@ -139,11 +143,21 @@ def changed_groups(
     return {school_id: years for school_id, years in found.items()}
 
 
-def rebuild_school(*, school_id: int, years: set[int] | None, instruments: Instruments) -> tuple[int, int]:
+def rebuild_school(
+    *,
+    school_id: int,
+    years: set[int] | None,
+    instruments: Instruments,
+    quizzes: Mapping[int, QuizQuestions] | None = None,
+    scopes: ProtocolScopes | None = None,
+) -> tuple[int, int]:
     """Replace the rollup rows of one school's academic years (None: all of them) in one transaction.
 
-    Returns (groups rebuilt, rows written). A constant number of queries for any number of pupils.
+    Returns (groups rebuilt, rows written). A constant number of queries for any number of pupils
+    (and one more per thousand quiz attempts on versions whose questions changed between waves).
     """
+    quizzes = load_quizzes() if quizzes is None else quizzes
+    scopes = ProtocolScopes.load() if scopes is None else scopes
     with transaction.atomic():
         if not list(School.objects.select_for_update().filter(pk=school_id).order_by().values_list("pk", flat=True)):
             return 0, 0
@@ -153,14 +167,31 @@ def rebuild_school(*, school_id: int, years: set[int] | None, instruments: Instr
         (programme, programme_classes), (comparison, comparison_classes) = split_arms(school_id, assignments, by_class)
         survey_orders: SurveyOrders = {}
         follow_up_orders: SurveyOrders = {}
+        knowledge = knowledge_pairs(school_id, years, quizzes)
+        outside = off_protocol(school_id, years, scopes)
         progress = progress_totals(
-            school_id, years, programme, programme_classes, pupils, survey_orders, follow_up_orders=follow_up_orders
+            school_id,
+            years,
+            programme,
+            programme_classes,
+            pupils,
+            survey_orders,
+            follow_up_orders=follow_up_orders,
+            knowledge=knowledge,
+            off_protocol=outside,
         )
         scales = scale_totals(school_id, years, programme, pupils, instruments, survey_orders, follow_up_orders)
         compared = []
         if comparison:
             compared_progress = progress_totals(
-                school_id, years, comparison, comparison_classes, pupils, survey_orders, comparison=True
+                school_id,
+                years,
+                comparison,
+                comparison_classes,
+                pupils,
+                survey_orders,
+                comparison=True,
+                knowledge=knowledge,
             )
             compared = list(
                 comparison_rows(
@@ -215,11 +246,15 @@ def _progress_row(school_id: int, key: RowKey, totals: ProgressTotals, now: date
         knowledge_sumsq_post=knowledge.sumsq_post,
         knowledge_sum_diff=knowledge.sum_diff,
         knowledge_sumsq_diff=knowledge.sumsq_diff,
+        knowledge_questions_min=totals.questions_used_min,
+        knowledge_questions_max=totals.questions_used_max,
         survey_pairs=totals.survey_pairs,
         knowledge_wrong_order=totals.knowledge_wrong_order,
         knowledge_order_unknown=totals.knowledge_order_unknown,
         survey_wrong_order=totals.survey_wrong_order,
         survey_order_unknown=totals.survey_order_unknown,
+        knowledge_off_protocol=totals.knowledge_off_protocol,
+        survey_off_protocol=totals.survey_off_protocol,
         pupils_opted_out=flow.opted_out,
         pupils_withdrawn=flow.withdrawn,
         flow_pre=flow.pre,

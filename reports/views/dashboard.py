@@ -20,7 +20,7 @@ from reports.dashboard_cache import cache_key, cached
 from reports.dashboard_queries import DashboardFilters
 from reports.forms import DashboardFilterForm, FilterChoices
 from reports.permissions import user_can_view_dashboard
-from reports.protocol import academic_year_period, protocols_answered
+from reports.protocol import academic_year_period, planned_subgroups, protocols_answered
 from schools.models import School
 
 
@@ -29,9 +29,11 @@ def _check(request: HttpRequest) -> None:
         raise PermissionDenied("Only commissioners can see the programme dashboard.")
 
 
-def _answered(filters: DashboardFilters) -> list:
-    """The frozen protocols the figures' academic year (every year: any) answers: read per request, one query."""
-    return protocols_answered(*academic_year_period(filters.academic_year))
+def _answered(filters: DashboardFilters) -> dict:
+    """The frozen protocols the figures' academic year (every year: any) answers, and the subgroup comparisons
+    they planned (confirmatory): read per request, one query."""
+    answered = protocols_answered(*academic_year_period(filters.academic_year))
+    return {"answered": answered, "planned": planned_subgroups(answered)}
 
 
 def _links(query: str) -> dict:
@@ -56,7 +58,7 @@ def county(request: HttpRequest) -> HttpResponse:
         cache_key("county", filters, query),
         lambda: build_dashboard(filters=filters, districts=choices.districts, **_links(query)),
     )
-    context = {"board": board, "form": form, "query": query, "answered": _answered(filters)}
+    context = {"board": board, "form": form, "query": query, **_answered(filters)}
     return render(request, "reports/dashboard/page.html", context)
 
 
@@ -75,7 +77,7 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         cache_key("district", filters, query),
         lambda: build_dashboard(filters=filters, districts=choices.districts, **_links(query)),
     )
-    context = {"board": board, "form": form, "query": query, "district": place, "answered": _answered(filters)}
+    context = {"board": board, "form": form, "query": query, "district": place, **_answered(filters)}
     return render(request, "reports/dashboard/page.html", context)
 
 
@@ -102,6 +104,6 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
             "query": query,
             "district": place.district,
             "school": place,
-            "answered": _answered(filters),
+            **_answered(filters),
         },
     )
