@@ -14,6 +14,7 @@ from learning.scoring import SubmissionRejectedError, score_quiz
 from schools.models import Assignment, ClassMembership, Pupil
 
 from .progress import locked_progress, recompute_progress
+from .quiz_rows import insert_attempt
 from .waves import QUIZ, after_refusal, pre_refusal
 
 PRE_QUIZ_NOT_FOR_YOU = "The quiz before the lessons is not open for you now."
@@ -181,22 +182,24 @@ def _store_attempt(
         raise SubmissionRejectedError(refusal)
     # A key stored meanwhile by another connection fails this insert, and the whole transaction
     # with it (see ``submit_quiz_attempt``): no savepoint needed.
-    attempt = QuizAttempt.objects.create(
-        idempotency_key=key,
-        pupil=pupil,
-        assignment=assignment,
-        quiz_version=version,
-        wave=wave,
-        number=number,
-        counts_for_evaluation=number == 1,
-        started_at=started_at,
-        score=result.score,
-        max_score=result.max_score,
-        passed=result.passed,
-    )
-    QuizAnswer.objects.bulk_create(
-        QuizAnswer(attempt=attempt, question_key=q.key, selected=q.selected, correct=q.correct, points=q.points)
-        for q in result.questions
+    attempt = insert_attempt(
+        QuizAttempt(
+            idempotency_key=key,
+            pupil=pupil,
+            assignment=assignment,
+            quiz_version=version,
+            wave=wave,
+            number=number,
+            counts_for_evaluation=number == 1,
+            started_at=started_at,
+            score=result.score,
+            max_score=result.max_score,
+            passed=result.passed,
+        ),
+        [
+            QuizAnswer(question_key=q.key, selected=q.selected, correct=q.correct, points=q.points)
+            for q in result.questions
+        ],
     )
     version.lock()
     stored = (attempt.wave, attempt.number, attempt.score, attempt.max_score, attempt.passed, attempt.submitted_at)

@@ -38,6 +38,22 @@ def test_submission_is_scored_on_the_server_and_stored_with_answers(course):
     ]
 
 
+def test_each_answer_is_stored_as_sent_with_its_points_and_the_attempt_as_scored(course):
+    attempt = submit(course, {"q1": ["a"], "q2": ["a"]})
+    stored = QuizAttempt.objects.get(pk=attempt.pk)
+    assert (stored.pupil_id, stored.assignment_id, stored.quiz_version_id) == (
+        course.pupil.pk,
+        course.assignment.pk,
+        course.version.pk,
+    )
+    assert (stored.number, stored.counts_for_evaluation, stored.submitted_at) == (1, True, attempt.submitted_at)
+    rows = QuizAnswer.objects.filter(attempt=attempt).order_by("question_key")
+    assert [(a.question_key, a.selected, a.correct, a.points) for a in rows] == [
+        ("q1", ["a"], True, 1),
+        ("q2", ["a"], False, 0),
+    ]
+
+
 def test_same_key_twice_records_one_attempt_and_returns_the_same_result(course):
     key = uuid.uuid4()
     first = submit(course, key=key)
