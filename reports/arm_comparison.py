@@ -216,5 +216,5 @@ def _labels(keys: Sequence[tuple[str, int]]) -> dict[str, tuple[str, int]]:
     for survey_key, scale in scales:
         known = info.get((survey_key, scale))
         title = known.survey_title if known else survey_key
-        found[scale_outcome(survey_key, scale)] = (f"the {scale_label(scale).lower()} scale of {title}", 2)
+        found[scale_outcome(survey_key, scale)] = (f"the {scale_label(scale).lower()} scale of “{title}”", 2)
     return found

@@ -36,10 +36,6 @@ class OffProtocol:
     def total_text(self) -> str:
         return count_text(self.total)
 
-    @property
-    def any(self) -> bool:
-        return self.total != 0
-
 
 def off_protocol_left_out(rows: QuerySet, *, count_schools: bool, public: bool = False) -> OffProtocol:
     """The pairs left out as off the protocol over ``rows`` (ProgressRollup rows already filtered).

@@ -104,9 +104,14 @@ class EvaluationProtocol(models.Model):
     def subgroup_text(self) -> str:
         labels = dict(Subgroup.choices)
         planned = self.record.get("subgroups", []) if self.is_frozen else self.subgroups
-        return "; ".join(str(labels.get(key, key)) for key in planned) or "None planned"
+        return _listed([str(labels.get(key, key)) for key in planned], "; ") or "None planned"
 
     @property
     def wave_text(self) -> str:
         labels = dict(Wave.choices)
-        return ", ".join(str(labels.get(wave, wave)) for wave in self.waves)
+        return _listed([str(labels.get(wave, wave)) for wave in self.waves], ", ")
+
+
+def _listed(labels: list[str], separator: str) -> str:
+    """Labels in a sentence: the first as it is, the others starting in lower case ("Gender; the school's ...")."""
+    return separator.join(label if n == 0 else label[:1].lower() + label[1:] for n, label in enumerate(labels))

@@ -83,7 +83,7 @@ def test_attitude_scales_are_compared_too_and_set_beside_the_published_attitudes
 
     _, attitudes = board().comparison
 
-    assert attitudes.measure == "the attitudes scale of Respect survey"
+    assert attitudes.measure == "the attitudes scale of “Respect survey”"
     assert attitudes.published_text == "0.14"
     assert attitudes.comparison_pairs == "36"
 

@@ -232,6 +232,8 @@ def test_subgroups_the_protocol_planned_are_confirmatory_and_others_exploratory(
     assert caption(after, "by gender (as the school recorded it)") == "(confirmatory)"
     assert caption(after, "by urban or rural school") == "(exploratory)"
     assert "set out this comparison before the answers came in" in after
+    # Pairs off the protocol are counted wherever a protocol covers the figures, a hidden zero like a hidden few.
+    assert "pairs-off-protocol" not in before and "pairs-off-protocol" in after
 
 
 def test_the_subgroups_of_a_frozen_protocol_cannot_be_changed(evaluated, client):
@@ -280,7 +282,7 @@ def test_the_subgroups_of_a_frozen_protocol_cannot_be_changed(evaluated, client)
     protocol.refresh_from_db()
     assert protocol.subgroups == ["gender", "fsm"]
     page = client.get(reverse("reports:protocol", args=[protocol.pk])).content.decode()
-    assert "Gender; The school&#x27;s free school meals band" in page
+    assert "Gender; the school&#x27;s free school meals band" in page
 
 
 def test_a_draft_saves_the_subgroups_chosen_on_its_form(client, evaluated):
