@@ -14,6 +14,7 @@ passes the request on to the view, which answers as before (401, 403, 404, or fr
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache as once
@@ -45,11 +46,25 @@ def state_token(session_pk: int) -> str:
 
 def token_session_pk(token: str) -> int | None:
     """The live session a state token was signed for, or None for a forged or expired token."""
+    signed = _signed_session(token)
+    if signed is None or time.time() - signed[1] > STATE_MAX_AGE:
+        return None
+    return signed[0]
+
+
+@lru_cache(maxsize=4096)
+def _signed_session(token: str) -> tuple[int, int] | None:
+    """The session a token names and when it was signed, or None if its signature is wrong.
+
+    Each device sends its token every few seconds: checking the signature once per process is
+    enough (``token_session_pk`` checks the token's age on every call, as ``signing.loads`` would).
+    """
     try:
-        value = signing.loads(token, salt=STATE_SALT, max_age=STATE_MAX_AGE)
+        value = signing.loads(token, salt=STATE_SALT)
+        signed_at = signing.b62_decode(token.rsplit(":", 2)[-2])
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    return value if isinstance(value, int) else None
+    return (value, signed_at) if isinstance(value, int) else None
 
 
 def state_answer(state: dict[str, Any], since_text: str, if_none_match: str) -> HttpResponse:

@@ -19,6 +19,7 @@ from csp.utils import build_policy, default_config
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 
 from schools.pupil_session import has_pupil_session
 
@@ -126,5 +127,23 @@ class SecurityHeadersMiddleware:
             features = settings.PERMISSIONS_POLICY
             response["Permissions-Policy"] = _once("permissions", features, lambda: permissions_policy(features))
         if shows_pupil_data(request):
-            add_never_cache_headers(response)
+            never_cache_headers(response)
         return response
+
+
+# What ``add_never_cache_headers`` gives a response that has no caching headers yet.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def never_cache_headers(response: HttpResponseBase) -> None:
+    """Django's ``add_never_cache_headers``, without parsing and writing again the headers of a
+    response that has none yet or has them already (a ``never_cache`` view's): nearly every
+    pupil's page."""
+    cache_control = response.get("Cache-Control")
+    if cache_control == NEVER_CACHE and "Expires" in response:
+        return
+    if cache_control is None and "Expires" not in response:
+        response["Expires"] = http_date()
+        response["Cache-Control"] = NEVER_CACHE
+        return
+    add_never_cache_headers(response)

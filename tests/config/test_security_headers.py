@@ -291,3 +291,19 @@ def test_documents_are_downloads_that_never_run_as_pages_of_the_site(client, db)
 def test_request_bodies_are_limited():
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
+
+
+@pytest.mark.parametrize("headers", [{}, {"Cache-Control": "public, max-age=60"}, {"Expires": "0"}, {"ETag": '"1"'}])
+def test_no_store_headers_are_djangos_whatever_the_response_had(headers):
+    from django.http import HttpResponse
+    from django.utils.cache import add_never_cache_headers
+
+    from config.security_headers import never_cache_headers
+
+    ours, djangos = HttpResponse(headers=headers), HttpResponse(headers=headers)
+    never_cache_headers(ours)
+    add_never_cache_headers(djangos)
+    assert dict(ours.headers).keys() == dict(djangos.headers).keys()
+    assert ours["Cache-Control"] == djangos["Cache-Control"]
+    never_cache_headers(ours)  # a never_cache view's response, marked again
+    assert ours["Cache-Control"] == djangos["Cache-Control"]
