@@ -119,6 +119,9 @@ class ProgressRollup(Rollup):
     survey_off_protocol = models.PositiveIntegerField(
         default=0, help_text="Survey pairs in order left out: a version the period's protocol does not name."
     )
+    follow_up_off_protocol = models.PositiveIntegerField(
+        default=0, help_text="Follow-up pairs in order left out: a version the period's protocol does not name."
+    )
 
     # The attrition flow (``reports.attrition_stages``): exclusions, then in-evaluation pupils reaching each step.
     pupils_opted_out = models.PositiveIntegerField(default=0, help_text="Assigned, opted out (not withdrawn).")

@@ -3,7 +3,7 @@
 A frozen evaluation protocol names the quiz and survey versions its period is
 evaluated on; a pair answered on any other version of those instruments is left
 out of the figures that answer it (``reports.rollup_protocols``) and counted here
-from the rollups (one query). The two measures are one line with their total,
+from the rollups (one query). The measures are one line with their total,
 suppressed like the other pairs left out (``reports.disclosure.suppress_series``).
 """
 
@@ -17,7 +17,11 @@ from reports.disclosure import Shown, suppress_series
 from reports.readings import count_text
 
 REASON = "answered on a quiz or survey version the evaluation protocol of their period does not name"
-MEASURES = (("Quiz (knowledge)", "knowledge_off_protocol"), ("Survey (attitudes)", "survey_off_protocol"))
+MEASURES = (
+    ("Quiz (knowledge)", "knowledge_off_protocol"),
+    ("Survey (attitudes)", "survey_off_protocol"),
+    ("Follow-up survey", "follow_up_off_protocol"),
+)
 
 
 @dataclass(frozen=True)

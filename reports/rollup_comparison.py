@@ -13,8 +13,9 @@ import datetime
 from collections.abc import Iterator
 
 from reports.comparison_models import KNOWLEDGE, ComparisonRollup, scale_outcome
+from reports.rollup_scale_totals import ScaleTotals
 from reports.rollup_sums import PairedSums
-from reports.rollup_totals import AssignmentKey, ProgressTotals, RowKey, ScaleKey, ScaleTotals
+from reports.rollup_totals import AssignmentKey, ProgressTotals, RowKey, ScaleKey
 from schools.models import Arm, Assignment
 
 Assignments = tuple[dict[int, AssignmentKey], dict[int, list[int]]]

@@ -4,7 +4,8 @@ A frozen protocol (``reports.protocol_models``) names the quiz and survey versio
 its period is evaluated on. An assignment opening within the protocol's period is
 part of what the protocol evaluates, so a pupil's knowledge pair counts only when
 both quiz attempts (before and the first after) were on a version the protocol
-names, and their survey pair only when both responses were; a pair on any other
+names, their survey pair only when both responses were, and their follow-up pair
+only when the survey before and the follow-up were; a pair on any other
 version of an instrument the protocol names is left out and counted with that
 reason. An instrument the protocol names no version of is not governed by it.
 Where frozen protocols' periods overlap, the one frozen first governs.
@@ -78,35 +79,48 @@ def _named(through, version_field: str, owner: str, protocols: list) -> dict[int
 
 @dataclass
 class OffProtocol:
-    """The pupils whose knowledge or survey pair is on versions their protocol does not name."""
+    """The pupils whose knowledge, survey or follow-up pair is on a version their protocol does not name."""
 
     knowledge: set[PupilKey] = field(default_factory=set)
     survey: set[PupilKey] = field(default_factory=set)
+    follow_up: set[PupilKey] = field(default_factory=set)
 
 
 def off_protocol(school_id: int, years: set[int] | None, scopes: ProtocolScopes) -> OffProtocol:
-    """The school's pairs answered on a version their governing protocol does not name."""
+    """The school's pairs answered on a version their governing protocol does not name.
+
+    A knowledge or survey pair is off the protocol when its answer before or after is; a
+    follow-up pair (the survey before and the follow-up) when either of those is.
+    """
     found = OffProtocol()
     if not scopes.scopes:
         return found
     prefix = "assignment__school_class__"
-    where = {f"{prefix}school_id": school_id, "wave__in": [Wave.PRE, Wave.POST]}
-    attempts = QuizAttempt.objects.filter(in_years(prefix, years), counts_for_evaluation=True, **where).values_list(
-        "assignment_id", "pupil_id", "assignment__opens_on", "quiz_version__quiz_id", "quiz_version_id"
+    where = {f"{prefix}school_id": school_id}
+    attempts = QuizAttempt.objects.filter(
+        in_years(prefix, years), counts_for_evaluation=True, wave__in=[Wave.PRE, Wave.POST], **where
+    ).values_list(
+        "assignment_id", "pupil_id", "wave", "assignment__opens_on", "quiz_version__quiz_id", "quiz_version_id"
     )
-    found.knowledge = _outside(attempts.order_by().iterator(), scopes, lambda scope: scope.quizzes)
+    quizzes = _outside(attempts.order_by().iterator(), scopes, lambda scope: scope.quizzes)
+    found.knowledge = set(quizzes)
     responses = SurveyResponse.objects.filter(in_years(prefix, years), skipped=False, **where).values_list(
-        "assignment_id", "pupil_id", "assignment__opens_on", "survey_version__survey_id", "survey_version_id"
+        "assignment_id", "pupil_id", "wave", "assignment__opens_on", "survey_version__survey_id", "survey_version_id"
     )
-    found.survey = _outside(responses.order_by().iterator(), scopes, lambda scope: scope.surveys)
+    for key, waves in _outside(responses.order_by().iterator(), scopes, lambda scope: scope.surveys).items():
+        if waves & {Wave.PRE, Wave.POST}:
+            found.survey.add(key)
+        if waves & {Wave.PRE, Wave.FOLLOW_UP}:
+            found.follow_up.add(key)
     return found
 
 
-def _outside(rows: Iterable[tuple], scopes: ProtocolScopes, named) -> set[PupilKey]:
-    outside = set()
-    for assignment_id, pupil_id, opens_on, instrument_id, version_id in rows:
+def _outside(rows: Iterable[tuple], scopes: ProtocolScopes, named) -> dict[PupilKey, set[str]]:
+    """Each pupil's waves answered on a version outside their governing protocol."""
+    outside: dict[PupilKey, set[str]] = defaultdict(set)
+    for assignment_id, pupil_id, wave, opens_on, instrument_id, version_id in rows:
         scope = scopes.governing(opens_on)
         versions = named(scope).get(instrument_id) if scope is not None else None
         if versions is not None and version_id not in versions:
-            outside.add((assignment_id, pupil_id))
+            outside[assignment_id, pupil_id].add(wave)
     return outside

@@ -38,18 +38,17 @@ from reports.models import ComparisonRollup, ProgressRollup, RefreshStatus, Roll
 from reports.rollup_comparison import comparison_rows, split_arms
 from reports.rollup_protocols import ProtocolScopes, off_protocol
 from reports.rollup_questions import QuizQuestions, knowledge_pairs, load_quizzes
+from reports.rollup_scale_totals import ScaleTotals, scale_totals
 from reports.rollup_scales import Instruments
 from reports.rollup_totals import (
     ProgressTotals,
     RowKey,
     ScaleKey,
-    ScaleTotals,
     SurveyOrders,
     in_years,
     progress_totals,
     read_assignments,
     read_pupils,
-    scale_totals,
 )
 from schools.models import Assignment, ClassMembership, School
 
@@ -255,6 +254,7 @@ def _progress_row(school_id: int, key: RowKey, totals: ProgressTotals, now: date
         survey_order_unknown=totals.survey_order_unknown,
         knowledge_off_protocol=totals.knowledge_off_protocol,
         survey_off_protocol=totals.survey_off_protocol,
+        follow_up_off_protocol=totals.follow_up_off_protocol,
         pupils_opted_out=flow.opted_out,
         pupils_withdrawn=flow.withdrawn,
         flow_pre=flow.pre,
