@@ -19,20 +19,20 @@ from courses.lesson_deck import module_lessons, module_programme, pupil_slides, 
 from courses.models import LessonPage, ProgrammePage
 from courses.models.modules import Slide
 from courses.page_shell import kept_shell, stand_in, stand_in_id
-from learning.models import ActivityKind, LessonProgress
-from learning.pupil_reads import ACTIVITY_ANSWER, LESSON_ROW
+from learning.models import ActivityKind
+from learning.pupil_reads import ACTIVITY_ANSWER
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer, unanswered_checks
 from learning.services.lessons import complete_lesson, record_position
 from schools.models import Assignment, Pupil
 from schools.pupil_session import pupil_required
 
-from .pupil_assignments import can_play_alone, get_assignment
+from .pupil_assignments import Place, can_play_alone, get_assignment_and_place
 
 CHOOSE_AN_ANSWER = "Choose an answer."
 
 
-def _slide_number(requested: str | None, row: LessonProgress | None, count: int) -> int:
+def _slide_number(requested: str | None, row: Place | None, count: int) -> int:
     """The slide asked for, else where the pupil left off (from the start once finished)."""
     if requested is not None:
         try:
@@ -153,7 +153,7 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     page opens on it), or finishes the lesson from its last slide, which needs every
     knowledge check of the lesson answered, and says so on the next page.
     """
-    assignment = get_assignment(pupil, assignment_pk)
+    assignment, row = get_assignment_and_place(pupil, assignment_pk, lesson_pk)
     if not can_play_alone(assignment):
         raise Http404("This lesson is taught in class.")
     lessons = module_lessons(assignment.module)
@@ -164,7 +164,6 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     programme = module_programme(assignment.module)
     slides = pupil_slides(lesson, programme)
     count = len(slides)
-    row = LESSON_ROW.first(pupil_id=pupil.pk, assignment_id=assignment.pk, lesson_id=lesson.pk)
     number = _slide_number(request.GET.get("slide"), row, count)
     slide = slides[number - 1]
     is_activity = slide.block_type in ActivityKind.values

@@ -8,13 +8,16 @@ stored for it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from courses.lesson_deck import module_page, taught_in_class_only
 from learning.models import ModuleProgress
-from learning.pupil_reads import OPEN_ASSIGNMENT, SUMMARY, assignments_open_on
+from learning.pupil_reads import OPEN_ASSIGNMENT, OPEN_ASSIGNMENT_AND_PLACE, SUMMARY, assignments_open_on
 from schools.models import Assignment, Pupil
 from schools.models.assignments import Delivery
 
@@ -48,6 +51,26 @@ def get_assignment(pupil: Pupil, assignment_pk: int) -> Assignment:
     if assignment is None:
         raise Http404("No such assignment.")
     return _with_module(assignment)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the pupil is in a lesson: the slide they reached, and when they finished it."""
+
+    last_position: int
+    completed_at: datetime | None
+
+
+def get_assignment_and_place(pupil: Pupil, assignment_pk: int, lesson_pk: int) -> tuple[Assignment, Place | None]:
+    """``get_assignment``, and the pupil's place in one lesson of it (None before they open it),
+    read in the same statement; 404 for any assignment ``get_assignment`` would refuse."""
+    assignment = OPEN_ASSIGNMENT_AND_PLACE.first(
+        pupil_id=pupil.pk, assignment_id=assignment_pk, today=timezone.localdate(), lesson_id=lesson_pk
+    )
+    if assignment is None:
+        raise Http404("No such assignment.")
+    place = None if assignment.place is None else Place(assignment.place, assignment.place_done)
+    return _with_module(assignment), place
 
 
 def module_progress(pupil: Pupil, assignment: Assignment) -> ModuleProgress | None:
