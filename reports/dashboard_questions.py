@@ -26,7 +26,7 @@ def questions_used_text(fewest: int | None, most: int | None, questions_now: int
     return f"{used} of {total} question{'s' if total != 1 else ''}"
 
 
-ALL_QUESTIONS = "Every question of each module's quiz"
+ALL_QUESTIONS = "Every question"
 SOME_LEFT_OUT = "Fewer than every question in {count} of {modules} modules: choose a module to see how many"
 
 
