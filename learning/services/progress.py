@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 
 from config.prepared_query import PreparedQuery
 from courses.lesson_deck import module_lessons
@@ -172,8 +172,33 @@ def recompute_progress(
         progress.completed_at = max(moments)
     else:
         progress.completed_at = None
-    progress.save()
+    write_summary(progress)
     return progress
+
+
+# The summary's UPDATE of every column, per database, built once (see ``write_summary``).
+_SUMMARY_UPDATE: dict[str, str] = {}
+
+
+def write_summary(progress: ModuleProgress) -> None:
+    """``progress.save()`` for a summary row that exists (it is locked), with the UPDATE of every
+    column built once rather than by the ORM on each of the many events that write it. The model
+    has no signals and no automatic values, so the row written is the same."""
+    alias = progress._state.db or ModuleProgress.objects.db
+    connection = connections[alias]
+    fields = [field for field in ModuleProgress._meta.concrete_fields if not field.primary_key]
+    sql = _SUMMARY_UPDATE.get(alias)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
+        table, pk = quote(ModuleProgress._meta.db_table), quote(str(ModuleProgress._meta.pk.column))
+        sql = _SUMMARY_UPDATE[alias] = f"UPDATE {table} SET {columns} WHERE {pk} = %s"
+    values = [field.get_db_prep_save(getattr(progress, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, progress.pk])
+        written = cursor.rowcount
+    if written != 1:
+        progress.save()  # (not there after all: the ORM inserts it)
 
 
 @transaction.atomic

@@ -101,3 +101,23 @@ def test_rebuilt_summaries_equal_the_incrementally_kept_ones(course):
     rebuilt = {p.pk: [getattr(p, f) for f in FIELDS] for p in ModuleProgress.objects.all()}
     assert rebuilt == kept
     assert progress_of(course).is_complete and progress_of(course).passed
+
+
+def test_the_summary_written_holds_every_value_worked_out(course):
+    from django.forms.models import model_to_dict
+
+    complete_lesson(pupil=course.pupil, assignment=course.assignment, lesson=course.lessons[0])
+    record_lesson_taught(assignment=course.assignment, lesson=course.lessons[1], pupils=[course.pupil])
+    submit_quiz_attempt(
+        pupil=course.pupil, assignment=course.assignment, version=course.version, answers=all_right(), key=uuid.uuid4()
+    )
+    stored = ModuleProgress.objects.get(pupil=course.pupil, assignment=course.assignment)
+    worked_out = model_to_dict(stored)
+    stored.completed_at = stored.last_activity_at = None
+    stored.lesson_states = ""
+    stored.save()  # spoilt, then put right by a rebuild from the event rows
+    rebuild_progress(assignment=course.assignment)
+    rebuilt = ModuleProgress.objects.get(pk=stored.pk)
+    assert model_to_dict(rebuilt) == worked_out
+    assert rebuilt.lessons_done == 2 and rebuilt.quiz_attempts == 1 and rebuilt.lesson_states.endswith(":23")
+    assert rebuilt.completed_at is not None
