@@ -32,6 +32,8 @@ from reports.disclosure_cube import scale_measure
 from reports.eligibility import RULE
 from reports.models import ProgressRollup, RollupRefresh
 from reports.pairs_left_out import ORDER_UNKNOWN_REASON, WRONG_ORDER_REASON, LeftOut, pairs_left_out
+from reports.protocol_left_out import REASON as OFF_PROTOCOL_REASON
+from reports.protocol_left_out import OffProtocol, off_protocol_left_out
 from reports.published_pattern import PagePattern
 from reports.readings import NOT_CAUSE, NOT_DEFINED, count_text, percent_text
 from schools.models import District
@@ -72,6 +74,8 @@ class Transparency:
     legend: str
     threshold: int
     pairs_left_out: tuple[LeftOut, ...] = ()
+    off_protocol: OffProtocol | None = None
+    off_protocol_reason: str = OFF_PROTOCOL_REASON
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
     wrong_order_reason: str = WRONG_ORDER_REASON
@@ -133,6 +137,11 @@ def build_transparency(*, year: int | None) -> Transparency:
         pairs_left_out=pairs_left_out(filtered(ProgressRollup.objects.all(), filters), count_schools=True, public=True)
         if year is not None
         else (),
+        off_protocol=off_protocol_left_out(
+            filtered(ProgressRollup.objects.all(), filters), count_schools=True, public=True
+        )
+        if year is not None
+        else None,
     )
 
 

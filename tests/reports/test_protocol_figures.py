@@ -355,3 +355,22 @@ def test_the_audit_report_names_the_protocol_its_half_year_answers(evaluated):
 
     assert named.startswith("“The plan”, frozen ") and protocol.digest in named
     assert snapshot["protocols"][0]["digest"] == protocol.digest
+
+
+def test_the_transparency_page_counts_pairs_off_the_protocol_once_one_covers_its_year(client, evaluated):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    cache.clear()
+    assignment = assign(evaluated)
+    work(evaluated, assignment, add_pupil(assignment, "Ava"), pre_quiz=0, post_quiz=2)
+    refresh_rollups()
+    year = assignment.school_class.academic_year
+
+    before = client.get(reverse("reports:transparency"), {"year": year}).content.decode()
+    frozen_protocol(**around(assignment.opens_on), quiz_versions=[evaluated.quiz_version])
+    cache.clear()
+    after = client.get(reverse("reports:transparency"), {"year": year}).content.decode()
+
+    assert "pairs-off-protocol" not in before
+    assert "pairs-off-protocol" in after and "on a version the protocol does not name" in after
