@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from courses.models import ModulePage
-from reports.arm_comparison import ArmFigure, arm_figures
+from reports.arm_comparison import NOT_RANDOMISED, ArmFigure, arm_figures
 from reports.dashboard_analysts import ALL_MODULES
 from reports.dashboard_attrition import Attrition, attrition_section
 from reports.dashboard_breakdowns import Breakdown
@@ -69,6 +69,8 @@ class Dashboard:
     pairs_left_out: tuple[LeftOut, ...] = ()
     off_protocol: OffProtocol | None = None
     off_protocol_reason: str = OFF_PROTOCOL_REASON
+    # Said once under the comparisons, not under each of them.
+    comparison_not_shown: str = NOT_RANDOMISED
     attrition: Attrition | None = None
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE

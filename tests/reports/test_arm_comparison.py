@@ -122,5 +122,8 @@ def test_the_page_shows_the_comparison_and_keeps_published_effects_to_it(county,
     client.force_login(commissioner())
     html = client.get(reverse("reports:dashboard")).content.decode()
     assert 'id="comparison"' in html and "Hedges' g" in html
+    # What the comparisons do not show is said once for all of them, not under each.
+    section = html[html.index('id="comparison"') :].split("</section>")[0]
+    assert section.count("not drawn by lot") == 1 and "What these comparisons do not show" in section
     evidence = html[html.index('id="evidence"') :]
     assert "0.22" not in evidence.split("Published evaluations")[0]
