@@ -1,7 +1,8 @@
 """The commissioner dashboard and the transparency page for a whole county, against PostgreSQL.
 
     .venv/bin/python benchmarks/county_reports.py [--schools 700] [--pupils 300000] [--requests 30]
-        [--database-url postgres://root@127.0.0.1:5432/postgres] [--keep] [--bare]
+        [--database-url postgres://root@127.0.0.1:5432/postgres] [--database-prefix respect_bench_reports]
+        [--keep] [--bare] [--growth 50,150] [--pattern-only]
 
 Creates a fresh database (dropped afterwards unless --keep), loads the demo programme (the
 modules and their surveys), then writes a county of synthetic data straight into the rollup
@@ -11,6 +12,14 @@ three modules and the three terms, by gender, with uptake counts and knowledge a
 sums drawn at random (each pupil is assigned each module once). The rollup rows have the shape
 a nightly refresh writes for that many pupils; the pupil, answer and progress rows behind them
 are not generated (the dashboard never reads them), so the refresh itself is not timed here.
+
+Then it works out and keeps the refresh's suppression pattern, as the nightly refresh does
+(``reports.published_pattern.store_pattern``), and prints its wall and CPU seconds, the peak
+memory it took (the process's peak resident size before and after), the cells of the linked
+set, how many are hidden, the groups of linked hidden cells audited exactly and those given only
+the linear audit. ``--growth 50,150`` first does the same for smaller counties (pupils in
+proportion, each in its own fresh database) and prints how the build grows with the county;
+``--pattern-only`` stops after the pattern.
 
 It then times the pages in-process with Django's test client, signed in as a commissioner
 with MFA (DEBUG off): the county dashboard (with no filter and with filters), a district, a
@@ -24,8 +33,10 @@ asserts nothing about speed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -211,6 +222,74 @@ def build_county(*, schools: int, pupils: int, seed: int) -> dict:
     }
 
 
+def peak_memory_mb() -> float:
+    """The process's peak resident size so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build_stored_pattern() -> dict:
+    """Work out and keep the newest refresh's suppression pattern, as the nightly refresh does. Returns figures."""
+    from reports.models import RollupRefresh
+    from reports.published_pattern import store_pattern
+
+    refresh = RollupRefresh.objects.latest("pk")
+    memory_before = peak_memory_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    pattern = store_pattern(refresh)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "memory_before": memory_before,
+        "memory_peak": peak_memory_mb(),
+        "cells": pattern.cells,
+        "hidden": pattern.hidden,
+        "audited": pattern.audited_groups,
+        "linear_only": pattern.linear_only_groups,
+    }
+
+
+def pattern_text(figures: dict) -> str:
+    return (
+        f"{figures['wall']:.1f} s wall, {figures['cpu']:.1f} s CPU, peak memory {figures['memory_peak']:.0f} MB "
+        f"(+{figures['memory_peak'] - figures['memory_before']:.0f} MB), {figures['cells']:,} cells, "
+        f"{figures['hidden']:,} hidden, {figures['audited']:,} groups audited exactly, "
+        f"{figures['linear_only']:,} given only the linear audit"
+    )
+
+
+def growth(sizes: list[tuple[int, int]], args: argparse.Namespace) -> list[dict]:
+    """The pattern's figures for smaller counties, each built in its own process and fresh database."""
+    found = []
+    for schools, pupils in sizes:
+        command = [
+            sys.executable,
+            __file__,
+            "--pattern-only",
+            f"--schools={schools}",
+            f"--pupils={pupils}",
+            f"--seed={args.seed}",
+            f"--database-url={args.database_url}",
+            f"--database-prefix={args.database_prefix}",
+        ]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        print(output, end="", flush=True)
+        line = next(line for line in output.splitlines() if line.startswith("pattern figures: "))
+        found.append({"schools": schools, "pupils": pupils, **json.loads(line.removeprefix("pattern figures: "))})
+    return found
+
+
+def print_growth(rows: list[dict]) -> None:
+    print(f"{'schools':>7} {'pupils':>8} {'cells':>8} {'hidden':>7} {'CPU s':>8} {'x CPU':>6} {'x cells':>7} {'MB':>6}")
+    first = rows[0]
+    for row in rows:
+        print(
+            f"{row['schools']:7d} {row['pupils']:8,d} {row['cells']:8,d} {row['hidden']:7,d} {row['cpu']:8.1f} "
+            f"{row['cpu'] / max(first['cpu'], 1e-9):6.1f} {row['cells'] / first['cells']:7.1f} "
+            f"{row['memory_peak']:6.0f}"
+        )
+
+
 def time_pages(county: dict, requests: int, bare: bool = False) -> None:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.contrib.auth.models import Group
@@ -273,10 +352,15 @@ def main() -> None:
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/postgres")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--bare", action="store_true", help="print a same-size bare Django view's time beside")
+    parser.add_argument("--database-prefix", default="respect_bench_reports", help="the fresh database's name prefix")
+    parser.add_argument("--growth", default="", help="smaller counties to build the pattern for first: 50,150")
+    parser.add_argument("--pattern-only", action="store_true", help="stop after the suppression pattern")
     args = parser.parse_args()
 
+    smaller = [int(n) for n in args.growth.split(",") if n.strip()]
+    growth_rows = growth([(n, args.pupils * n // args.schools) for n in smaller], args) if smaller else []
     base_url, _, _ = args.database_url.rpartition("/")
-    db_name = f"respect_bench_reports_{os.getpid()}"
+    db_name = f"{args.database_prefix}_{os.getpid()}"
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db_name], check=True)
     try:
         setup_django(f"{base_url}/{db_name}")
@@ -296,6 +380,14 @@ def main() -> None:
             f"{county['pupils']:,}  rollup rows: {county['progress_rows']:,} progress, "
             f"{county['scale_rows']:,} scale"
         )
+        print("load average: " + " ".join(f"{value:.2f}" for value in os.getloadavg()), flush=True)
+        figures = build_stored_pattern()
+        print(f"suppression pattern: {pattern_text(figures)}")
+        print("pattern figures: " + json.dumps(figures), flush=True)
+        if growth_rows:
+            print_growth([*growth_rows, {"schools": args.schools, "pupils": county["pupils"], **figures}])
+        if args.pattern_only:
+            return
         print("load average: " + " ".join(f"{value:.2f}" for value in os.getloadavg()))
         time_pages(county, args.requests, bare=args.bare)
     finally:

@@ -72,6 +72,8 @@ class Dashboard:
     # Said once under the comparisons, not under each of them.
     comparison_not_shown: str = NOT_RANDOMISED
     attrition: Attrition | None = None
+    # The newest refresh's suppression pattern is still being worked out: every figure is hidden.
+    preparing: bool = False
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
     not_shown: str = NOT_SHOWN
@@ -155,6 +157,7 @@ def build_dashboard(
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
         legend=legend(),
         threshold=threshold(),
+        preparing=pattern.preparing,
         pairs_left_out=pairs_left_out(
             filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
         ),

@@ -5,7 +5,8 @@ records a RollupRefresh row, so the newest run (its id and status) marks the
 version of the figures: a dashboard built for some filters is reused until another
 refresh starts or finishes, or ``CACHE_SECONDS`` pass (school names and eligibility
 come from GIAS imports, which do not refresh the rollups). A page built while a
-refresh is running is kept only until that run ends.
+refresh is running is kept only until that run ends, and one built before the run's suppression
+pattern was kept (every figure hidden) only until the pattern is there.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ T = TypeVar("T")
 
 
 def rollups_version() -> str:
-    """The newest refresh run's id and status (one query): changes whenever rollup rows can have changed."""
-    newest = RollupRefresh.objects.order_by("-pk").values_list("pk", "status").first()
-    return f"{newest[0]}-{newest[1]}" if newest else "none"
+    """The newest refresh run's id, status and whether its suppression pattern is kept yet (one query): changes
+    whenever rollup rows can have changed, and when a page that showed every figure hidden while the pattern was
+    being worked out can show them."""
+    newest = RollupRefresh.objects.order_by("-pk").values_list("pk", "status", "pattern__pk").first()
+    return f"{newest[0]}-{newest[1]}-{newest[2] is not None}" if newest else "none"
 
 
 def cache_key(kind: str, filters: DashboardFilters, *parts: object) -> str:

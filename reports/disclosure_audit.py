@@ -243,15 +243,101 @@ def determined_cells(cells: Sequence[Hashable], lines: Sequence) -> list[Hashabl
 
 
 def _free_cells(a):
-    """Which columns k of the sparse matrix ``a`` have d_k != 0 for some d with A d = 0 (see ``determined_cells``)."""
+    """Which columns k of the sparse matrix ``a`` have d_k != 0 for some d with A d = 0 (see ``determined_cells``).
+
+    Worked out on ``_tied`` columns: most lines of a linked set hold two hidden cells (a total of one
+    part), which tie one cell's change to the other's; merging them first leaves a far smaller system.
+    """
     import numpy as np
     from scipy.sparse.linalg import lsqr
 
-    size = a.shape[1]
-    generator = np.random.default_rng(20260)
-    free = np.zeros(size, dtype=bool)
-    for _ in range(2):
-        z = generator.standard_normal(size)
-        y = lsqr(a.T, z, atol=1e-14, btol=1e-14, conlim=1e12, iter_lim=20 * size)[0]
-        free |= np.abs(z - a.T @ y) > 1e-6
-    return free
+    reduced, tie = _tied(a)
+    size = reduced.shape[1]
+    free = np.ones(size, dtype=bool)
+    if reduced.shape[0] and size:
+        free[:] = False
+        generator = np.random.default_rng(20260)
+        for _ in range(2):
+            z = generator.standard_normal(size)
+            y = lsqr(reduced.T, z, atol=1e-14, btol=1e-14, conlim=1e12, iter_lim=20 * size)[0]
+            free |= np.abs(z - reduced.T @ y) > 1e-6
+    return np.abs(tie @ free.astype(float)) > 0
+
+
+def _tied(a):
+    """``(b, tie)`` with {d: A d = 0} = {tie e: B e = 0}: columns tied by a row with two entries merged.
+
+    A row c_i d_i + c_j d_j = 0 gives d_j = -(c_i / c_j) d_i, so column j is folded into column i
+    (``tie`` maps each merged column back to its columns, with the sign). Ties that close a loop
+    with the opposite sign force the loop's columns to 0: they get no column (a zero row of
+    ``tie``). Repeated until no row has two entries on different columns; rows left empty are dropped.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    tie = sparse.identity(a.shape[1], format="csr")
+    current = sparse.csr_matrix(a)
+    while True:
+        current.eliminate_zeros()
+        current = current[np.flatnonzero(np.diff(current.indptr))]
+        pairs = np.flatnonzero(np.diff(current.indptr) == 2)
+        if not len(pairs):
+            return current, tie
+        starts = current.indptr[pairs]
+        found, zero, merged = _fold_pairs(
+            current.shape[1],
+            zip(
+                current.indices[starts],
+                current.indices[starts + 1],
+                current.data[starts],
+                current.data[starts + 1],
+                strict=True,
+            ),
+        )
+        if not merged and not any(zero):
+            return current, tie
+        # Each pass leaves fewer columns (merged, or forced to 0), so the loop ends.
+        size = current.shape[1]
+        roots = sorted({root for root, _ in found if not zero[root]})
+        place = {root: n for n, root in enumerate(roots)}
+        kept = [(k, place[root], factor) for k, (root, factor) in enumerate(found) if not zero[root]]
+        fold = sparse.csr_matrix(
+            ([factor for _, _, factor in kept], ([k for k, _, _ in kept], [n for _, n, _ in kept])),
+            shape=(size, len(roots)),
+        )
+        current = sparse.csr_matrix(current @ fold)
+        tie = sparse.csr_matrix(tie @ fold)
+
+
+def _fold_pairs(size: int, pairs) -> tuple[list[tuple[int, float]], list[bool], bool]:
+    """Union-find over ``pairs`` (i, j, c_i, c_j), each saying c_i d_i + c_j d_j = 0.
+
+    Returns each column's (root, factor) with d_k = factor d_root, which roots are forced to 0
+    (a loop of ties that does not agree with itself), and whether any two columns were merged.
+    """
+    parent, factor, zero = list(range(size)), [1.0] * size, [False] * size
+
+    def find(k: int) -> tuple[int, float]:
+        path, along = [], 1.0
+        while parent[k] != k:
+            path.append(k)
+            along *= factor[k]
+            k = parent[k]
+        to_root = along
+        for node in path:  # point each node on the path straight at the root, with its factor to the root
+            own = factor[node]
+            parent[node], factor[node] = k, to_root
+            to_root /= own
+        return k, along
+
+    merged = False
+    for i, j, c_i, c_j in pairs:
+        ratio = -c_i / c_j  # d_j = ratio d_i
+        (root_i, to_i), (root_j, to_j) = find(int(i)), find(int(j))
+        if root_i == root_j:
+            zero[root_i] = zero[root_i] or abs(to_j - ratio * to_i) > 1e-9
+            continue
+        parent[root_j], factor[root_j] = root_i, ratio * to_i / to_j
+        zero[root_i] = zero[root_i] or zero[root_j]
+        merged = True
+    return [find(k) for k in range(size)], zero, merged

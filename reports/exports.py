@@ -28,6 +28,7 @@ from reports.evaluator_export import EvaluatorFilters, count_rows, evaluator_she
 from reports.export_files import Sheet, write_export_file
 from reports.export_models import Export, ExportFormat, ExportKind, ExportStatus, export_link_lifetime
 from reports.private_storage import PARTIAL_DIR, PrivateStorage, save_finished_file
+from reports.published_pattern import keep_current_pattern
 from schools.models import AuditAction
 from schools.services.audit import record_audit
 
@@ -116,6 +117,7 @@ def build_export(*, export_id: int, now: datetime.datetime | None = None) -> Exp
     export = Export.objects.filter(pk=export_id).first()
     if export is None or export.status == ExportStatus.DONE:
         return export
+    keep_current_pattern()  # the figures are read through the refresh's kept pattern, as the pages read them
     storage = cast(PrivateStorage, export.file.storage)
     partial = storage.partial_path(SUFFIXES[ExportFormat(export.format)])
     try:

@@ -151,17 +151,26 @@ def _row(pattern: SuppressionPattern, key: tuple, measures: set[str]) -> HiddenC
     )
 
 
-def current_pattern() -> SuppressionPattern:
-    """The pattern of the newest successful refresh, worked out and kept now if it has none yet.
+def current_pattern() -> SuppressionPattern | None:
+    """The kept pattern of the newest successful refresh, or None while it has none (two queries).
 
-    With no refresh recorded (rollup rows written some other way) the pattern is worked out
-    and not kept. Two queries when the pattern is kept.
+    Never worked out here: for a county it takes minutes, so it is kept by the refresh itself
+    (``reports.tasks``, the ``refresh_rollups`` command, the demo) and pages show every figure
+    hidden until it is there.
     """
     refresh = RollupRefresh.objects.filter(status=RefreshStatus.SUCCEEDED).order_by("-started_at", "-pk").first()
     if refresh is None:
-        return store_pattern(None)
-    found = SuppressionPattern.objects.filter(refresh=refresh).first()
-    return found if found is not None else store_pattern(refresh)
+        return None
+    return SuppressionPattern.objects.filter(refresh=refresh).first()
+
+
+def keep_current_pattern() -> SuppressionPattern | None:
+    """For background work that reads the figures (exports): the newest successful refresh's pattern, worked
+    out and kept now if it has none yet. None with no refresh recorded. Never called by a page view."""
+    refresh = RollupRefresh.objects.filter(status=RefreshStatus.SUCCEEDED).order_by("-started_at", "-pk").first()
+    if refresh is None:
+        return None
+    return current_pattern() or store_pattern(refresh)
 
 
 def published(key: tuple, measure: str) -> bool:
@@ -184,9 +193,11 @@ class PagePattern:
 
     hidden: dict[tuple, frozenset[str]]
     limit: int
+    # No pattern kept yet for the newest refresh: every figure is hidden while it is worked out.
+    preparing: bool = False
 
     def is_hidden(self, key: tuple, measure: str) -> bool:
-        return not published(key, measure) or measure in self.hidden.get(key, frozenset())
+        return self.preparing or not published(key, measure) or measure in self.hidden.get(key, frozenset())
 
     def shown(self, key: tuple, measure: str, value: int) -> Shown:
         """The count as the pattern lets it be shown: the value, or ``SUPPRESSED``.
@@ -202,19 +213,11 @@ def page_pattern(
 ) -> PagePattern:
     """The hidden cells a page can show: its ``areas`` (kind, area) and every area of ``kinds``, at the page's
     module (None: each module) and year group (``ALL`` for every one), any year, term and gender. Three
-    queries: the newest refresh, its pattern (worked out first if it has none) and the page's cells."""
+    queries: the newest refresh, its kept pattern and the page's cells; with none kept yet, every cell is
+    hidden (``PagePattern.preparing``)."""
     pattern = current_pattern()
-    if pattern.pk is None:
-        built: BuiltPattern = pattern.built
-        wanted = set(areas)
-        return PagePattern(
-            limit=pattern.threshold,
-            hidden={
-                key: frozenset(measures)
-                for key, measures in built.hidden.items()
-                if module in (None, key[4]) and key[5] == year_group and ((key[0], key[1]) in wanted or key[0] in kinds)
-            },
-        )
+    if pattern is None:
+        return PagePattern(hidden={}, limit=threshold(), preparing=True)
     where = Q(kind__in=list(kinds)) if kinds else Q(pk__in=[])
     for kind, area in areas:
         where |= Q(kind=kind, area=str(area))

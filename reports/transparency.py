@@ -76,6 +76,8 @@ class Transparency:
     pairs_left_out: tuple[LeftOut, ...] = ()
     off_protocol: OffProtocol | None = None
     off_protocol_reason: str = OFF_PROTOCOL_REASON
+    # The newest refresh's suppression pattern is still being worked out: every figure is hidden.
+    preparing: bool = False
     eligibility_rule: str = RULE
     not_cause: str = NOT_CAUSE
     wrong_order_reason: str = WRONG_ORDER_REASON
@@ -134,6 +136,7 @@ def build_transparency(*, year: int | None) -> Transparency:
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
         legend=legend(),
         threshold=threshold(),
+        preparing=pattern.preparing,
         pairs_left_out=pairs_left_out(filtered(ProgressRollup.objects.all(), filters), count_schools=True, public=True)
         if year is not None
         else (),

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from accounts.demo_data import DEMO_TOTP_SECRET, current_demo_totp_code
 from accounts.roles import GlobalRole
+from reports.published_pattern import store_pattern
 from reports.rollups import refresh_rollups
 from schools.models import District
 from tests.browser.conftest import assert_no_axe_violations
@@ -29,7 +30,7 @@ def county(live_server, settings, tmp_path, request):
         school.district = district
         school.save()
         populate(module, assign(module, school), 4)
-    refresh_rollups()
+    store_pattern(refresh_rollups())  # as the nightly task does
     commissioner = UserFactory(email="pcc@example.org", password=PASSWORD)
     commissioner.groups.add(Group.objects.get_or_create(name=GlobalRole.COMMISSIONER.value)[0])
     TOTP.activate(commissioner, DEMO_TOTP_SECRET)
