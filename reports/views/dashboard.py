@@ -30,10 +30,13 @@ def _check(request: HttpRequest) -> None:
 
 
 def _answered(filters: DashboardFilters) -> dict:
-    """The frozen protocols the figures' academic year (every year: any) answers, and the subgroup comparisons
-    they planned (confirmatory): read per request, one query."""
+    """The frozen protocols the figures' academic year answers (every year: those they include), and the
+    subgroup comparisons they planned (confirmatory, for one year only): read per request, one query."""
     answered = protocols_answered(*academic_year_period(filters.academic_year))
-    return {"answered": answered, "planned": planned_subgroups(answered)}
+    # Figures pooling every year answer no protocol on their own: nothing in them is confirmatory.
+    every_year = filters.academic_year is None
+    planned = frozenset() if every_year else planned_subgroups(answered)
+    return {"answered": answered, "planned": planned, "every_year": every_year}
 
 
 def _links(query: str) -> dict:

@@ -240,14 +240,15 @@ def test_subgroups_the_protocol_planned_are_confirmatory_and_others_exploratory(
             progress(place, module, gender="", assigned=10, pairs=[(40, 60)] * 10)
     client.force_login(commissioner())
 
-    before = client.get(reverse("reports:dashboard")).content.decode()
+    before = client.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
     frozen_protocol(
         start=datetime.date(YEAR, 9, 1),
         end=datetime.date(YEAR + 1, 8, 31),
         quiz_versions=[record_version(instrument=QuizFactory())],
         subgroups=["gender"],
     )
-    after = client.get(reverse("reports:dashboard")).content.decode()
+    after = client.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
+    every_year = client.get(reverse("reports:dashboard"), {"year": "all"}).content.decode()
 
     def caption(html, words):
         return " ".join(
@@ -257,6 +258,8 @@ def test_subgroups_the_protocol_planned_are_confirmatory_and_others_exploratory(
     assert caption(before, "by gender (as the school recorded it)") == "(exploratory)"
     assert caption(after, "by gender (as the school recorded it)") == "(confirmatory)"
     assert caption(after, "by urban or rural school") == "(exploratory)"
+    # Pooling every year, the figures answer no protocol: nothing is confirmatory.
+    assert caption(every_year, "by gender (as the school recorded it)") == "(exploratory)"
     assert "set out this comparison before the answers came in" in after
     # Pairs off the protocol are counted wherever a protocol covers the figures, a hidden zero like a hidden few.
     assert "pairs-off-protocol" not in before and "pairs-off-protocol" in after

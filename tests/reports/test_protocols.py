@@ -250,9 +250,12 @@ def test_the_transparency_page_publishes_frozen_protocols_only(client, versions)
     assert "A draft not yet frozen" not in page
 
 
-def test_figures_name_the_protocol_of_their_year(client, versions):
+def test_figures_name_the_protocol_of_their_year(client, versions, module):
     from reports.protocol import academic_year_period, protocols_answered
 
+    from .rollup_rows import progress, school
+
+    progress(school(None), module, year=2026, assigned=10)
     signed_in(client)
     before = client.get(reverse("reports:dashboard")).content.decode()
     assert "No evaluation protocol was frozen for this period" in before
@@ -261,8 +264,14 @@ def test_figures_name_the_protocol_of_their_year(client, versions):
 
     assert protocols_answered(*academic_year_period(2026)) == [frozen]
     assert protocols_answered(*academic_year_period(2025)) == []
-    after = client.get(reverse("reports:dashboard")).content.decode()
-    assert f"These figures answer the evaluation protocol {frozen.name}" in " ".join(after.split())
+    one_year = client.get(reverse("reports:dashboard"), {"year": 2026}).content.decode()
+    assert f"These figures answer the evaluation protocol {frozen.name}" in " ".join(one_year.split())
+    # Pooling every year, the figures include the protocol's period but do not answer it.
+    every_year = " ".join(client.get(reverse("reports:dashboard"), {"year": "all"}).content.decode().split())
+    assert "These figures answer" not in every_year
+    assert f"These figures pool every academic year. The evaluation protocol {frozen.name} covers only part" in (
+        every_year
+    )
 
 
 # --- Editing a frozen instrument -----------------------------------------------------------------------------
