@@ -192,7 +192,8 @@ def write_summary(progress: ModuleProgress) -> None:
         quote = connection.ops.quote_name
         columns = ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
         table, pk = quote(ModuleProgress._meta.db_table), quote(str(ModuleProgress._meta.pk.column))
-        sql = _SUMMARY_UPDATE[alias] = f"UPDATE {table} SET {columns} WHERE {pk} = %s"
+        # Only the model's own quoted names go into the text; every value is a parameter.
+        sql = _SUMMARY_UPDATE[alias] = f"UPDATE {table} SET {columns} WHERE {pk} = %s"  # nosec B608
     values = [field.get_db_prep_save(getattr(progress, field.attname), connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, progress.pk])

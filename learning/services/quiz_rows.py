@@ -20,6 +20,13 @@ from learning.models import QuizAnswer, QuizAttempt
 ANSWER_FIELDS = ("attempt", "question_key", "selected", "correct", "points")
 
 
+# The answers' rows, each taking the attempt's new id.
+ANSWERS_GIVEN = (
+    "SELECT attempt.id, given.question_key, given.selected::jsonb, given.correct, given.points FROM attempt, "
+    "UNNEST(%s::varchar[], %s::text[], %s::boolean[], %s::smallint[]) AS given(question_key, selected, correct, points)"
+)
+
+
 def _attempt_columns() -> list[Field]:
     return [field for field in QuizAttempt._meta.concrete_fields if not field.primary_key]
 
@@ -44,17 +51,13 @@ def insert_attempt(attempt: QuizAttempt, answers: list[QuizAnswer]) -> QuizAttem
     fields = _attempt_columns()
     values = [field.get_db_prep_save(field.pre_save(attempt, add=True), connection) for field in fields]
     answer_columns = ", ".join(quote(_column(QuizAnswer._meta.get_field(name))) for name in ANSWER_FIELDS)
-    sql = (
-        f"WITH attempt AS (INSERT INTO {quote(QuizAttempt._meta.db_table)} "
-        f"({', '.join(quote(_column(field)) for field in fields)}) VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"RETURNING {quote(_column(QuizAttempt._meta.pk))} AS id), "
-        f"answers AS (INSERT INTO {quote(QuizAnswer._meta.db_table)} "
-        f"({answer_columns}) "
-        "SELECT attempt.id, given.question_key, given.selected::jsonb, given.correct, given.points FROM attempt, "
-        "UNNEST(%s::varchar[], %s::text[], %s::boolean[], %s::smallint[]) "
-        "AS given(question_key, selected, correct, points)) "
-        "SELECT id FROM attempt"
-    )
+    # Only the models' own quoted names go into the text; every value is a parameter.
+    table, pk = quote(QuizAttempt._meta.db_table), quote(_column(QuizAttempt._meta.pk))
+    columns = ", ".join(quote(_column(field)) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    attempt_sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {pk} AS id"  # nosec B608
+    answers_sql = f"INSERT INTO {quote(QuizAnswer._meta.db_table)} ({answer_columns}) {ANSWERS_GIVEN}"  # nosec B608
+    sql = f"WITH attempt AS ({attempt_sql}), answers AS ({answers_sql}) SELECT id FROM attempt"  # nosec B608
     params = [
         *values,
         [answer.question_key for answer in answers],
