@@ -156,7 +156,8 @@ def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Has
     Without hidden zeros that is linear algebra (d_k != 0 for some d in the null space of A).
     With them, a programme maximises the sum of d over the cells not yet seen to rise (d within
     -1 to 1); cells it raises can rise, and when the sum cannot be raised, each cell left is
-    tried alone. Then the same for falling.
+    tried alone. Then the same for falling. Both are worked out on the columns left once lines
+    holding two hidden cells have tied them together (``_tied``), a far smaller system.
     """
     import numpy as np
     from scipy import optimize, sparse
@@ -190,18 +191,49 @@ def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Has
                 pinned.append(key)
         return pinned
 
-    free = _free_cells(a)
     zeros = true == 0
     if not zeros.any():
+        free = _free_cells(a)
         return [key for k, key in enumerate(cells) if not free[k]]
-    bounds = [(0.0, 1.0) if zero else (-1.0, 1.0) for zero in zeros]
+    # The programmes are solved on the tied columns (``_tied``): d = tie e, so a cell moves exactly when its
+    # merged column can, and a cell at 0 (d_k >= 0) bounds its merged column on the side its sign says.
+    reduced, tie = _tied(a)
+    tie = sparse.csr_matrix(tie)
+    merged_into = np.full(size, -1)
+    lower, upper = -np.ones(reduced.shape[1]), np.ones(reduced.shape[1])
+    for k in range(size):
+        if tie.indptr[k] == tie.indptr[k + 1]:
+            continue  # forced to 0 by its ties
+        column, factor = tie.indices[tie.indptr[k]], tie.data[tie.indptr[k]]
+        merged_into[k] = column
+        if zeros[k]:
+            if factor > 0:
+                lower[column] = 0.0
+            else:
+                upper[column] = 0.0
+    movable = _movable_columns(reduced, lower, upper)
+    return [key for k, key in enumerate(cells) if merged_into[k] < 0 or not movable[merged_into[k]]]
+
+
+def _movable_columns(a, lower, upper):
+    """Which columns k can be non-zero in some d with A d = 0 and ``lower`` <= d <= ``upper`` (each bound -1, 0
+    or 1): a programme maximises the sum of the columns not yet seen to rise; those it raises can rise; when
+    the sum cannot be raised, each one left is tried alone. Then the same for falling."""
+    import numpy as np
+    from scipy import optimize
+
+    size = a.shape[1]
+    free = _free_cells(a)
     movable = np.zeros(size, dtype=bool)
+    if not a.shape[0]:
+        return free & ((upper > 0) | (lower < 0))
+    bounds = list(zip(lower, upper, strict=True))
     for sign in (1.0, -1.0):
-        untried = [k for k in range(size) if free[k] and not movable[k] and not (sign < 0 and zeros[k])]
+        untried = [k for k in range(size) if free[k] and not movable[k] and (upper[k] if sign > 0 else -lower[k]) > 0]
         while untried:
             objective = np.zeros(size)
             objective[untried] = -sign
-            found = optimize.linprog(objective, A_eq=a, b_eq=np.zeros(len(lines)), bounds=bounds, method="highs")
+            found = optimize.linprog(objective, A_eq=a, b_eq=np.zeros(a.shape[0]), bounds=bounds, method="highs")
             moved = [k for k in untried if sign * found.x[k] > 1e-7] if found.status == 0 else []
             if not moved:
                 break
@@ -212,10 +244,10 @@ def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Has
                 continue
             objective = np.zeros(size)
             objective[k] = -sign
-            found = optimize.linprog(objective, A_eq=a, b_eq=np.zeros(len(lines)), bounds=bounds, method="highs")
+            found = optimize.linprog(objective, A_eq=a, b_eq=np.zeros(a.shape[0]), bounds=bounds, method="highs")
             if found.status == 0:
                 movable |= sign * found.x > 1e-7
-    return [key for k, key in enumerate(cells) if not movable[k]]
+    return movable
 
 
 def determined_cells(cells: Sequence[Hashable], lines: Sequence) -> list[Hashable]:
