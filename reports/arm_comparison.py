@@ -7,8 +7,10 @@ clusters) from per-school sums: the programme's from ``ProgressRollup`` and
 g, standardised by the pooled baseline spread, is the only figure set beside
 the published between-group effects (De La Rue et al. 2017).
 
-A comparison figure is hidden when the comparison arm's pairs are too few (the
-pupil threshold, and on an area's page fewer than 3 schools), like every other.
+A comparison figure is hidden wherever the refresh's stored pattern hides the
+comparison arm's pairs or the programme's (each a cell of the one linked set,
+``reports.disclosure_cube``), so no page shows a comparison whose pairs another
+page hides, nor one that a district's figures less its other schools' would undo.
 Comparison classes are chosen, not drawn by lot, so the readings say that the
 arms may differ in ways the scores before do not show.
 """
@@ -25,8 +27,10 @@ from django.db.models import Sum
 from reports.comparison_models import KNOWLEDGE, ComparisonRollup, scale_outcome
 from reports.dashboard_queries import PAIRED_FIELDS, DashboardFilters, SchoolProgress, filtered
 from reports.dashboard_scales import scale_info, scale_label
-from reports.disclosure import SUPPRESSED, is_disclosive
+from reports.disclosure import SUPPRESSED
+from reports.disclosure_cube import comparison_measure
 from reports.models import ScaleRollup
+from reports.published_pattern import PagePattern
 from reports.readings import (
     NOT_DEFINED,
     PUBLISHED_ATTITUDES_G,
@@ -81,9 +85,13 @@ def arm_figures(
     *,
     programme_schools: Sequence[SchoolProgress],
     school: School | None,
-    count_schools: bool,
+    pattern: PagePattern,
+    key: tuple,
 ) -> tuple[ArmFigure, ...]:
-    """Every outcome with comparison pairs under the filters (one query when there are none, three when there are)."""
+    """Every outcome with comparison pairs under the filters (one query when there are none, three when there are).
+
+    Each outcome's comparison pairs and programme pairs are cells of the refresh's linked set (the page's
+    cell ``key``): the comparison is hidden wherever the stored ``pattern`` hides either."""
     comparison = _comparison_cells(filters, school)
     if not comparison:
         return ()
@@ -94,18 +102,20 @@ def arm_figures(
         compared = [ArmCell(key, False, sums) for (name, key), sums in comparison.items() if name == outcome]
         taught = [ArmCell(key, True, sums) for (name, key), sums in programme.items() if name == outcome]
         measure, decimals = labels[outcome]
-        figures.append(_figure(outcome, measure, decimals, taught, compared, count_schools))
+        hidden = any(
+            pattern.shown(key, name, sum(c.sums[0] for c in arm)) == SUPPRESSED
+            for name, arm in ((comparison_measure(outcome), compared), (programme_measure(outcome), taught))
+        )
+        figures.append(_figure(outcome, measure, decimals, taught, compared, hidden))
     return tuple(figures)
 
 
 def _figure(
-    outcome: str, measure: str, decimals: int, taught: list[ArmCell], compared: list[ArmCell], count_schools: bool
+    outcome: str, measure: str, decimals: int, taught: list[ArmCell], compared: list[ArmCell], hidden: bool
 ) -> ArmFigure:
     published = PUBLISHED_KNOWLEDGE_G if outcome == KNOWLEDGE else PUBLISHED_ATTITUDES_G
-    n = sum(cell.sums[0] for cell in compared)
-    schools = len({cell.school for cell in compared})
     make = partial(ArmFigure, outcome=outcome, measure=measure, decimals=decimals, published_g=published)
-    if is_disclosive(n, schools if count_schools else None):
+    if hidden:
         return make(hidden=True, reading=Reading(hidden_reading(f"the comparison on {measure}")))
     try:
         result = compare_arms([*taught, *compared])
@@ -159,6 +169,11 @@ def _reading(result: ArmComparison, measure: str, decimals: int, published: floa
 
 
 PairCells = dict[tuple[str, int], PairSums]
+
+
+def programme_measure(outcome: str) -> str:
+    """The linked set's measure of the programme's pairs of an outcome: the quiz's, or a scale's."""
+    return "pairs" if outcome == KNOWLEDGE else f"{outcome}/pairs"
 
 
 def _pair_sums(n, sum_pre, sum_post, sumsq_pre, sumsq_post, sum_diff, sumsq_diff) -> PairSums:

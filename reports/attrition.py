@@ -4,25 +4,23 @@ The steps are ``reports.attrition_stages``'s. One query reads the rollup rows' f
 grouped by school and gender; every table (by district or school, free school meals band,
 gender) and the area's own flow are sums of those groups, so no page passes over pupils.
 
-Disclosure control: every figure of the flow is a cell, and the cells are linked by lines
-(``reports.disclosure_linked``): in each row, pupils assigned = opted out + withdrawn + in the
-evaluation, and each step = the pupils lost after it + the next step; across rows, each
-figure of the area = the sum of its rows in every table of the page. The primary rule of
-``reports.disclosure`` (fewer than the threshold of pupils or, above one school, fewer than 3
-schools) hides cells; ``protect`` then hides more until no hidden cell can be worked out from
-the shown ones, through any line of any table, so every table of the page shows one pattern.
+Disclosure control: every figure of the flow is a cell of the refresh's one linked set
+(``reports.disclosure_flow``): the flow's pupils assigned is the headline's, each step of a
+school adds up to its district's, and within a row pupils assigned = opted out + withdrawn +
+in the evaluation, each step = the pupils lost after it + the next step. Pages show the stored
+pattern (``reports.dashboard_cells.hidden_in``); the audit report protects its frozen period's figures
+(``reports.audit_attrition``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
 
-from reports.disclosure import SUPPRESSED, Shown, is_disclosive, threshold
-from reports.disclosure_linked import Line, protect
+from reports.disclosure import SUPPRESSED, Shown
 from reports.readings import count_text, percent_text
 from reports.rollup_bands import FsmBand, fsm_band
 from schools.models import Gender
@@ -204,29 +202,23 @@ def _cells(counts: FlowCounts) -> dict[str, int]:
     }
 
 
-def _row_lines(row: tuple) -> list[Line]:
-    """Within a row: assigned = exclusions + in the evaluation; each step = lost after it + the next step."""
-    cell = lambda name: (name, *row)  # noqa: E731
-    lines = [Line(cell("assigned"), (cell("opted_out"), cell("withdrawn"), cell("in_evaluation")))]
-    steps = STEPS[3:]
-    for loss, step, following in zip(LOSSES, steps, steps[1:], strict=False):
-        lines.append(Line(cell(step), (cell(loss), cell(following))))
-    return lines
+@dataclass(frozen=True)
+class FlowValues:
+    """Every figure of a flow's tables: ``values[(name, *row)]``, and the schools with a positive count of it."""
+
+    rows: tuple[tuple, ...]
+    kept: dict[str, list[Category]]
+    values: dict[tuple, int]
+    schools: dict[tuple, set[int]]
+    counted: dict[tuple, bool]
 
 
-def flow_tables(
-    groups: Sequence[FlowGroup], breakdowns: Sequence[Breakdown], *, hidden_elsewhere: Iterable[str] = ()
-) -> tuple[FlowRow, tuple[FlowTable, ...]]:
-    """The area's flow (every table's total row) and each breakdown's table, suppressed as one linked set.
-
-    ``hidden_elsewhere`` names the area's figures (``STEPS``) another part of the page hides (the headline's
-    pupils assigned, from the stored pattern): they are hidden here too.
-    """
+def flow_values(groups: Sequence[FlowGroup], breakdowns: Sequence[Breakdown]) -> FlowValues:
+    """Add up the groups into the area's row ``(ALL,)`` and each breakdown's rows ``(breakdown key, category)``."""
     values: dict[tuple, int] = defaultdict(int)
     schools: dict[tuple, set[int]] = defaultdict(set)
-    counted: dict[tuple, bool] = {}
+    counted: dict[tuple, bool] = {(ALL,): any(b.count_schools for b in breakdowns)}
     rows: list[tuple] = [(ALL,)]
-    counted[(ALL,)] = any(b.count_schools for b in breakdowns)
     kept = {breakdown.key: breakdown.kept(groups) for breakdown in breakdowns}
     for breakdown in breakdowns:
         for category in kept[breakdown.key]:
@@ -234,31 +226,29 @@ def flow_tables(
             counted[(breakdown.key, category.key)] = breakdown.count_schools
     for group in groups:
         cells = _cells(group.counts)
-        places = [(ALL,)] + [(b.key, b.key_of(group)) for b in breakdowns]
-        for row in places:
+        for row in [(ALL,)] + [(b.key, b.key_of(group)) for b in breakdowns]:
             if row not in counted:
                 continue
             for name, value in cells.items():
                 values[(name, *row)] += value
                 if value:
                     schools[(name, *row)].add(group.school_id)
-    names = (*STEPS, *LOSSES)
-    every = {(name, *row): values.get((name, *row), 0) for row in rows for name in names}
-    lines = [line for row in rows for line in _row_lines(row)]
-    for breakdown in breakdowns:
-        keys = [category.key for category in kept[breakdown.key]]
-        lines.extend(Line((name, ALL), tuple((name, breakdown.key, key) for key in keys)) for name in names)
-    primary = [
-        key for key, value in every.items() if is_disclosive(value, len(schools[key]) if counted[key[1:]] else None)
-    ]
-    primary += [(name, ALL) for name in hidden_elsewhere]
-    # A step followed by a hidden loss is hidden with it, so the step after it (nearer the analysis) stays shown.
-    steps = STEPS[3:]
-    primary += [(steps[index], *key[1:]) for key in primary if key[0] in LOSSES for index in [LOSSES.index(key[0])]]
-    hidden = protect(every, lines, primary, threshold=threshold()).hidden
+    every = {(name, *row): values.get((name, *row), 0) for row in rows for name in (*STEPS, *LOSSES)}
+    return FlowValues(tuple(rows), kept, every, schools, counted)
+
+
+def flow_tables(
+    flow: FlowValues, breakdowns: Sequence[Breakdown], *, hidden: Callable[[str, tuple, int], bool]
+) -> tuple[FlowRow, tuple[FlowTable, ...]]:
+    """The area's flow (every table's total row) and each breakdown's table, as ``hidden`` has them.
+
+    ``hidden(name, row, value)`` says whether a figure (``STEPS`` or ``LOSSES``) of a row is hidden: on the
+    dashboard and in the evaluator export, from the refresh's stored pattern (``reports.dashboard_cells.hidden_in``).
+    """
 
     def shown(name: str, row: tuple) -> Shown:
-        return SUPPRESSED if (name, *row) in hidden else every[(name, *row)]
+        value = flow.values[(name, *row)]
+        return SUPPRESSED if hidden(name, row, value) else value
 
     def flow_row(label: str, row: tuple, link: str = "") -> FlowRow:
         return FlowRow(label, tuple(shown(name, row) for name in STEPS), link, tuple(shown(n, row) for n in LOSSES))
@@ -269,7 +259,7 @@ def flow_tables(
             key=f"flow-{b.key}",
             caption=b.caption,
             category_heading=b.heading,
-            rows=tuple(flow_row(c.label, (b.key, c.key), c.link) for c in kept[b.key]),
+            rows=tuple(flow_row(c.label, (b.key, c.key), c.link) for c in flow.kept[b.key]),
             total=total,
         )
         for b in breakdowns

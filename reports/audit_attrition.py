@@ -16,17 +16,25 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from reports.attrition import (
+    ALL,
+    LOSSES,
+    STEPS,
+    Breakdown,
     FlowCounts,
     FlowGroup,
     FlowRow,
     FlowStep,
     FlowTable,
+    FlowValues,
     county_breakdowns,
     flow_reading,
     flow_steps,
     flow_tables,
+    flow_values,
     read_flow,
 )
+from reports.disclosure import is_disclosive, threshold
+from reports.disclosure_linked import Line, protect
 from reports.follow_up import FollowUp, follow_up_from, read_follow_up
 from schools.models import District
 
@@ -65,7 +73,7 @@ def attrition_figures(data: dict | None) -> AuditAttrition | None:
         return None
     groups = [FlowGroup(row[0], row[1], row[2], row[3], FlowCounts(*row[4:])) for row in data["flow"]]
     names = {int(pk): (name, "") for pk, name in data["districts"].items()}
-    total, tables = flow_tables(groups, county_breakdowns(groups, names))
+    total, tables = suppressed_flow(groups, county_breakdowns(groups, names))
     return AuditAttrition(
         total=total,
         steps=flow_steps(total),
@@ -73,3 +81,37 @@ def attrition_figures(data: dict | None) -> AuditAttrition | None:
         tables=tables,
         follow_up=follow_up_from(data, count_schools=True),
     )
+
+
+def suppressed_flow(groups: list[FlowGroup], breakdowns: list[Breakdown]) -> tuple[FlowRow, tuple[FlowTable, ...]]:
+    """The period's flow and its tables by ``breakdowns``, suppressed as one linked set of their own."""
+    flow = flow_values(groups, breakdowns)
+    return flow_tables(flow, breakdowns, hidden=_protected(flow, breakdowns))
+
+
+def _row_lines(row: tuple) -> list[Line]:
+    """Within a row: assigned = exclusions + in the evaluation; each step = lost after it + the next step."""
+    cell = lambda name: (name, *row)  # noqa: E731
+    lines = [Line(cell("assigned"), (cell("opted_out"), cell("withdrawn"), cell("in_evaluation")))]
+    steps = STEPS[3:]
+    for loss, step, following in zip(LOSSES, steps, steps[1:], strict=False):
+        lines.append(Line(cell(step), (cell(loss), cell(following))))
+    return lines
+
+
+def _protected(flow: FlowValues, breakdowns: list[Breakdown]):
+    """The period's flow tables suppressed as one linked set of their own: (name, row, value) -> hidden."""
+    lines = [line for row in flow.rows for line in _row_lines(row)]
+    for breakdown in breakdowns:
+        keys = [category.key for category in flow.kept[breakdown.key]]
+        lines.extend(Line((name, ALL), tuple((name, breakdown.key, key) for key in keys)) for name in (*STEPS, *LOSSES))
+    primary = [
+        key
+        for key, value in flow.values.items()
+        if is_disclosive(value, len(flow.schools[key]) if flow.counted[key[1:]] else None)
+    ]
+    # A step followed by a hidden loss is hidden with it, so the step after it (nearer the analysis) stays shown.
+    steps = STEPS[3:]
+    primary += [(steps[LOSSES.index(key[0])], *key[1:]) for key in primary if key[0] in LOSSES]
+    hidden = protect(flow.values, lines, primary, threshold=threshold()).hidden
+    return lambda name, row, value: (name, *row) in hidden

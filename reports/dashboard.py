@@ -38,7 +38,7 @@ from reports.dashboard_rows import Cells
 from reports.dashboard_scales import SurveyScales, by_survey, scale_figures
 from reports.dashboard_subgroups import CONFIRMATORY, EXPLORATORY
 from reports.dashboard_trend import trend_table
-from reports.disclosure import SUPPRESSED, legend, threshold
+from reports.disclosure import legend, threshold
 from reports.disclosure_cube import SCHOOL as SCHOOL_CELL
 from reports.eligibility import RULE, is_eligible
 from reports.models import ProgressRollup, RollupRefresh
@@ -153,13 +153,13 @@ def build_dashboard(
         equity=tuple(equity),
         trend=trend_table(by_term, all_terms, count_schools, trend_cells),
         evidence=(knowledge_evidence, *(figure.evidence for figure in scales)),
-        comparison=arm_figures(filters, programme_schools=schools, school=school, count_schools=count_schools),
+        comparison=arm_figures(filters, programme_schools=schools, school=school, pattern=pattern, key=own),
         refreshed_at=(refresh.finished_at or refresh.started_at) if refresh else None,
         legend=legend(),
         threshold=threshold(),
         preparing=pattern.preparing,
         pairs_left_out=pairs_left_out(
-            filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
+            filtered(ProgressRollup.objects.all(), filters, school=school), pattern=pattern, key=own
         ),
         off_protocol=off_protocol_left_out(
             filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
@@ -170,7 +170,7 @@ def build_dashboard(
             school=school,
             district_link=district_link,
             school_link=school_link,
-            assigned_hidden=headline.total.assigned == SUPPRESSED,
+            pattern=pattern,
         ),
     )
 

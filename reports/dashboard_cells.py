@@ -8,11 +8,12 @@ school meals bands and urban or rural schools) or over time (each term). The sto
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reports import disclosure_cube as cube
 from reports.dashboard_queries import DashboardFilters
+from reports.disclosure import SUPPRESSED
 from reports.published_pattern import PagePattern, page_pattern
 from schools.models import School
 
@@ -73,3 +74,8 @@ def load_pattern(
         areas += [(cube.SCHOOL, str(pk)) for pk in school_ids]
     _, _, module, year_group = filter_values(filters)
     return page_pattern(module=module, year_group=year_group, areas=areas, kinds=kinds)
+
+
+def hidden_in(pattern: PagePattern, cells: dict[Any, tuple]) -> Callable[[str, Any, int], bool]:
+    """Whether the stored pattern hides a figure: (measure, row, value), each row of a table being ``cells[row]``."""
+    return lambda measure, row, value: pattern.shown(cells[row], measure, value) == SUPPRESSED

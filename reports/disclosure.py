@@ -67,12 +67,14 @@ def threshold() -> int:
     return int(settings.SUPPRESSION_THRESHOLD)
 
 
+def why_hidden() -> str:
+    """Why a figure is hidden, in the words every page, card and download uses (the one place they are kept)."""
+    return f"it is under {threshold()} pupils or {MIN_SCHOOLS} schools, or it could be used to work out a hidden figure"
+
+
 def legend() -> str:
     """The explanation printed beside every table that can contain ``SUPPRESSED``."""
-    return (
-        f"{SUPPRESSED}: fewer than {threshold()} pupils or {MIN_SCHOOLS} schools, "
-        "or hidden so another hidden figure cannot be worked out"
-    )
+    return f"{SUPPRESSED}: hidden because {why_hidden()}"
 
 
 def is_disclosive(pupils: int, schools: int | None = None) -> bool:

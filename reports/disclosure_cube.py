@@ -29,7 +29,11 @@ The primary rules (``reports.disclosure``): a count below the threshold, or from
 schools above school level, is hidden; and a cell whose difference from any cell containing it
 (a filter taken off, or a bigger area) is between 1 and the threshold less one is hidden, since
 the difference would be a small group of its own. ``reports.disclosure_linked.protect`` then
-hides what is needed so nothing hidden can be worked out.
+hides what is needed so nothing hidden can be worked out (with ``reports.publication``'s time rule).
+
+The progress cells also carry the attrition flow and the pairs left out
+(``reports.disclosure_flow``), linked within each cell; the comparison classes' pairs of each
+outcome are tables shaped like a scale's.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ from decimal import Decimal
 from typing import Any
 
 from reports.disclosure import MIN_SCHOOLS
-from reports.disclosure_linked import Line, Protection, protect
+from reports.disclosure_flow import DERIVED, FLOW_FIELDS, LEFT_OUT_FIELDS, derived_counts
+from reports.disclosure_linked import Line
 from reports.rollup_bands import fsm_band, locality
 from schools.models import Gender
 
@@ -65,11 +70,26 @@ PROGRESS_FIELDS = {
     "pairs": "knowledge_pairs",
     # Last, so the measures before it keep their places in rows read by position.
     "passed_after_practice": "pupils_passed_after_practice",
+    # The attrition flow and the pairs left out (``reports.disclosure_flow``).
+    **FLOW_FIELDS,
+    **LEFT_OUT_FIELDS,
 }
 PROGRESS_MEASURES = tuple(PROGRESS_FIELDS)
-# Which count decides whether a school takes part in a cell, for the 3-school rule.
-PARTICIPATION = {name: ("pairs" if name == "pairs" else "assigned") for name in PROGRESS_MEASURES}
+# The progress table's measures: those read from the rollups, then those worked out from them.
+TABLE_MEASURES = (*PROGRESS_MEASURES, *DERIVED)
+# Which count decides whether a school takes part in a cell, for the 3-school rule: uptake counts take
+# pupils assigned, the flow and the pairs left out their own count (as their tables always have).
+PARTICIPATION = {
+    name: ("pairs" if name == "pairs" else "assigned" if name in PROGRESS_MEASURES[:7] else name)
+    for name in TABLE_MEASURES
+}
 SCALE_MEASURES = ("pairs", "alpha")
+COMPARISON_MEASURES = ("pairs",)
+
+
+def comparison_measure(outcome: str) -> str:
+    """The measure name of the comparison classes' matched pairs of an outcome (``reports.comparison_models``)."""
+    return f"comparison/{outcome}/pairs"
 
 
 def scale_measure(survey_key: str, scale: str, name: str) -> str:
@@ -172,11 +192,13 @@ def school_cell(filters: tuple) -> bool:
 def progress_table(rows: Iterable[tuple], schools: dict[str, SchoolInfo]) -> Table:
     """The progress cells from rollup rows ``(school, year, term, module, year group, gender, *counts)``.
 
-    Counts are in ``PROGRESS_MEASURES`` order. A school counts towards a cell's school numbers
-    when it has a positive count of that measure's ``PARTICIPATION`` count there.
+    Counts are in ``PROGRESS_MEASURES`` order; the table's are in ``TABLE_MEASURES`` order. A school
+    counts towards a cell's school numbers when it has a positive count of that measure's
+    ``PARTICIPATION`` count there.
     """
     per_school: dict[str, dict[tuple, list[int]]] = defaultdict(dict)
-    for school, year, term, module, year_group, gender, *counts in rows:
+    for school, year, term, module, year_group, gender, *kept in rows:
+        counts = [*kept, *derived_counts(PROGRESS_MEASURES, kept)]
         cells = per_school[str(school)]
         for combo in _combos(year, term, module, year_group, gender):
             found = cells.get(combo)
@@ -185,8 +207,8 @@ def progress_table(rows: Iterable[tuple], schools: dict[str, SchoolInfo]) -> Tab
             else:
                 for n, count in enumerate(counts):
                     found[n] += count
-    table = Table(PROGRESS_MEASURES)
-    taking_part = [PROGRESS_MEASURES.index(PARTICIPATION[name]) for name in PROGRESS_MEASURES]
+    table = Table(TABLE_MEASURES)
+    taking_part = [TABLE_MEASURES.index(PARTICIPATION[name]) for name in TABLE_MEASURES]
     for school, cells in per_school.items():
         info = schools[school]
         areas, bands = info.areas(), info.bands()
@@ -221,21 +243,23 @@ def _keep_taking_part(table: Table) -> None:
             table.schools.setdefault((*key[:-1], gender), [0] * size)
 
 
-def scale_tables(rows: Iterable[tuple], schools: dict[str, SchoolInfo]) -> dict[tuple[str, str], Table]:
+def scale_tables(
+    rows: Iterable[tuple], schools: dict[str, SchoolInfo], measures: tuple[str, ...] = SCALE_MEASURES
+) -> dict[tuple[str, str], Table]:
     """One table per survey scale from rows ``(survey key, scale, school, year, term, module, year group,
-    pairs, alpha respondents)``: cells without gender (scale figures have no breakdown)."""
+    pairs, alpha respondents)``: cells without gender (scale figures have no breakdown). The comparison
+    classes' pairs of each outcome are tables of the same shape (``COMPARISON_MEASURES``)."""
     per_school: dict[tuple[str, str], dict[str, dict[tuple, list[int]]]] = defaultdict(lambda: defaultdict(dict))
-    for survey_key, scale, school, year, term, module, year_group, pairs, alpha in rows:
+    for survey_key, scale, school, year, term, module, year_group, *counts in rows:
         cells = per_school[survey_key, scale][str(school)]
-        for combo in _combos(year, term, module, year_group, EVERY_GENDER):
-            if combo[-1] != EVERY_GENDER:
-                continue
-            found = cells.setdefault(combo, [0, 0])
-            found[0] += pairs
-            found[1] += alpha
+        # Each combination once: with every gender, ``_combos`` names each twice.
+        for combo in dict.fromkeys(_combos(year, term, module, year_group, EVERY_GENDER)):
+            found = cells.setdefault(combo, [0] * len(measures))
+            for n, count in enumerate(counts):
+                found[n] += count
     tables = {}
     for name, by_school in sorted(per_school.items()):
-        table = Table(SCALE_MEASURES)
+        table = Table(measures)
         for school, cells in by_school.items():
             info = schools[school]
             for combo, counts in cells.items():
@@ -267,22 +291,6 @@ def lines_of(keys: Iterable[CellKey], schools: dict[str, SchoolInfo]) -> list[Li
     return [Line(total, tuple(found)) for (total, _), found in sorted(parts.items(), key=repr)]
 
 
-@dataclass
-class Pattern:
-    """The hidden cells of every measure, and the audit's figures, for one published set."""
-
-    hidden: dict[str, set[CellKey]]
-    protections: dict[str, Protection]
-
-    def cells(self) -> dict[CellKey, list[str]]:
-        """Each cell with something hidden, and which measures."""
-        found: dict[CellKey, list[str]] = defaultdict(list)
-        for measure, keys in self.hidden.items():
-            for key in keys:
-                found[key].append(measure)
-        return dict(found)
-
-
 def primary(table: Table, lines: list[Line], n: int, threshold: int) -> set[Hashable]:
     """The primary rules for measure ``n`` of ``table`` (see the module docstring)."""
     values: dict[Any, int] = {key: counts[n] for key, counts in table.values.items()}
@@ -311,13 +319,3 @@ def primary(table: Table, lines: list[Line], n: int, threshold: int) -> set[Hash
         if key not in hidden and any(0 < values[other] - value < threshold for other in above(key)):
             hidden.add(key)
     return hidden
-
-
-def protect_table(table: Table, schools: dict[str, SchoolInfo], threshold: int) -> dict[str, Protection]:
-    """Primary and secondary suppression of every measure of a table, over its lines."""
-    lines = lines_of(table.values, schools)
-    found = {}
-    for n, measure in enumerate(table.measures):
-        values = {key: counts[n] for key, counts in table.values.items()}
-        found[measure] = protect(values, lines, primary(table, lines, n, threshold), threshold=threshold)
-    return found

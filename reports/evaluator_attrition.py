@@ -1,15 +1,19 @@
 """The evaluator export's attrition flow: how many pupils reached each step, and what each step means.
 
 The counts are the programme's, for the export's academic year and module, from the rollups
-(``reports.attrition``), suppressed with the county dashboard's breakdowns, so the pattern is
-the one the commissioner sees; the data dictionary says what each step counts, so an evaluator
+(``reports.attrition``), hidden as the refresh's stored pattern hides the county dashboard's
+same figures; the data dictionary says what each step counts, so an evaluator
 can check the flow against the rows.
 """
 
 from __future__ import annotations
 
-from reports.attrition import COLUMNS, county_breakdowns, flow_tables, read_flow
+from reports import disclosure_cube as cube
+from reports.attrition import ALL, COLUMNS, flow_tables, flow_values, read_flow
+from reports.dashboard_cells import hidden_in
+from reports.disclosure import why_hidden
 from reports.models import ProgressRollup
+from reports.published_pattern import page_pattern
 
 # What each step of the flow counts, for the data dictionary (in the order of ``COLUMNS``).
 STEP_MEANINGS = (
@@ -36,7 +40,7 @@ def dictionary_rows() -> list[list[str]]:
         ],
         [
             "attrition_flow.csv: pupils",
-            "Pupils at the step; c where hidden (fewer than the threshold or 3 schools).",
+            f"Pupils at the step; c where hidden: {why_hidden()}.",
             "integer",
         ],
         *(
@@ -47,12 +51,16 @@ def dictionary_rows() -> list[list[str]]:
 
 
 def flow_rows(*, academic_year: int | None, module_id: int | None) -> list[list[object]]:
-    """Each step with its count for the export's filters (the programme's pupils), suppressed: two queries."""
+    """Each step with its count for the export's filters (the programme's pupils), as the refresh's stored
+    pattern shows the county's cell for them (``reports.disclosure_flow``): three queries."""
     rows = ProgressRollup.objects.all()
     if academic_year is not None:
         rows = rows.filter(academic_year=academic_year)
     if module_id is not None:
         rows = rows.filter(module_id=module_id)
-    groups = read_flow(rows)
-    total, _ = flow_tables(groups, county_breakdowns(groups, {}))
+    module = module_id or cube.ALL
+    key = (cube.COUNTY, "", academic_year or cube.ALL, cube.ALL, module, cube.ALL, cube.EVERY_GENDER)
+    pattern = page_pattern(module=module, year_group=cube.ALL, areas=[(cube.COUNTY, "")])
+    flow = flow_values(read_flow(rows), [])
+    total, _ = flow_tables(flow, [], hidden=hidden_in(pattern, {(ALL,): key}))
     return [[step, count, meaning] for step, count, meaning in zip(COLUMNS, total.cells, STEP_MEANINGS, strict=True)]

@@ -2,11 +2,10 @@
 
 A pupil who answered both the questions before and after the lessons makes a pair only when
 they answered them in order: before the first lesson, then once it had begun. The rest are
-left out and counted here, by reason, from the rollups (one query). Each measure's two
-reasons are one line with their total, suppressed like every other figure
-(``reports.disclosure.suppress_series``): a count about fewer pupils than the threshold, or
-(above a single school) from fewer than 3 schools, is hidden, and another with it so it
-cannot be worked out from the total. The pairs counted are shown with the changes.
+left out and counted here, by reason, from the rollups (one query). Each count is a cell of
+the refresh's linked set (``reports.disclosure_flow``: the two reasons add up to their total
+within a cell, and each adds up across schools, districts and filters like any other count),
+shown as the stored pattern has it. The pairs counted are shown with the changes.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet, Sum
 
 from learning.pair_order import EXCLUSION_REASONS, PairOrder
-from reports.disclosure import Shown, suppress_series
+from reports.disclosure import SUPPRESSED, Shown, round_public
+from reports.disclosure_flow import LEFT_OUT
+from reports.published_pattern import PagePattern
 from reports.readings import count_text
 
 # (label, rollup field of the pairs in the wrong order, of those in an order that cannot be shown)
@@ -43,24 +44,22 @@ class LeftOut:
         return [count_text(v) for v in (self.wrong_order, self.order_unknown, self.left_out)]
 
 
-def pairs_left_out(rows: QuerySet, *, count_schools: bool, public: bool = False) -> tuple[LeftOut, ...]:
-    """Each measure's pairs counted and left out over ``rows`` (ProgressRollup rows already filtered).
+def pairs_left_out(rows: QuerySet, *, pattern: PagePattern, key: tuple, public: bool = False) -> tuple[LeftOut, ...]:
+    """Each measure's pairs left out over ``rows`` (ProgressRollup rows already filtered), as the stored
+    ``pattern`` shows the page's cell ``key`` (one query).
 
-    ``count_schools``: apply the 3-school rule (not on a single school's own page).
     ``public``: round shown counts to the nearest 5 (``reports.disclosure.round_public``).
     """
     fields = [name for _, *names in MEASURES for name in names]
-    per_school = list(rows.order_by().values("school_id").annotate(**{f"n_{f}": Sum(f) for f in fields}))
+    sums = rows.order_by().aggregate(**{name: Sum(name) for name in fields})
     found = []
-    for label, *names in MEASURES:
-        counts = [sum(int(row[f"n_{name}"] or 0) for row in per_school) for name in names]
-        schools = [sum(1 for row in per_school if row[f"n_{name}"]) for name in names]
-        total_schools = sum(1 for row in per_school if any(row[f"n_{name}"] for name in names))
-        series = suppress_series(
-            counts, schools if count_schools else None, total_schools=total_schools if count_schools else None
-        )
+    for (label, wrong_field, unknown_field), total_name in zip(MEASURES, LEFT_OUT, strict=True):
+        wrong, unknown = (int(sums[name] or 0) for name in (wrong_field, unknown_field))
+        shown = [
+            pattern.shown(key, name, value)
+            for name, value in ((total_name, wrong + unknown), (wrong_field, wrong), (unknown_field, unknown))
+        ]
         if public:
-            series = series.rounded()
-        wrong, unknown = series.values
-        found.append(LeftOut(label, series.total, wrong, unknown))
+            shown = [value if value == SUPPRESSED else round_public(value) for value in shown]
+        found.append(LeftOut(label, *shown))
     return tuple(found)

@@ -27,11 +27,13 @@ published, where a night's changes are many pupils.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reports import disclosure_cube as cube
-from reports.disclosure_linked import Line, Protection, protect
+from reports.disclosure_flow import RELATIONS, families
+from reports.disclosure_linked import AUDIT_LIMIT, Line, Protection, protect
 from reports.publication_models import ShownCounts
 
 # A cell of the linked set (``reports.disclosure_cube``), or any hashable key in tests.
@@ -61,25 +63,56 @@ def protect_over_time(
     names: Sequence[str],
     last_shown: Mapping[str, Mapping[Key, int]],
 ) -> tuple[dict[str, Protection], Shown]:
-    """``disclosure_cube.protect_table`` with the time rule: each measure's primary cells and the cells
-    moved by a few since last shown, protected together. ``names`` are the table's measures as the
-    pattern stores them; returns each one's protection and the values last shown once it is published."""
+    """Each measure's primary cells and the cells moved by a few since last shown, protected together.
+    Measures linked within a cell (``reports.disclosure_flow``) are protected as one set: a key is then
+    (measure, cell). ``names`` are the table's measures as the pattern stores them; returns each one's
+    protection and the values last shown once it is published."""
     lines = cube.lines_of(table.values, schools)
     found: dict[str, Protection] = {}
     shown: Shown = {}
-    for n, name in enumerate(names):
-        values = {key: counts[n] for key, counts in table.values.items()}
-        before = last_shown.get(name, {})
-        primary = cube.primary(table, lines, n, threshold) | moved_by_a_few(values, before, threshold)
+    for family in families(table.measures):
+        values: dict[Key, int] = {}
+        before: dict[Key, int] = {}
+        primary: set[Key] = set()
+        for n in family:
+            name = names[n]
+            values.update(((name, key), counts[n]) for key, counts in table.values.items())
+            before.update(((name, key), count) for key, count in last_shown.get(name, {}).items())
+            primary |= {(name, key) for key in cube.primary(table, lines, n, threshold)}
+        primary |= moved_by_a_few(values, before, threshold)
+        # Measures linked within a cell make groups of many hidden zeros (no one withdrawn, no follow-up yet):
+        # their groups get the linear audit, rule 2 covering hidden zeros line by line (``reports.disclosure_linked``).
+        audit_limit = AUDIT_LIMIT if len(family) == 1 else 0
+        linked = _family_lines(lines, [names[n] for n in family], [table.measures[n] for n in family], table.values)
         while True:
-            protection = protect(values, lines, primary, threshold=threshold)
-            more = lines_moved_by_a_few(values, lines, protection.hidden, before, threshold)
+            protection = protect(values, linked, primary, threshold=threshold, audit_limit=audit_limit)
+            more = lines_moved_by_a_few(values, linked, protection.hidden, before, threshold)
             if not more:
                 break
             primary = primary | protection.hidden | more
-        found[name] = protection
-        shown[name] = shown_after(values, protection.hidden, before)
+        after = shown_after(values, protection.hidden, before)
+        for position, n in enumerate(family):
+            name = names[n]
+            hidden = {key for measure, key in protection.hidden if measure == name}
+            found[name] = dataclasses.replace(
+                protection,
+                hidden=hidden,
+                primary=frozenset(key for measure, key in protection.primary if measure == name),
+                audited=protection.audited if position == 0 else 0,
+                linear_only=protection.linear_only if position == 0 else 0,
+            )
+            shown[name] = {key: count for (measure, key), count in after.items() if measure == name}
     return found, shown
+
+
+def _family_lines(lines: Sequence[Line], names: Sequence[str], measures: Sequence[str], cells) -> list[Line]:
+    """Each measure's lines across cells, then the lines within each cell (``reports.disclosure_flow.RELATIONS``)."""
+    linked = [Line((name, line.total), tuple((name, part) for part in line.parts)) for name in names for line in lines]
+    stored = dict(zip(measures, names, strict=True))
+    for total, parts in RELATIONS:
+        if total in stored and all(part in stored for part in parts):
+            linked.extend(Line((stored[total], key), tuple((stored[part], key) for part in parts)) for key in cells)
+    return linked
 
 
 def lines_moved_by_a_few(

@@ -2,7 +2,8 @@
 
 Every figure the commissioner dashboard (county, district, school, each filter), its exports and
 the transparency page can show is a cell of one linked table set (``reports.disclosure_cube``).
-``build_pattern`` reads the rollup rows (three queries), applies the primary rules (fewer than
+``build_pattern`` reads the rollup rows (four queries: the programme's progress and scales, the comparison
+classes' pairs, the schools), applies the primary rules (fewer than
 the threshold of pupils, fewer than 3 schools above school level, a filtered or smaller view
 that differs from the view containing it by 1 to threshold - 1 pupils) and protects the whole set
 at once (``reports.disclosure_linked.protect``). ``store_pattern`` keeps the hidden cells with the
@@ -26,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reports import disclosure_cube as cube
+from reports.comparison_models import ComparisonRollup
 from reports.disclosure import SUPPRESSED, Shown, threshold
 from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
 from reports.pattern_models import HiddenCell, SuppressionPattern
@@ -66,7 +68,7 @@ def school_infos(school_ids: Iterable[int]) -> dict[str, cube.SchoolInfo]:
 
 
 def build_pattern(*, limit: int | None = None, last_shown: Mapping[str, Mapping] | None = None) -> BuiltPattern:
-    """The suppression pattern of the rollup rows as they are now (three queries, then the protection).
+    """The suppression pattern of the rollup rows as they are now (four queries, then the protection).
 
     ``last_shown`` (measure -> cell -> count) is what earlier nights showed: a cell moved by a
     few pupils since is hidden too (``reports.publication``). ``BuiltPattern.shown`` is what
@@ -89,11 +91,21 @@ def build_pattern(*, limit: int | None = None, last_shown: Mapping[str, Mapping]
             "survey_key", "scale", "school_id", "academic_year", "term", "module_id", "year_group", "pairs", "alpha_n"
         )
     )
-    schools = school_infos([row[0] for row in progress_rows] + [row[2] for row in scale_rows])
+    comparison_rows = list(
+        ComparisonRollup.objects.filter(pairs__gt=0)
+        .order_by()
+        .values_list("outcome", "school_id", "academic_year", "term", "module_id", "year_group", "pairs")
+    )
+    schools = school_infos(
+        [row[0] for row in progress_rows] + [row[2] for row in scale_rows] + [row[1] for row in comparison_rows]
+    )
     progress = cube.progress_table(progress_rows, schools)
-    tables: list[tuple[cube.Table, Sequence[str]]] = [(progress, cube.PROGRESS_MEASURES)]
+    tables: list[tuple[cube.Table, Sequence[str]]] = [(progress, cube.TABLE_MEASURES)]
     for (survey_key, scale), table in cube.scale_tables(scale_rows, schools).items():
         tables.append((table, [cube.scale_measure(survey_key, scale, name) for name in cube.SCALE_MEASURES]))
+    arms = cube.scale_tables(((o, "", *rest) for o, *rest in comparison_rows), schools, cube.COMPARISON_MEASURES)
+    for (outcome, _), table in arms.items():
+        tables.append((table, [cube.comparison_measure(outcome)]))
     built = BuiltPattern()
     for table, names in tables:
         built.cells += len(table.values) * len(names)

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
-from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, threshold
+from reports.disclosure import SUPPRESSED, why_hidden
 from reports.stats_pooled import MIN_SCHOOLS_FOR_P
 
 NOT_DEFINED = "\u2013"  # an en dash: a figure that does not exist (not a hidden one)
@@ -66,10 +66,7 @@ def interval_text(low: float, high: float, decimals: int = 1) -> str:
 
 
 def hidden_reading(what: str) -> str:
-    return (
-        f"{what[:1].upper()}{what[1:]} is hidden ({SUPPRESSED}): it would be about fewer than {threshold()} pupils "
-        f"or {MIN_SCHOOLS} schools."
-    )
+    return f"{what[:1].upper()}{what[1:]} is hidden ({SUPPRESSED}) because {why_hidden()}."
 
 
 def schools_reading(taking_part: int, eligible: int, others: int = 0) -> str:

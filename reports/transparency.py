@@ -137,7 +137,9 @@ def build_transparency(*, year: int | None) -> Transparency:
         legend=legend(),
         threshold=threshold(),
         preparing=pattern.preparing,
-        pairs_left_out=pairs_left_out(filtered(ProgressRollup.objects.all(), filters), count_schools=True, public=True)
+        pairs_left_out=pairs_left_out(
+            filtered(ProgressRollup.objects.all(), filters), pattern=pattern, key=own, public=True
+        )
         if year is not None
         else (),
         off_protocol=off_protocol_left_out(

@@ -282,7 +282,7 @@ def test_school_page_shows_only_hidden_figures_when_too_few_pupils(client, modul
     total = response.context["board"].headline.total
     assert set(counts_in(response.context["board"])) == {SUPPRESSED}
     assert total.completed_rate.hidden and total.knowledge.hidden
-    assert "c: fewer than 10 pupils" in response.content.decode()
+    assert "c: hidden because it is under 10 pupils" in response.content.decode()
 
 
 def test_figures_from_fewer_than_three_schools_are_hidden(module, ashford):

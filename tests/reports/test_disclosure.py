@@ -196,16 +196,19 @@ def test_threshold_comes_from_settings_at_call_time(settings):
     counts = [[7, 40], [30, 50]]
     settings.SUPPRESSION_THRESHOLD = 5
     assert suppress_table(counts).hidden == frozenset()
-    assert "fewer than 5 pupils" in legend()
+    assert "under 5 pupils" in legend()
     settings.SUPPRESSION_THRESHOLD = 35
     table = suppress_table(counts)
     assert_safe(counts, table, threshold=35)
     assert {(0, 0), (1, 0)} <= table.primary
-    assert legend().startswith("c: fewer than 35 pupils or 3 schools")
+    assert legend().startswith("c: hidden because it is under 35 pupils or 3 schools")
 
 
 def test_legend_text():
-    assert legend() == ("c: fewer than 10 pupils or 3 schools, or hidden so another hidden figure cannot be worked out")
+    assert (
+        legend()
+        == "c: hidden because it is under 10 pupils or 3 schools, or it could be used to work out a hidden figure"
+    )
     assert SUPPRESSED == "c" and MIN_SCHOOLS == 3
 
 

@@ -111,11 +111,13 @@ def test_a_hidden_change_reads_as_hidden_never_as_zero(settings):
     hidden = knowledge(None)
     assert (
         str(hidden)
-        == "The change in pupils' scores is hidden (c): it would be about fewer than 10 pupils or 3 schools."
+        == "The change in pupils' scores is hidden (c) because it is under 10 pupils or 3 schools, or it could be "
+        "used to work out a hidden figure."
     )
     assert hidden.parts == [("Who took part", str(hidden))]
     assert hidden_reading("the number") == (
-        "The number is hidden (c): it would be about fewer than 10 pupils or 3 schools."
+        "The number is hidden (c) because it is under 10 pupils or 3 schools, or it could be used to work out a "
+        "hidden figure."
     )
 
 

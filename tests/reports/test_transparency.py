@@ -56,7 +56,7 @@ def test_anyone_can_read_it_without_signing_in(client, kent):
     html = response.content.decode()
     assert "How these figures are worked out" in html
     assert "Figures last refreshed on 2 March 2026" in html
-    assert "c: fewer than 10 pupils or 3 schools" in html
+    assert "c: hidden because it is under 10 pupils or 3 schools" in html
     assert "rounded to the nearest 5" in html
 
 

@@ -1,0 +1,80 @@
+"""The attrition flow and the pairs left out as measures of the linked set, and how they add up within a cell.
+
+Every cell of ``reports.disclosure_cube``'s progress table (an area, its filters, a gender)
+also carries the attrition flow (``reports.attrition``) and the before-and-after pairs left
+out (``reports.pairs_left_out``), so the flow by district, by school, by free school meals
+band and by gender, and the pairs left out, are hidden by the one pattern of the refresh:
+the flow's pupils assigned *is* the headline's pupils assigned, and a school's flow adds up
+to its district's like its uptake does.
+
+Within one cell the measures are linked too (``RELATIONS``): pupils assigned = opted out +
+withdrawn + in the evaluation; each step of the flow = the pupils lost after it + the next
+step; the pairs left out = those in the wrong order + those whose order cannot be shown. The
+measures so linked are protected together, so a hidden step cannot be worked out from the
+step before it and the pupils lost between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# The flow's counts kept in the rollups (``reports.models.ProgressRollup``), after pupils assigned.
+FLOW_FIELDS = {
+    "opted_out": "pupils_opted_out",
+    "withdrawn": "pupils_withdrawn",
+    "in_evaluation": "pupils_in_evaluation",
+    "pre": "flow_pre",
+    "lessons": "flow_lessons",
+    "post": "flow_post",
+    "matched": "flow_matched",
+    "follow_up": "flow_follow_up",
+}
+LEFT_OUT_FIELDS = {
+    "knowledge_wrong_order": "knowledge_wrong_order",
+    "knowledge_order_unknown": "knowledge_order_unknown",
+    "survey_wrong_order": "survey_wrong_order",
+    "survey_order_unknown": "survey_order_unknown",
+}
+STEPS = ("in_evaluation", "pre", "lessons", "post", "matched", "follow_up")
+LOSSES = ("lost_pre", "lost_lessons", "lost_post", "lost_matched", "lost_follow_up")
+LEFT_OUT = ("knowledge_left_out", "survey_left_out")
+
+# Measures worked out from the kept counts: (name, minuend, subtrahend) or (name, first addend, second).
+DIFFERENCES = tuple(zip(LOSSES, STEPS, STEPS[1:], strict=False))
+SUMS = (
+    ("knowledge_left_out", "knowledge_wrong_order", "knowledge_order_unknown"),
+    ("survey_left_out", "survey_wrong_order", "survey_order_unknown"),
+)
+DERIVED = (*LOSSES, *LEFT_OUT)
+
+# (total, parts) within one cell.
+RELATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("assigned", ("opted_out", "withdrawn", "in_evaluation")),
+    *((step, (loss, following)) for loss, step, following in DIFFERENCES),
+    *((total, (first, second)) for total, first, second in SUMS),
+)
+
+
+def derived_counts(names: Sequence[str], counts: Sequence[int]) -> list[int]:
+    """The ``DERIVED`` measures of one row whose kept counts are ``counts`` (in the order of ``names``)."""
+    value = dict(zip(names, counts, strict=True))
+    return [value[a] - value[b] for _, a, b in DIFFERENCES] + [value[a] + value[b] for _, a, b in SUMS]
+
+
+def families(measures: Sequence[str]) -> list[tuple[int, ...]]:
+    """The measures' positions grouped by ``RELATIONS`` (each measure in one group), in the order of ``measures``."""
+    group = {name: {name} for name in measures}
+    for total, parts in RELATIONS:
+        if total not in group or any(part not in group for part in parts):
+            continue
+        joined = set().union(*(group[name] for name in (total, *parts)))
+        for name in joined:
+            group[name] = joined
+    found: list[tuple[int, ...]] = []
+    seen: set[str] = set()
+    for name in measures:
+        if name in seen:
+            continue
+        seen |= group[name]
+        found.append(tuple(n for n, other in enumerate(measures) if other in group[name]))
+    return found
