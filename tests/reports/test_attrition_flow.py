@@ -135,6 +135,7 @@ def test_the_county_flow_adds_up_the_schools_rows(county, settings):
 def test_small_parts_are_hidden_with_what_would_give_them_away(county, settings):
     settings.SUPPRESSION_THRESHOLD = 10
     kent, _, _ = county
+    refreshed()
     flow = build_dashboard(filters=DashboardFilters(district=kent), districts=list(District.objects.all())).attrition
     female = next(row for row in flow.tables[-1].rows if row.label == "Female")
     # 120 assigned: 6 opted out and 3 withdrawn are hidden, and so is another of the row's first four figures,
@@ -147,6 +148,7 @@ def test_a_school_page_shows_only_its_own_pupils(client, county, settings):
     settings.SUPPRESSION_THRESHOLD = 1
     _, places, _ = county
     client.force_login(commissioner())
+    refreshed()
     # A school whose headline is shown (the district's hidden total hides one of its three schools).
     shown = [
         place
