@@ -19,8 +19,10 @@ What an incremental refresh (``since``) picks up, per (school, academic year):
   every group of every class the pupil has been in.
 Not picked up, because nothing records when they change: edits to an
 assignment's dates, a class's year group or academic year, a pupil's gender,
-an opt-out being cleared, deletions, and new survey versions (which change a
-scale's reference items). The nightly full refresh puts all of these right.
+an opt-out being cleared, deletions, new survey versions (which change a
+scale's reference items) and an evaluation protocol being frozen (which leaves out
+pairs on versions it does not name, ``reports.rollup_protocols``). The nightly full
+refresh puts all of these right.
 """
 
 from __future__ import annotations
