@@ -33,7 +33,7 @@ from typing import Any
 
 from reports import disclosure_cube as cube
 from reports.disclosure_flow import RELATIONS, families
-from reports.disclosure_linked import AUDIT_LIMIT, Line, Protection, protect
+from reports.disclosure_linked import Line, Protection, protect
 from reports.publication_models import ShownCounts
 
 # A cell of the linked set (``reports.disclosure_cube``), or any hashable key in tests.
@@ -80,12 +80,9 @@ def protect_over_time(
             before.update(((name, key), count) for key, count in last_shown.get(name, {}).items())
             primary |= {(name, key) for key in cube.primary(table, lines, n, threshold)}
         primary |= moved_by_a_few(values, before, threshold)
-        # Measures linked within a cell make groups of many hidden zeros (no one withdrawn, no follow-up yet):
-        # their groups get the linear audit, rule 2 covering hidden zeros line by line (``reports.disclosure_linked``).
-        audit_limit = AUDIT_LIMIT if len(family) == 1 else 0
         linked = _family_lines(lines, [names[n] for n in family], [table.measures[n] for n in family], table.values)
         while True:
-            protection = protect(values, linked, primary, threshold=threshold, audit_limit=audit_limit)
+            protection = protect(values, linked, primary, threshold=threshold)
             more = lines_moved_by_a_few(values, linked, protection.hidden, before, threshold)
             if not more:
                 break
