@@ -28,13 +28,9 @@ from pathlib import Path
 
 from live_devices import STATE_URL, answer_form
 from locust import FastHttpUser, constant, events, task
+from page_forms import choices, csrf_token, hidden_fields
 
 PLAN = json.loads(Path(os.environ["COUNTY_PEAK_PLAN"]).read_text())
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-QUIZ_FIELDS = re.compile(r'<input[^>]*name="(?P<name>version|key)"[^>]*value="(?P<value>[^"]+)"')
-CHOICE = re.compile(
-    r'<input[^>]*type="(?:radio|checkbox)"[^>]*name="(?P<name>answer-[^"]+)"[^>]*value="(?P<value>[^"]+)"'
-)
 REVISION = re.compile(r'data-live-revision="(\d+)"')
 
 SENT = {"quiz": 0, "live answers": 0}
@@ -48,14 +44,12 @@ def seconds_since_start() -> float:
 
 
 def token(page: str) -> str:
-    found = CSRF.search(page)
-    return found.group(1) if found else ""
+    return csrf_token(page)
 
 
 def quiz_answers(page: str) -> dict[str, str]:
-    fields = {m["name"]: m["value"] for m in QUIZ_FIELDS.finditer(page)}
-    for match in CHOICE.finditer(page):
-        fields.setdefault(match["name"], match["value"])
+    fields = hidden_fields(page, {"version", "key"})
+    fields.update({name: values[0] for name, values in choices(page, "answer-").items() if values})
     return fields
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from hot_path_world import sign_in_pupil, sign_in_teacher
 from in_process import Browser, call, csrf_from
+from page_forms import first_choice_form
 
 
 @dataclass
@@ -94,18 +95,4 @@ def kinds(app, world: dict) -> list[Kind]:
 
 
 def quiz_form(page: bytes) -> dict:
-    import re
-
-    text = page.decode()
-    fields: dict[str, str] = {}
-    for tag in re.findall(r"<input[^>]*>", text):
-        name = re.search(r'name="([^"]+)"', tag)
-        value = re.search(r'value="([^"]*)"', tag)
-        if not name or not value:
-            continue
-        kind = re.search(r'type="([^"]+)"', tag)
-        if kind and kind.group(1) in {"radio", "checkbox"}:
-            fields.setdefault(name.group(1), value.group(1))
-        else:
-            fields[name.group(1)] = value.group(1)
-    return fields
+    return first_choice_form(page)

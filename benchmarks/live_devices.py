@@ -13,21 +13,17 @@ import time
 from collections import defaultdict
 
 import requests
+from page_forms import choices, csrf_token, hidden_fields
 
 PASSWORD = "bench-password-123"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STATE_URL = re.compile(r'data-live-state-url="([^"]+)"')
-HIDDEN = re.compile(r'<input[^>]*name="(?P<name>version|key|activity|block)"[^>]*value="(?P<value>[^"]*)"')
-RADIO = re.compile(r'<input[^>]*name="(?P<name>answer-[^"]+|choice)"[^>]*type="radio"[^>]*value="(?P<value>[^"]+)"')
-RADIO_ALT = re.compile(r'<input[^>]*type="radio"[^>]*name="(?P<name>answer-[^"]+|choice)"[^>]*value="(?P<value>[^"]+)"')
+ANSWER_HIDDEN = {"version", "key", "activity", "block"}
 SESSION_URL = re.compile(r"/teach/live/(\d+)/")
 
 
 def post_form(session: requests.Session, url: str, data: dict, referer_page: str) -> requests.Response:
-    token = CSRF.search(referer_page)
-    return session.post(
-        url, data={**data, "csrfmiddlewaretoken": token.group(1) if token else ""}, headers={"Referer": url}, timeout=60
-    )
+    token = csrf_token(referer_page)
+    return session.post(url, data={**data, "csrfmiddlewaretoken": token}, headers={"Referer": url}, timeout=60)
 
 
 class Recorder:
@@ -82,15 +78,12 @@ def join(base: str, class_code: str, code: str) -> tuple[requests.Session, str]:
 
 def answer_form(page: str) -> dict[str, str] | None:
     """The answer a pupil sends for the page's activity: the hidden fields and one choice per question."""
-    fields = {m["name"]: m["value"] for m in HIDDEN.finditer(page)}
+    fields = hidden_fields(page, ANSWER_HIDDEN)
     if "block" not in fields and "key" not in fields:
         return None
-    choices: dict[str, list[str]] = defaultdict(list)
-    for match in list(RADIO.finditer(page)) + list(RADIO_ALT.finditer(page)):
-        if match["value"] not in choices[match["name"]]:
-            choices[match["name"]].append(match["value"])
-    for name, values in choices.items():
-        fields[name] = random.choice(values)
+    for name, values in choices(page).items():
+        if (name.startswith("answer-") or name == "choice") and values:
+            fields[name] = random.choice(values)
     return fields
 
 

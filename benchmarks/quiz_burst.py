@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import requests
 from bare_load import bare_cpu_per_request, start_bare_gunicorn
+from page_forms import csrf_token, first_choice_form
 from private_redis import private_redis
 from server_usage import cpu_seconds_between, cpu_snapshot, process_tree, processes_named
 
@@ -60,11 +60,6 @@ for lesson in module.lessons():
     record_lesson_taught(assignment=assignment, lesson=lesson, pupils=[pupil for pupil, _ in made])
 json.dump({"class_code": klass.class_code, "codes": codes, "assignment": assignment.pk}, sys.stdout)
 """
-HIDDEN = re.compile(r'<input[^>]*name="(?P<name>csrfmiddlewaretoken|version|key)"[^>]*value="(?P<value>[^"]+)"')
-HIDDEN_REVERSED = re.compile(
-    r'<input[^>]*value="(?P<value>[^"]+)"[^>]*name="(?P<name>csrfmiddlewaretoken|version|key)"'
-)
-CHOICE = re.compile(r'<input[^>]*type="(?:radio|checkbox)"[^>]*name="(?P<name>[^"]+)"[^>]*value="(?P<value>[^"]+)"')
 
 
 def manage(env: dict, *args: str) -> str:
@@ -119,7 +114,7 @@ def start_gunicorn(env: dict, workers: int, port: int) -> tuple[subprocess.Popen
 def prepare(session: requests.Session, base: str, class_code: str, code: str, assignment: int) -> dict:
     """Sign in and open the quiz; return the form to submit (first choice of every question)."""
     page = session.get(f"{base}/pupil/login/", timeout=30).text
-    token = dict((m["name"], m["value"]) for m in HIDDEN.finditer(page))["csrfmiddlewaretoken"]
+    token = csrf_token(page)
     session.post(
         f"{base}/pupil/login/",
         data={"csrfmiddlewaretoken": token, "class_code": class_code, "pupil_code": code},
@@ -127,11 +122,7 @@ def prepare(session: requests.Session, base: str, class_code: str, code: str, as
         timeout=30,
     )
     quiz = session.get(f"{base}/pupil/modules/{assignment}/quiz/", timeout=30).text
-    fields = {m["name"]: m["value"] for m in HIDDEN.finditer(quiz)}
-    fields.update({m["name"]: m["value"] for m in HIDDEN_REVERSED.finditer(quiz)})
-    for match in CHOICE.finditer(quiz):
-        fields.setdefault(match["name"], match["value"])
-    return fields
+    return first_choice_form(quiz)
 
 
 def percentile(values: list[float], share: float) -> float:
