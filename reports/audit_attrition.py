@@ -19,20 +19,19 @@ from reports.attrition import (
     ALL,
     LOSSES,
     STEPS,
-    Breakdown,
     FlowCounts,
     FlowGroup,
     FlowRow,
     FlowStep,
     FlowTable,
     FlowValues,
-    county_breakdowns,
     flow_reading,
     flow_steps,
     flow_tables,
     flow_values,
     read_flow,
 )
+from reports.attrition_breakdowns import Breakdown, county_breakdowns
 from reports.disclosure import is_disclosive, threshold
 from reports.disclosure_linked import Line, protect
 from reports.follow_up import FollowUp, follow_up_from, read_follow_up

@@ -14,19 +14,16 @@ from reports import disclosure_cube as cube
 from reports.attrition import (
     ALL,
     COLUMNS,
-    Breakdown,
     FlowRow,
     FlowStep,
     FlowTable,
-    county_breakdowns,
     flow_reading,
     flow_steps,
     flow_tables,
     flow_values,
-    gender_breakdown,
-    place_breakdown,
     read_flow,
 )
+from reports.attrition_breakdowns import Breakdown, county_breakdowns, gender_breakdown, place_breakdown
 from reports.dashboard_cells import cell, district_area, hidden_in, own_area
 from reports.dashboard_queries import DashboardFilters, filtered
 from reports.follow_up import FollowUp, follow_up_figures

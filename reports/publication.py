@@ -88,13 +88,15 @@ def protect_over_time(
                 break
             primary = primary | protection.hidden | more
         after = shown_after(values, protection.hidden, before)
+        # Every key of the family's protection is (measure, cell).
+        hidden_keys: list[tuple[str, Key]] = list(protection.hidden)  # type: ignore[arg-type]
+        primary_keys: list[tuple[str, Key]] = list(protection.primary)  # type: ignore[arg-type]
         for position, n in enumerate(family):
             name = names[n]
-            hidden = {key for measure, key in protection.hidden if measure == name}
             found[name] = dataclasses.replace(
                 protection,
-                hidden=hidden,
-                primary=frozenset(key for measure, key in protection.primary if measure == name),
+                hidden={key for measure, key in hidden_keys if measure == name},
+                primary=frozenset(key for measure, key in primary_keys if measure == name),
                 audited=protection.audited if position == 0 else 0,
                 linear_only=protection.linear_only if position == 0 else 0,
             )

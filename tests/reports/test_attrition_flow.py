@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from scipy import stats
 
-from reports.attrition import FlowCounts, FlowGroup, gender_breakdown
+from reports.attrition import FlowCounts, FlowGroup
+from reports.attrition_breakdowns import gender_breakdown
 from reports.audit_attrition import suppressed_flow
 from reports.dashboard import build_dashboard
 from reports.dashboard_queries import DashboardFilters
@@ -263,7 +264,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 import django
 django.setup()
 from django.test import override_settings
-from reports.attrition import FlowCounts, FlowGroup, gender_breakdown
+from reports.attrition import FlowCounts, FlowGroup
+from reports.attrition_breakdowns import gender_breakdown
 from reports.audit_attrition import suppressed_flow
 groups = [
     FlowGroup(1, None, "not_known", "female", FlowCounts(60, 6, 0, 54, 50, 40, 30, 20, 10)),
