@@ -258,7 +258,7 @@ def scale_chart(survey_key: str, title: str, figures: Sequence[ScaleFigure]) -> 
         )
     return bar_chart(
         key=f"scales-{survey_key}",
-        title=f"Change in each scale of {title}, before to after the lessons",
+        title=f"Change in each scale of “{title}”, before to after the lessons",
         rows=rows,
         tick_format=lambda v: number_text(v, 1, signed=True),
     )

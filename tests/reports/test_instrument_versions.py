@@ -138,3 +138,7 @@ def test_the_dashboard_says_how_many_statements_each_scale_used(client, evaluate
     assert "Statements compared" in page
     assert "2 of 3 statements" in page  # attitudes: a2 was edited between the surveys
     assert "2 of 2 statements" in page  # safety: unchanged
+    # A survey's title may end in a question mark: it is quoted, never followed by a stray colon or comma.
+    title = evaluated.survey_version.survey.title
+    assert f"Scales of “{title}” before and after the lessons" in page
+    assert f"{title}: scales" not in page
