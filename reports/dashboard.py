@@ -162,7 +162,7 @@ def build_dashboard(
             filtered(ProgressRollup.objects.all(), filters, school=school), pattern=pattern, key=own
         ),
         off_protocol=off_protocol_left_out(
-            filtered(ProgressRollup.objects.all(), filters, school=school), count_schools=count_schools
+            filtered(ProgressRollup.objects.all(), filters, school=school), pattern=pattern, key=own
         ),
         attrition=attrition_section(
             filters=filters,

@@ -2,14 +2,16 @@
 
 Every cell of ``reports.disclosure_cube``'s progress table (an area, its filters, a gender)
 also carries the attrition flow (``reports.attrition``) and the before-and-after pairs left
-out (``reports.pairs_left_out``), so the flow by district, by school, by free school meals
+out (``reports.pairs_left_out``, and those left out as off the evaluation protocol,
+``reports.protocol_left_out``), so the flow by district, by school, by free school meals
 band and by gender, and the pairs left out, are hidden by the one pattern of the refresh:
 the flow's pupils assigned *is* the headline's pupils assigned, and a school's flow adds up
 to its district's like its uptake does.
 
 Within one cell the measures are linked too (``RELATIONS``): pupils assigned = opted out +
 withdrawn + in the evaluation; each step of the flow = the pupils lost after it + the next
-step; the pairs left out = those in the wrong order + those whose order cannot be shown. The
+step; the pairs left out = those in the wrong order + those whose order cannot be shown; the
+pairs left out as off the protocol = the quiz's + the survey's + the follow-up's. The
 measures so linked are protected together, so a hidden step cannot be worked out from the
 step before it and the pupils lost between them.
 """
@@ -34,31 +36,38 @@ LEFT_OUT_FIELDS = {
     "knowledge_order_unknown": "knowledge_order_unknown",
     "survey_wrong_order": "survey_wrong_order",
     "survey_order_unknown": "survey_order_unknown",
+    # Pairs in order left out as answered on a version the year's evaluation protocol does not name.
+    "knowledge_off_protocol": "knowledge_off_protocol",
+    "survey_off_protocol": "survey_off_protocol",
+    "follow_up_off_protocol": "follow_up_off_protocol",
 }
 STEPS = ("in_evaluation", "pre", "lessons", "post", "matched", "follow_up")
 LOSSES = ("lost_pre", "lost_lessons", "lost_post", "lost_matched", "lost_follow_up")
 LEFT_OUT = ("knowledge_left_out", "survey_left_out")
+OFF_PROTOCOL = ("knowledge_off_protocol", "survey_off_protocol", "follow_up_off_protocol")
+OFF_PROTOCOL_TOTAL = "off_protocol_left_out"
 
-# Measures worked out from the kept counts: (name, minuend, subtrahend) or (name, first addend, second).
+# Measures worked out from the kept counts: (name, minuend, subtrahend) or (name, addends).
 DIFFERENCES = tuple(zip(LOSSES, STEPS, STEPS[1:], strict=False))
-SUMS = (
-    ("knowledge_left_out", "knowledge_wrong_order", "knowledge_order_unknown"),
-    ("survey_left_out", "survey_wrong_order", "survey_order_unknown"),
+SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("knowledge_left_out", ("knowledge_wrong_order", "knowledge_order_unknown")),
+    ("survey_left_out", ("survey_wrong_order", "survey_order_unknown")),
+    (OFF_PROTOCOL_TOTAL, OFF_PROTOCOL),
 )
-DERIVED = (*LOSSES, *LEFT_OUT)
+DERIVED = (*LOSSES, *LEFT_OUT, OFF_PROTOCOL_TOTAL)
 
 # (total, parts) within one cell.
 RELATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("assigned", ("opted_out", "withdrawn", "in_evaluation")),
     *((step, (loss, following)) for loss, step, following in DIFFERENCES),
-    *((total, (first, second)) for total, first, second in SUMS),
+    *SUMS,
 )
 
 
 def derived_counts(names: Sequence[str], counts: Sequence[int]) -> list[int]:
     """The ``DERIVED`` measures of one row whose kept counts are ``counts`` (in the order of ``names``)."""
     value = dict(zip(names, counts, strict=True))
-    return [value[a] - value[b] for _, a, b in DIFFERENCES] + [value[a] + value[b] for _, a, b in SUMS]
+    return [value[a] - value[b] for _, a, b in DIFFERENCES] + [sum(value[part] for part in parts) for _, parts in SUMS]
 
 
 def families(measures: Sequence[str]) -> list[tuple[int, ...]]:

@@ -3,8 +3,10 @@
 A frozen evaluation protocol names the quiz and survey versions its period is
 evaluated on; a pair answered on any other version of those instruments is left
 out of the figures that answer it (``reports.rollup_protocols``) and counted here
-from the rollups (one query). The measures are one line with their total,
-suppressed like the other pairs left out (``reports.disclosure.suppress_series``).
+from the rollups (one query). Each count, and their total, is a cell of the refresh's
+linked set (``reports.disclosure_flow``: the three add up to the total within a cell, and
+each adds up across schools, districts and filters like any other count), shown as the
+stored pattern has it, like the other pairs left out.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
 
-from reports.disclosure import Shown, suppress_series
+from reports.disclosure import Shown, round_public
+from reports.disclosure_flow import OFF_PROTOCOL, OFF_PROTOCOL_TOTAL
+from reports.published_pattern import PagePattern
 from reports.readings import count_text
 
 REASON = "answered on a quiz or survey version the evaluation protocol of their period does not name"
@@ -41,20 +45,19 @@ class OffProtocol:
         return count_text(self.total)
 
 
-def off_protocol_left_out(rows: QuerySet, *, count_schools: bool, public: bool = False) -> OffProtocol:
-    """The pairs left out as off the protocol over ``rows`` (ProgressRollup rows already filtered).
+def off_protocol_left_out(rows: QuerySet, *, pattern: PagePattern, key: tuple, public: bool = False) -> OffProtocol:
+    """The pairs left out as off the protocol over ``rows`` (ProgressRollup rows already filtered), as the
+    stored ``pattern`` shows the page's cell ``key`` (one query).
 
-    ``count_schools``: apply the 3-school rule (not on a single school's own page).
     ``public``: round shown counts to the nearest 5 (``reports.disclosure.round_public``).
     """
-    fields = [name for _, name in MEASURES]
-    per_school = list(rows.order_by().values("school_id").annotate(**{f"n_{f}": Sum(f) for f in fields}))
-    counts = [sum(int(row[f"n_{name}"] or 0) for row in per_school) for name in fields]
-    schools = [sum(1 for row in per_school if row[f"n_{name}"]) for name in fields]
-    total_schools = sum(1 for row in per_school if any(row[f"n_{name}"] for name in fields))
-    series = suppress_series(
-        counts, schools if count_schools else None, total_schools=total_schools if count_schools else None
-    )
+    sums = rows.order_by().aggregate(**{name: Sum(name) for name in OFF_PROTOCOL})
+    counts = [int(sums[name] or 0) for name in OFF_PROTOCOL]
+    shown = [
+        pattern.shown(key, name, value)
+        for name, value in (*zip(OFF_PROTOCOL, counts, strict=True), (OFF_PROTOCOL_TOTAL, sum(counts)))
+    ]
     if public:
-        series = series.rounded()
-    return OffProtocol(tuple(label for label, _ in MEASURES), tuple(series.values), series.total)
+        shown = [round_public(value) if isinstance(value, int) else value for value in shown]
+    *each, total = shown
+    return OffProtocol(tuple(label for label, _ in MEASURES), tuple(each), total)

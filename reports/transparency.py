@@ -143,7 +143,7 @@ def build_transparency(*, year: int | None) -> Transparency:
         if year is not None
         else (),
         off_protocol=off_protocol_left_out(
-            filtered(ProgressRollup.objects.all(), filters), count_schools=True, public=True
+            filtered(ProgressRollup.objects.all(), filters), pattern=pattern, key=own, public=True
         )
         if year is not None
         else None,

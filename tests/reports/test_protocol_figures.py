@@ -184,8 +184,10 @@ def test_the_dashboard_counts_pairs_left_out_as_off_the_protocol(client, evaluat
     from django.core.cache import cache
     from django.urls import reverse
 
+    from reports import disclosure_cube as cube
     from reports.disclosure import SUPPRESSED
     from reports.protocol_left_out import off_protocol_left_out
+    from reports.published_pattern import PagePattern, page_pattern
 
     from .rollup_rows import commissioner
 
@@ -204,13 +206,21 @@ def test_the_dashboard_counts_pairs_left_out_as_off_the_protocol(client, evaluat
     work(evaluated, assignment, ben, finish=False, post_survey=SURVEY)
     store_pattern(refresh_rollups())  # as the nightly task does
 
-    shown = off_protocol_left_out(ProgressRollup.objects.all(), count_schools=False)
-    # No follow-up left out: a zero is hidden like a few, and one other count with it.
-    assert shown.total == 2 and shown.counts[2] == SUPPRESSED and sorted(map(str, shown.counts)) == ["1", "c", "c"]
-    assert off_protocol_left_out(ProgressRollup.objects.all(), count_schools=True).total == SUPPRESSED
-    settings.SUPPRESSION_THRESHOLD = 2
-    hidden = off_protocol_left_out(ProgressRollup.objects.all(), count_schools=False)
-    assert (hidden.counts, hidden.total) == ((SUPPRESSED,) * 3, 2), "one pupil each"
+    rows = ProgressRollup.objects.all()
+    own = (cube.SCHOOL, str(assignment.school_class.school.pk), cube.ALL, cube.ALL, cube.ALL, cube.ALL, "*")
+    shown = off_protocol_left_out(
+        rows, pattern=page_pattern(module=None, year_group=cube.ALL, areas=[own[:2]]), key=own
+    )
+    # The school is its district's only school: its figures are the district's, which the 3-school rule hides.
+    assert (shown.counts, shown.total) == ((SUPPRESSED,) * 3, SUPPRESSED)
+    everything = PagePattern(hidden={}, limit=1)
+    assert off_protocol_left_out(rows, pattern=everything, key=own).counts == (1, 1, SUPPRESSED), (
+        "a zero is hidden like a few"
+    )
+    assert off_protocol_left_out(rows, pattern=everything, key=own, public=True).total == 0, "rounded to 5"
+    hiding = PagePattern(hidden={own: frozenset({"off_protocol_left_out"})}, limit=1)
+    assert off_protocol_left_out(rows, pattern=hiding, key=own).total == SUPPRESSED, "the stored pattern decides"
+    assert off_protocol_left_out(rows, pattern=PagePattern(hidden={}, limit=2), key=own).counts == (SUPPRESSED,) * 3
 
     settings.SUPPRESSION_THRESHOLD = 1
     client.force_login(commissioner())
@@ -218,7 +228,7 @@ def test_the_dashboard_counts_pairs_left_out_as_off_the_protocol(client, evaluat
 
     assert "Pupils whose answers were on another version" in page
     row = page.split("pairs-off-protocol")[1].split("In all</th>")[1].split("</tr>")[0]
-    assert row.split("</td>")[0].split(">")[-1] == "2"
+    assert row.split("</td>")[0].split(">")[-1] == SUPPRESSED, "the page reads the stored pattern"
 
 
 def test_subgroups_the_protocol_planned_are_confirmatory_and_others_exploratory(client, programme):

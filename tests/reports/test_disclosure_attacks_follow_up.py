@@ -1,0 +1,56 @@
+"""Attacks through the pairs left out as off the evaluation protocol: each opens several pages.
+
+These figures are cells of the refresh's one linked set (``reports.disclosure_flow``), so a figure hidden
+on one page cannot be worked out from what another page shows.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from reports.disclosure import SUPPRESSED
+from tests.factories import ModulePageFactory
+
+from .rollup_rows import district, refreshed, school
+from .test_disclosure_attacks_linked import derivable, flow, page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def module(programme):
+    return ModulePageFactory(parent=programme, title="Healthy relationships")
+
+
+def test_a_schools_pairs_off_the_protocol_cannot_be_worked_out_from_its_district_and_siblings(module):
+    # Quiz pairs off the protocol 20, 3 and 12: the district's 35 less the two others' would give the 3.
+    ashford = district("Ashford", "E07000105")
+    places = [school(ashford, name=f"Ashford {k}") for k in range(3)]
+    for place, off in zip(places, (20, 3, 12), strict=True):
+        flow(
+            place,
+            module,
+            40,
+            40,
+            40,
+            40,
+            20,
+            0,
+            knowledge_off_protocol=off,
+            survey_off_protocol=15,
+            follow_up_off_protocol=15,
+        )
+    refreshed()
+
+    district_figure = page(district=ashford).off_protocol.counts[0]
+    assert page(places[1]).off_protocol.counts[0] == SUPPRESSED
+    siblings = [page(place).off_protocol.counts[0] for place in (places[0], places[2])]
+    assert not derivable(district_figure, *siblings)
+    # Within a page the three add up to the total: one hidden reason is never the only one hidden.
+    for place in places:
+        shown = page(place).off_protocol
+        assert shown.counts.count(SUPPRESSED) != 1 or shown.total == SUPPRESSED
