@@ -66,13 +66,27 @@ class AuditAttrition:
     follow_up: FollowUp
 
 
-def attrition_figures(data: dict | None) -> AuditAttrition | None:
-    """What the report shows of the flow and follow-up, from the snapshot's numbers alone (None when it has none)."""
-    if not data:
-        return None
+def flow_of(data: dict) -> tuple[FlowValues, list[Breakdown]]:
+    """The flow's figures and breakdowns from the snapshot's numbers."""
     groups = [FlowGroup(row[0], row[1], row[2], row[3], FlowCounts(*row[4:])) for row in data["flow"]]
     names = {int(pk): (name, "") for pk, name in data["districts"].items()}
-    total, tables = suppressed_flow(groups, county_breakdowns(groups, names))
+    breakdowns = county_breakdowns(groups, names)
+    return flow_values(groups, breakdowns), breakdowns
+
+
+def attrition_figures(data: dict | None, hidden: set | None = None) -> AuditAttrition | None:
+    """What the report shows of the flow and follow-up, from the snapshot's numbers alone (None when it has none).
+
+    ``hidden`` is the report's stored pattern (``reports.audit_protection``): the cells hidden across all its
+    tables together. A report frozen before that was kept protects its flow as a linked set of its own.
+    """
+    if not data:
+        return None
+    flow, breakdowns = flow_of(data)
+    if hidden is None:
+        total, tables = flow_tables(flow, breakdowns, hidden=_protected(flow, breakdowns))
+    else:
+        total, tables = flow_tables(flow, breakdowns, hidden=lambda name, row, value: (name, *row) in hidden)
     return AuditAttrition(
         total=total,
         steps=flow_steps(total),
@@ -98,8 +112,8 @@ def _row_lines(row: tuple) -> list[Line]:
     return lines
 
 
-def _protected(flow: FlowValues, breakdowns: list[Breakdown]):
-    """The period's flow tables suppressed as one linked set of their own: (name, row, value) -> hidden."""
+def flow_cells(flow: FlowValues, breakdowns: list[Breakdown]) -> tuple[list[Line], list[tuple]]:
+    """The flow's lines and the cells its primary rules hide (a cell is ``(name, *row)``)."""
     lines = [line for row in flow.rows for line in _row_lines(row)]
     for breakdown in breakdowns:
         keys = [category.key for category in flow.kept[breakdown.key]]
@@ -112,5 +126,12 @@ def _protected(flow: FlowValues, breakdowns: list[Breakdown]):
     # A step followed by a hidden loss is hidden with it, so the step after it (nearer the analysis) stays shown.
     steps = STEPS[3:]
     primary += [(steps[LOSSES.index(key[0])], *key[1:]) for key in primary if key[0] in LOSSES]
+    return lines, primary
+
+
+def _protected(flow: FlowValues, breakdowns: list[Breakdown]):
+    """The period's flow tables suppressed as one linked set of their own (reports frozen before the
+    report's tables were protected together): (name, row, value) -> hidden."""
+    lines, primary = flow_cells(flow, breakdowns)
     hidden = protect(flow.values, lines, primary, threshold=threshold()).hidden
     return lambda name, row, value: (name, *row) in hidden

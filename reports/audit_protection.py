@@ -1,0 +1,131 @@
+"""The audit report's tables protected together: one linked set per frozen half-year.
+
+A published report shows several tables about the same pupils: the headline (pupils assigned,
+started, completed, passed), uptake by district, and the attrition flow by district, free school
+meals band and gender. Suppressed each on its own, a figure hidden in one can be worked out from
+the others (the flow's pupils assigned of a district is the uptake table's, the same figure). So
+when a period's report is frozen, every figure of its tables is a cell of one linked set, with
+the nightly pattern's primary rules (fewer than the threshold of pupils, or fewer than 3 schools
+above school level) and ``reports.disclosure_linked.protect``'s secondary suppression across
+every line linking them:
+
+- each uptake measure: the districts add up to the county (the headline);
+- the flow's lines (``reports.audit_attrition.flow_cells``): within a row, pupils assigned =
+  opted out + withdrawn + in the evaluation and each step = lost after it + the next step; each
+  breakdown's rows add up to the area's;
+- the flow's pupils assigned (of the county and of each district) *is* the uptake's: one cell.
+
+The hidden cells are stored in the snapshot (``HIDDEN``) when it is taken, and the report shows
+only that pattern. A report frozen before the pattern was kept has none: its tables are worked
+out as they were published then (each on its own).
+
+The changes (knowledge and scales) are of matched pairs, which no other figure of the report
+adds up to, so they keep their own primary rule (``reports.audit_report``). The nightly pattern
+(``reports.published_pattern``) covers academic years and terms, never a half-year: the terms of
+a half-year (``reports.audit_periods.terms_ending_in``) are whole terms, so a period's figure can
+equal a nightly figure of the same term or year only by the data's chance, not by a line in
+either set; none is linked here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from reports.attrition import ALL
+from reports.audit_attrition import flow_cells, flow_of
+from reports.dashboard_export import DISTRICTS as DISTRICT_LABELS
+from reports.dashboard_export import MEASURES, UptakeRow, UptakeTable
+from reports.disclosure import SUPPRESSED, Shown, is_disclosive, threshold
+from reports.disclosure_linked import Line, protect
+
+# The snapshot's key holding the hidden cells (each a list, a cell being ``(name, *row)``).
+HIDDEN = "hidden"
+# The uptake measures by their cell names: pupils assigned is the flow's own cell.
+CELL_NAMES = {"pupils_assigned": "assigned"}
+DISTRICTS = "districts"
+
+
+def cell_name(measure: str) -> str:
+    return CELL_NAMES.get(measure, measure)
+
+
+def report_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
+    """Every figure the report's tables show (values), the lines linking them, and the primary cells."""
+    uptake, districts = snapshot["uptake"], snapshot["districts"]
+    values: dict = {}
+    lines: list[Line] = []
+    primary: list = []
+    for measure, _ in MEASURES:
+        name = cell_name(measure)
+        county = (name, ALL)
+        values[county] = int(uptake[measure])
+        if is_disclosive(values[county], uptake["schools"]):
+            primary.append(county)
+        parts = []
+        for row in districts["rows"]:
+            key = (name, DISTRICTS, row["group"])
+            values[key] = int(row[measure])
+            parts.append(key)
+            if is_disclosive(values[key], row["schools"]):
+                primary.append(key)
+        lines.append(Line(county, tuple(parts)))
+    if snapshot.get("attrition"):
+        flow, breakdowns = flow_of(snapshot["attrition"])
+        flow_lines, flow_primary = flow_cells(flow, breakdowns)
+        for key, value in flow.values.items():
+            values.setdefault(key, value)
+        lines += flow_lines
+        primary += flow_primary
+    return values, lines, primary
+
+
+def protected(snapshot: dict) -> dict:
+    """The snapshot with the cells hidden across all its tables together (``HIDDEN``)."""
+    values, lines, primary = report_cells(snapshot)
+    hidden = protect(values, lines, primary, threshold=threshold()).hidden
+    return {**snapshot, HIDDEN: sorted((list(key) for key in hidden), key=repr)}
+
+
+def hidden_cells(snapshot: dict) -> set[tuple] | None:
+    """The stored pattern as a set of cells, or None for a report frozen before it was kept."""
+    stored: Iterable | None = snapshot.get(HIDDEN)
+    return None if stored is None else {tuple(key) for key in stored}
+
+
+def shown(hidden: set[tuple], measure: str, value: int, *row) -> Shown:
+    """A figure of the report as the stored pattern shows it."""
+    return SUPPRESSED if (cell_name(measure), *(row or (ALL,))) in hidden else value
+
+
+def district_table(snapshot: dict, hidden: set[tuple]) -> UptakeTable:
+    """Uptake by district as the stored pattern shows it."""
+    districts, uptake = snapshot["districts"], snapshot["uptake"]
+    rows = tuple(
+        UptakeRow(
+            label=row["label"],
+            schools=row["schools"],
+            counts=tuple(shown(hidden, name, row[name], DISTRICTS, row["group"]) for name, _ in MEASURES),
+        )
+        for row in districts["rows"]
+    )
+    total = UptakeRow(
+        label=DISTRICT_LABELS["total_label"],
+        schools=districts["schools"],
+        counts=tuple(shown(hidden, name, uptake[name]) for name, _ in MEASURES),
+    )
+    return UptakeTable(
+        title=DISTRICT_LABELS["title"], row_heading=DISTRICT_LABELS["row_heading"], rows=rows, total=total
+    )
+
+
+def hidden_proportions(proportions: Sequence[Any], hidden: set[tuple]) -> list:
+    """The headline rates (started, completed, passed) with those the pattern hides hidden, interval and all."""
+    assigned_hidden = (cell_name("pupils_assigned"), ALL) in hidden
+    return [
+        replace(p, count=SUPPRESSED, percent=SUPPRESSED, ci_low=SUPPRESSED, ci_high=SUPPRESSED)
+        if assigned_hidden or (cell_name(name), ALL) in hidden
+        else p
+        for p, (name, _) in zip(proportions, MEASURES[1:], strict=True)
+    ]
