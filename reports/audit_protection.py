@@ -20,11 +20,18 @@ only that pattern. A report frozen before the pattern was kept has none: its tab
 out as they were published then (each on its own).
 
 The changes (knowledge and scales) are of matched pairs, which no other figure of the report
-adds up to, so they keep their own primary rule (``reports.audit_report``). The nightly pattern
-(``reports.published_pattern``) covers academic years and terms, never a half-year: the terms of
-a half-year (``reports.audit_periods.terms_ending_in``) are whole terms, so a period's figure can
-equal a nightly figure of the same term or year only by the data's chance, not by a line in
-either set; none is linked here.
+adds up to, so they keep their own primary rule (``reports.audit_changes``); so do the follow-up
+figures (``reports.follow_up``: survey pairs and those kept to the follow-up, counts no line of
+the flow adds up to, the flow's matched pupils having a quiz or a survey pair).
+
+The same pupils in the nightly pattern (``reports.published_pattern``): a report covers the terms
+that ended in its half-year (``reports.audit_periods.terms_ending_in``), and the nightly set has a
+cell for each county and district term, at every module, year group and gender. With the default
+dates the September-to-February report covers one term, the autumn: its county and district
+figures (uptake and flow) *are* the nightly cells of that academic year's autumn term, while the
+rollups are unchanged. The March-to-August report is the spring and summer terms: the sum of two
+nightly cells, i.e. the year's cell less its autumn term's. Neither set reads the other's pattern
+yet, so a figure the nightly pattern hides for that term may be shown here, and the other way round.
 """
 
 from __future__ import annotations
