@@ -89,6 +89,6 @@ def attrition_section(
         reading=flow_reading(total),
         tables=tables,
         follow_up=follow_up_figures(
-            progress, filtered(ScaleRollup.objects.all(), filters, school=school), count_schools=school is None
+            progress, filtered(ScaleRollup.objects.all(), filters, school=school), pattern=pattern, key=cells[(ALL,)]
         ),
     )

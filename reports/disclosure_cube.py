@@ -45,7 +45,7 @@ from decimal import Decimal
 from typing import Any
 
 from reports.disclosure import MIN_SCHOOLS
-from reports.disclosure_flow import DERIVED, FLOW_FIELDS, LEFT_OUT_FIELDS, derived_counts
+from reports.disclosure_flow import DERIVED, FLOW_FIELDS, LEFT_OUT_FIELDS, RETENTION_FIELDS, derived_counts
 from reports.disclosure_linked import Line
 from reports.rollup_bands import fsm_band, locality
 from schools.models import Gender
@@ -73,6 +73,7 @@ PROGRESS_FIELDS = {
     # The attrition flow and the pairs left out (``reports.disclosure_flow``).
     **FLOW_FIELDS,
     **LEFT_OUT_FIELDS,
+    **RETENTION_FIELDS,
 }
 PROGRESS_MEASURES = tuple(PROGRESS_FIELDS)
 # The progress table's measures: those read from the rollups, then those worked out from them.
@@ -83,7 +84,8 @@ PARTICIPATION = {
     name: ("pairs" if name == "pairs" else "assigned" if name in PROGRESS_MEASURES[:7] else name)
     for name in TABLE_MEASURES
 }
-SCALE_MEASURES = ("pairs", "alpha")
+# A scale's pairs before and after the lessons, its alpha respondents, its pairs before and at follow-up.
+SCALE_MEASURES = ("pairs", "alpha", "follow_up_pairs")
 COMPARISON_MEASURES = ("pairs",)
 
 
@@ -93,7 +95,8 @@ def comparison_measure(outcome: str) -> str:
 
 
 def scale_measure(survey_key: str, scale: str, name: str) -> str:
-    """The measure name of a survey scale's matched pairs ("pairs") or alpha respondents ("alpha")."""
+    """The measure name of a survey scale's matched pairs ("pairs"), alpha respondents ("alpha") or pairs
+    before and at follow-up ("follow_up_pairs")."""
     return f"{survey_key}/{scale}/{name}"
 
 
@@ -247,7 +250,7 @@ def scale_tables(
     rows: Iterable[tuple], schools: dict[str, SchoolInfo], measures: tuple[str, ...] = SCALE_MEASURES
 ) -> dict[tuple[str, str], Table]:
     """One table per survey scale from rows ``(survey key, scale, school, year, term, module, year group,
-    pairs, alpha respondents)``: cells without gender (scale figures have no breakdown). The comparison
+    pairs, alpha respondents, follow-up pairs)``: cells without gender (scale figures have no breakdown). The comparison
     classes' pairs of each outcome are tables of the same shape (``COMPARISON_MEASURES``)."""
     per_school: dict[tuple[str, str], dict[str, dict[tuple, list[int]]]] = defaultdict(lambda: defaultdict(dict))
     for survey_key, scale, school, year, term, module, year_group, *counts in rows:

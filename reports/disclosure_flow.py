@@ -1,7 +1,8 @@
 """The attrition flow and the pairs left out as measures of the linked set, and how they add up within a cell.
 
 Every cell of ``reports.disclosure_cube``'s progress table (an area, its filters, a gender)
-also carries the attrition flow (``reports.attrition``) and the before-and-after pairs left
+also carries the attrition flow (``reports.attrition``), the follow-up's retention
+(``reports.follow_up``) and the before-and-after pairs left
 out (``reports.pairs_left_out``, and those left out as off the evaluation protocol,
 ``reports.protocol_left_out``), so the flow by district, by school, by free school meals
 band and by gender, and the pairs left out, are hidden by the one pattern of the refresh:
@@ -10,7 +11,8 @@ to its district's like its uptake does.
 
 Within one cell the measures are linked too (``RELATIONS``): pupils assigned = opted out +
 withdrawn + in the evaluation; each step of the flow = the pupils lost after it + the next
-step; the pairs left out = those in the wrong order + those whose order cannot be shown; the
+step; the survey pairs = those also answered at follow-up + those not; the pairs left out =
+those in the wrong order + those whose order cannot be shown; the
 pairs left out as off the protocol = the quiz's + the survey's + the follow-up's. The
 measures so linked are protected together, so a hidden step cannot be worked out from the
 step before it and the pupils lost between them.
@@ -41,6 +43,13 @@ LEFT_OUT_FIELDS = {
     "survey_off_protocol": "survey_off_protocol",
     "follow_up_off_protocol": "follow_up_off_protocol",
 }
+# The follow-up's retention (``reports.follow_up``): pupils with a survey pair in order, and those of them
+# who also answered the follow-up in order.
+RETENTION_FIELDS = {
+    "survey_pairs": "survey_pairs",
+    "follow_up_retained": "follow_up_retained",
+}
+NOT_RETAINED = "not_retained"
 STEPS = ("in_evaluation", "pre", "lessons", "post", "matched", "follow_up")
 LOSSES = ("lost_pre", "lost_lessons", "lost_post", "lost_matched", "lost_follow_up")
 LEFT_OUT = ("knowledge_left_out", "survey_left_out")
@@ -48,13 +57,13 @@ OFF_PROTOCOL = ("knowledge_off_protocol", "survey_off_protocol", "follow_up_off_
 OFF_PROTOCOL_TOTAL = "off_protocol_left_out"
 
 # Measures worked out from the kept counts: (name, minuend, subtrahend) or (name, addends).
-DIFFERENCES = tuple(zip(LOSSES, STEPS, STEPS[1:], strict=False))
+DIFFERENCES = (*zip(LOSSES, STEPS, STEPS[1:], strict=False), (NOT_RETAINED, "survey_pairs", "follow_up_retained"))
 SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("knowledge_left_out", ("knowledge_wrong_order", "knowledge_order_unknown")),
     ("survey_left_out", ("survey_wrong_order", "survey_order_unknown")),
     (OFF_PROTOCOL_TOTAL, OFF_PROTOCOL),
 )
-DERIVED = (*LOSSES, *LEFT_OUT, OFF_PROTOCOL_TOTAL)
+DERIVED = (*(name for name, _, _ in DIFFERENCES), *(name for name, _ in SUMS))
 
 # (total, parts) within one cell.
 RELATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -9,9 +9,13 @@
   (``reports.stats_pooled.pooled_change``: CR2 clustered by school when it pools schools,
   one school's pupil-level interval otherwise).
 
-Each figure is hidden when it is about fewer pupils than the threshold or, above one
-school, fewer than 3 schools (``reports.disclosure.is_disclosive``); the baseline check
-needs both of its groups to pass. Two queries, whatever the area.
+On the dashboard the retention and each scale's follow-up pairs are cells of the refresh's
+linked set (``reports.disclosure_flow``, ``reports.disclosure_cube``), shown as the stored
+pattern has them; a scale's change to the follow-up is shown only with its pairs. The
+baseline check, and every figure of the frozen audit report (no stored pattern), is hidden
+when it is about fewer pupils than the threshold or, above one school, fewer than 3 schools
+(``reports.disclosure.is_disclosive``); the baseline check needs both of its groups to pass.
+Two queries, whatever the area.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from django.db.models import QuerySet, Sum
 
 from reports.dashboard_scales import scale_label
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, threshold
+from reports.disclosure_cube import SCHOOL, scale_measure
+from reports.published_pattern import PagePattern
 from reports.readings import (
     Reading,
     change_reading,
@@ -120,18 +126,35 @@ def read_follow_up(progress_rows: QuerySet, scale_rows: QuerySet) -> dict[str, l
     }
 
 
-def follow_up_from(data: dict[str, list[dict]], *, count_schools: bool) -> FollowUp:
-    """The baseline check, retention and change to the follow-up from ``read_follow_up``'s numbers."""
+@dataclass(frozen=True)
+class Stored:
+    """The stored pattern of the refresh and the page's cell: retention and follow-up pairs are shown as it has them."""
+
+    pattern: PagePattern
+    key: tuple
+
+    def shown(self, measure: str, count: int) -> Shown:
+        return self.pattern.shown(self.key, measure, count)
+
+
+def follow_up_from(data: dict[str, list[dict]], *, count_schools: bool, stored: Stored | None = None) -> FollowUp:
+    """The baseline check, retention and change to the follow-up from ``read_follow_up``'s numbers.
+
+    ``stored``: the page's cell of the refresh's pattern (the dashboard); None for the frozen audit report.
+    """
     return FollowUp(
         baseline=_baseline(data["schools"], count_schools),
-        retention=_retention(data["schools"], count_schools),
-        scales=tuple(_scales(data["scales"], count_schools)),
+        retention=_retention(data["schools"], count_schools, stored),
+        scales=tuple(_scales(data["scales"], count_schools, stored)),
     )
 
 
-def follow_up_figures(progress_rows: QuerySet, scale_rows: QuerySet, *, count_schools: bool) -> FollowUp:
-    """The baseline check, retention and change to the follow-up over the rollup rows (already filtered)."""
-    return follow_up_from(read_follow_up(progress_rows, scale_rows), count_schools=count_schools)
+def follow_up_figures(progress_rows: QuerySet, scale_rows: QuerySet, *, pattern: PagePattern, key: tuple) -> FollowUp:
+    """The dashboard's baseline check, retention and change to the follow-up over the rollup rows (already
+    filtered), the retention and follow-up pairs as the stored ``pattern`` shows the page's cell ``key``."""
+    return follow_up_from(
+        read_follow_up(progress_rows, scale_rows), count_schools=key[0] != SCHOOL, stored=Stored(pattern, key)
+    )
 
 
 def _shown(count: int, schools: int, count_schools: bool) -> Shown:
@@ -181,16 +204,19 @@ def _baseline(per_school: list[dict], count_schools: bool) -> Baseline:
     return Baseline(words, analyst, found)
 
 
-def _retention(per_school: list[dict], count_schools: bool) -> Retention:
+def _retention(per_school: list[dict], count_schools: bool, stored: Stored | None) -> Retention:
     pairs = sum(int(row["survey_pairs"] or 0) for row in per_school)
     kept = sum(int(row["follow_up_retained"] or 0) for row in per_school)
-    pair_schools = sum(1 for row in per_school if row["survey_pairs"])
-    kept_schools = sum(1 for row in per_school if row["follow_up_retained"])
-    shown_pairs = _shown(pairs, pair_schools, count_schools)
-    shown_kept = _shown(kept, kept_schools, count_schools)
-    # The pupils not kept are a count too: hide both when it is small, or the small group follows.
-    if shown_kept != SUPPRESSED and shown_pairs != SUPPRESSED and 0 < pairs - kept < threshold():
-        shown_kept = SUPPRESSED
+    if stored is not None:
+        shown_pairs, shown_kept = stored.shown("survey_pairs", pairs), stored.shown("follow_up_retained", kept)
+    else:
+        pair_schools = sum(1 for row in per_school if row["survey_pairs"])
+        kept_schools = sum(1 for row in per_school if row["follow_up_retained"])
+        shown_pairs = _shown(pairs, pair_schools, count_schools)
+        shown_kept = _shown(kept, kept_schools, count_schools)
+        # The pupils not kept are a count too: hide both when it is small, or the small group follows.
+        if shown_kept != SUPPRESSED and shown_pairs != SUPPRESSED and 0 < pairs - kept < threshold():
+            shown_kept = SUPPRESSED
     if isinstance(shown_pairs, int) and isinstance(shown_kept, int) and pairs:
         words = (
             f"Of the {count_text(pairs)} pupils who answered the survey before and after the lessons, "
@@ -203,7 +229,7 @@ def _retention(per_school: list[dict], count_schools: bool) -> Retention:
     return Retention(shown_pairs, shown_kept, words)
 
 
-def _scales(grouped: list[dict], count_schools: bool):
+def _scales(grouped: list[dict], count_schools: bool, stored: Stored | None):
     sums: dict[tuple[str, str], PairedSums] = defaultdict(PairedSums)
     groups: dict[tuple[str, str], list[tuple[int, float, float]]] = defaultdict(list)
     for row in grouped:
@@ -215,7 +241,11 @@ def _scales(grouped: list[dict], count_schools: bool):
         groups[key].append((int(school.n), float(school.sum_diff), float(school.sumsq_diff)))
     for (survey_key, scale), total in sorted(sums.items()):
         label = scale_label(scale)
-        pairs = _shown(int(total.n), len(groups[survey_key, scale]), count_schools)
+        pairs = (
+            stored.shown(scale_measure(survey_key, scale, "follow_up_pairs"), int(total.n))
+            if stored is not None
+            else _shown(int(total.n), len(groups[survey_key, scale]), count_schools)
+        )
         change = (
             None if pairs == SUPPRESSED or total.n < 2 else pooled_change(total.as_tuple(), groups[survey_key, scale])
         )

@@ -88,7 +88,16 @@ def build_pattern(*, limit: int | None = None, last_shown: Mapping[str, Mapping]
     )
     scale_rows = list(
         ScaleRollup.objects.order_by().values_list(
-            "survey_key", "scale", "school_id", "academic_year", "term", "module_id", "year_group", "pairs", "alpha_n"
+            "survey_key",
+            "scale",
+            "school_id",
+            "academic_year",
+            "term",
+            "module_id",
+            "year_group",
+            "pairs",
+            "alpha_n",
+            "follow_up_pairs",
         )
     )
     comparison_rows = list(

@@ -106,7 +106,7 @@ def county(module):
             survey_pairs=20,
             retained=12,
         )
-        flow_row(place, module, flow=(30, 1, 0, 25, 20, 18, 15, 6), gender="male")
+        flow_row(place, module, flow=(30, 1, 0, 25, 20, 18, 15, 6), gender="male", survey_pairs=10, retained=6)
         follow_up_row(place, module, [(2.0, 3.0 + 0.1 * k)] * 6 + [(3.0, 3.5)] * 6)
     other = school(district("Dover", "E07000108"), name="Far School")
     flow_row(other, module, flow=(500, 7, 3, 400, 300, 250, 200, 100))
@@ -173,7 +173,7 @@ def test_figures_from_too_few_pupils_are_hidden_on_a_school_page(client, county,
     flow = board.attrition
     assert flow.total.cells[0] == board.headline.total.assigned, "as the headline shows it"
     assert flow.total.cells[1:3] == (SUPPRESSED, SUPPRESSED)
-    assert flow.follow_up.retention.retained == SUPPRESSED, "12 retained of 20 pairs"
+    assert flow.follow_up.retention.retained == SUPPRESSED, "18 retained of 30 pairs"
     assert flow.follow_up.scales[0].cells[1] == SUPPRESSED, "12 follow-up pairs"
 
 
@@ -192,8 +192,8 @@ def test_baseline_check_compares_the_scores_before_of_pupils_who_stayed_and_left
 def test_follow_up_retention_and_change_pool_the_schools(county, settings):
     settings.SUPPRESSION_THRESHOLD = 1
     follow = board_for().attrition.follow_up
-    assert (follow.retention.survey_pairs, follow.retention.retained) == (60, 36)
-    assert "36 (60%) also answered the follow-up survey" in follow.retention.reading
+    assert (follow.retention.survey_pairs, follow.retention.retained) == (90, 54)
+    assert "54 (60%) also answered the follow-up survey" in follow.retention.reading
     (attitudes,) = follow.scales
     diffs = [[1.0 + 0.1 * k] * 6 + [0.5] * 6 for k in range(3)]
     assert attitudes.change.clustered and attitudes.change.schools == 3
