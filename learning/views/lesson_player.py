@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -52,25 +53,33 @@ def _chosen_index(value: str | None, count: int) -> int | None:
     return index if 0 <= index < count else None
 
 
-def _slide_context(
-    assignment: Any,
-    lesson: LessonPage,
-    index: int,
-    lessons: list[LessonPage],
-    slides: list[Slide],
-    number: int,
-    programme: ProgrammePage,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SlidePlace:
+    """Where a slide is: its lesson (``index`` in the module's ``lessons``), the lesson's slides as
+    pupils see them, the slide's ``number`` (from 1) and the module's programme."""
+
+    lesson: LessonPage
+    index: int
+    lessons: list[LessonPage]
+    slides: list[Slide]
+    number: int
+    programme: ProgrammePage
+
+    @property
+    def slide(self) -> Slide:
+        return self.slides[self.number - 1]
+
+
+def _slide_context(assignment: Any, place: SlidePlace) -> dict[str, Any]:
     """What the slide's page shows that is the same for every pupil of ``assignment`` on it."""
-    count = len(slides)
-    slide = slides[number - 1]
-    here = f"{reverse('learning:lesson', args=[assignment.pk, lesson.pk])}?slide={number}"
+    count, number, slide = len(place.slides), place.number, place.slide
+    here = f"{reverse('learning:lesson', args=[assignment.pk, place.lesson.pk])}?slide={number}"
     return {
         "assignment": assignment,
         "module": assignment.module,
-        "lesson": lesson,
-        "lesson_number": index + 1,
-        "lesson_count": len(lessons),
+        "lesson": place.lesson,
+        "lesson_number": place.index + 1,
+        "lesson_count": len(place.lessons),
         "slide": slide,
         "slide_number": number,
         "slide_count": count,
@@ -80,7 +89,9 @@ def _slide_context(
         "is_last": number == count,
         # Everything but a quick check or scenario (which show the pupil's answer) is the same
         # for every pupil: rendered once per revision.
-        "slide_html": None if slide.block_type in ActivityKind.values else slide_html(lesson, programme, slide),
+        "slide_html": None
+        if slide.block_type in ActivityKind.values
+        else slide_html(place.lesson, place.programme, slide),
     }
 
 
@@ -95,16 +106,7 @@ def _answer_shown(pupil: Pupil, assignment: Assignment, lesson: LessonPage, slid
 
 
 def _same_for_every_pupil(
-    request: HttpRequest,
-    pupil: Pupil,
-    assignment: Assignment,
-    lesson: LessonPage,
-    index: int,
-    lessons: list[LessonPage],
-    slides: list[Slide],
-    number: int,
-    programme: ProgrammePage,
-    chosen: int | None,
+    request: HttpRequest, pupil: Pupil, assignment: Assignment, place: SlidePlace, chosen: int | None
 ) -> HttpResponse:
     """A slide as shown to every pupil on it who chose ``chosen`` (None: not answered, or not a
     quick check or scenario), from its page rendered once per content generation
@@ -114,16 +116,17 @@ def _same_for_every_pupil(
 
     def render_shell() -> str:
         anyone = SimpleNamespace(pk=stand_in_id("assignment"), module=module)
-        context = _slide_context(anyone, lesson, index, lessons, slides, number, programme)
+        context = _slide_context(anyone, place)
         context.update(
             csrf_token=stand_in("csrf_token"),
             signed_in_pupil=SimpleNamespace(first_name=stand_in("first_name")),
             messages=(),
         )
         if chosen is not None:
-            context.update(chosen=chosen, chosen_choice=slides[number - 1].bound_block.value["choices"][chosen])
+            context.update(chosen=chosen, chosen_choice=place.slide.bound_block.value["choices"][chosen])
         return render_to_string("learning/pupil/lesson.html", context, request)
 
+    lesson, programme = place.lesson, place.programme
     parts = (
         "pupil-slide",
         module.pk,
@@ -132,7 +135,7 @@ def _same_for_every_pupil(
         lesson.live_revision_id,
         programme.pk,
         programme.live_revision_id,
-        number,
+        place.number,
         chosen,
     )
     shell = kept_shell(parts, render_shell)
@@ -165,7 +168,8 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     slides = pupil_slides(lesson, programme)
     count = len(slides)
     number = _slide_number(request.GET.get("slide"), row, count)
-    slide = slides[number - 1]
+    place = SlidePlace(lesson, index, lessons, slides, number, programme)
+    slide = place.slide
     is_activity = slide.block_type in ActivityKind.values
     chosen: int | None = None
     if request.method == "GET":
@@ -175,10 +179,8 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
         if is_activity:
             chosen = _answer_shown(pupil, assignment, lesson, slide)
         if not request.user.is_authenticated and not get_messages(request):
-            return _same_for_every_pupil(
-                request, pupil, assignment, lesson, index, lessons, slides, number, programme, chosen
-            )
-    context = _slide_context(assignment, lesson, index, lessons, slides, number, programme)
+            return _same_for_every_pupil(request, pupil, assignment, place, chosen)
+    context = _slide_context(assignment, place)
     context["pupil"] = pupil
     context["lesson_done"] = row is not None and row.completed_at is not None
     base = reverse("learning:lesson", args=[assignment.pk, lesson.pk])
