@@ -30,8 +30,11 @@ cell for each county and district term, at every module, year group and gender. 
 dates the September-to-February report covers one term, the autumn: its county and district
 figures (uptake and flow) *are* the nightly cells of that academic year's autumn term, while the
 rollups are unchanged. The March-to-August report is the spring and summer terms: the sum of two
-nightly cells, i.e. the year's cell less its autumn term's. Neither set reads the other's pattern
-yet, so a figure the nightly pattern hides for that term may be shown here, and the other way round.
+nightly cells, i.e. the year's cell less its autumn term's. So when a one-term report is frozen,
+the figures the nightly pattern hides for that term (``nightly_hidden``, kept in the snapshot as
+``NIGHTLY``) are hidden here too, as primary cells. The nightly pattern does not yet read the
+frozen reports' patterns (a figure hidden here may be shown there for that term), and a
+two-term report is linked to the nightly terms by no line here.
 """
 
 from __future__ import annotations
@@ -40,13 +43,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from reports import disclosure_cube as cube
 from reports.attrition import ALL
 from reports.audit_attrition import flow_cells, flow_of
 from reports.dashboard_export import DISTRICTS as DISTRICT_LABELS
 from reports.dashboard_export import MEASURES, UptakeRow, UptakeTable
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, threshold
 from reports.disclosure_linked import Line, protect
+from reports.pattern_models import HiddenCell
+from reports.published_pattern import current_pattern
 
+# The snapshot's key holding the cells the nightly pattern hid for the report's one term when it was frozen.
+NIGHTLY = "nightly_hidden"
+# The nightly set's measures by this set's cell names (the flow's steps and losses are named alike).
+NIGHTLY_NAMES = {"started": "pupils_started", "completed": "pupils_completed", "passed": "pupils_passed"}
 # The snapshot's key holding the hidden cells (each a list, a cell being ``(name, *row)``).
 HIDDEN = "hidden"
 # The uptake measures by their cell names: pupils assigned is the flow's own cell.
@@ -85,7 +95,31 @@ def report_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
             values.setdefault(key, value)
         lines += flow_lines
         primary += flow_primary
+    primary += [key for key in map(tuple, snapshot.get(NIGHTLY, ())) if key in values]
     return values, lines, primary
+
+
+def nightly_hidden(terms: Sequence[tuple[int, int]]) -> list[list]:
+    """The report's cells the current nightly pattern hides, for a report of one term (none for more): one query
+    after ``current_pattern``'s two. The county and each district, at every module, year group and gender."""
+    pattern = current_pattern() if len(terms) == 1 else None
+    if pattern is None:
+        return []
+    ((year, term),) = terms
+    rows = HiddenCell.objects.filter(
+        pattern=pattern,
+        kind__in=[cube.COUNTY, cube.DISTRICT],
+        academic_year=year,
+        term=term,
+        module=cube.ALL,
+        year_group=cube.ALL,
+        gender=cube.EVERY_GENDER,
+    ).values_list("kind", "area", "measures")
+    found = []
+    for kind, area, measures in rows:
+        row = [ALL] if kind == cube.COUNTY else [DISTRICTS, None if area == cube.NO_DISTRICT else int(area)]
+        found += [[NIGHTLY_NAMES.get(measure, measure), *row] for measure in measures]
+    return found
 
 
 def protected(snapshot: dict) -> dict:

@@ -32,7 +32,15 @@ from django.db.models import Count, Q, QuerySet, Sum
 from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition
 from reports.audit_changes import PAIRED_FIELDS, Change, report_changes, shown_number
 from reports.audit_periods import Period, term_label, terms_ending_in
-from reports.audit_protection import district_table, hidden_cells, hidden_proportions, protected, shown
+from reports.audit_protection import (
+    NIGHTLY,
+    district_table,
+    hidden_cells,
+    hidden_proportions,
+    nightly_hidden,
+    protected,
+    shown,
+)
 from reports.audit_protocols import NONE_FROZEN, collect_protocols, protocol_texts
 from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
@@ -133,6 +141,7 @@ def collect_snapshot(period: Period) -> dict:
             "scales": [_scale_sums(cast(dict, row), scale_groups) for row in scale_rows if row["schools"]],
             "attrition": collect_attrition(progress, scales),
             "protocols": collect_protocols(period),
+            NIGHTLY: nightly_hidden(terms),
         }
     )
 

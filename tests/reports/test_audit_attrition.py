@@ -6,15 +6,17 @@ import pytest
 from django.utils import timezone
 
 from reports.audit_periods import Period
-from reports.audit_protection import HIDDEN, protected
+from reports.audit_protection import HIDDEN, NIGHTLY, protected
 from reports.audit_publish import render_report_html
 from reports.audit_report import collect_snapshot, report_figures
 from reports.disclosure import SUPPRESSED
 from reports.models import ProgressRollup
+from reports.pattern_models import HiddenCell
 from reports.rollups import refresh_rollups
 from schools.services.classes import current_academic_year
 
 from .conftest import add_pupil, assign, populate
+from .rollup_rows import refreshed
 from .test_audit_report import snapshot
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,25 @@ def test_a_snapshot_from_before_the_flow_was_kept_shows_none():
     assert report_figures(snapshot()).attrition is None
     html = render_report_html(snapshot=snapshot(), built_at=timezone.now())
     assert "Who took part, and who stayed" not in html
+
+
+def test_a_one_term_report_hides_what_the_nightly_pattern_hides_for_that_term(autumn):
+    pattern = refreshed().pattern
+    # The nightly pattern hides the county's autumn pupils who started: the same pupils as the report's.
+    HiddenCell.objects.create(
+        pattern=pattern,
+        kind="county",
+        area="",
+        academic_year=YEAR,
+        term=1,
+        module=0,
+        year_group=0,
+        gender="*",
+        measures=["started"],
+    )
+    kept = collect_snapshot(AUTUMN_HALF)
+    figures = report_figures(kept)
+
+    assert ["pupils_started", "all"] in kept[NIGHTLY]
+    assert figures.proportions[0].count == SUPPRESSED
+    assert figures.districts.total.counts[1] == SUPPRESSED

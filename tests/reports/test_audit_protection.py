@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from reports.attrition import ALL, LOSSES, STEPS
 from reports.audit_attrition import flow_of
-from reports.audit_protection import DISTRICTS, HIDDEN, cell_name, protected, report_cells
+from reports.audit_protection import DISTRICTS, HIDDEN, NIGHTLY, cell_name, protected, report_cells
 from reports.audit_publish import render_report_html
 from reports.audit_report import report_figures
 from reports.dashboard_export import MEASURES
@@ -131,3 +131,13 @@ def test_a_report_frozen_before_keeps_its_tables_protected_each_on_their_own(thr
     assert [row.counts[0] for row in figures.districts.rows] == [200, SUPPRESSED, SUPPRESSED, 90]
     assert not figures.protected_together
     assert "protected together" not in render_report_html(snapshot=old, built_at=timezone.now())
+
+
+def test_a_figure_the_nightly_pattern_hid_for_the_term_is_hidden_in_the_frozen_report(threshold_10):
+    # Ashford's 200 pupils would be shown; the nightly pattern hid them for the report's one term.
+    frozen = protected({**attack_snapshot(), NIGHTLY: [["assigned", DISTRICTS, 1]]})
+    figures = report_figures(frozen)
+
+    assert figures.districts.rows[0].counts[0] == SUPPRESSED
+    assert figures.attrition.tables[0].rows[0].cells[0] == SUPPRESSED
+    assert pinned(frozen) == []
