@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from courses.versioning import record_version
 from learning.models import Wave
@@ -28,6 +29,18 @@ from tests.factories import (
 
 # Answers to the two-question quiz (q1 correct "a", q2 correct "b") scoring 0, 1 or 2 out of 2.
 QUIZ_ANSWERS = {2: {"q1": ["a"], "q2": ["b"]}, 1: {"q1": ["a"], "q2": ["a"]}, 0: {"q1": ["b"], "q2": ["a"]}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Built dashboards are cached by the rollups' version: each test starts with none."""
+    cache.clear()
+
+
+@pytest.fixture
+def module(programme):
+    """A module of the programme, for rollup rows written straight into the tables."""
+    return ModulePageFactory(parent=programme, title="Healthy relationships")
 
 
 @dataclass

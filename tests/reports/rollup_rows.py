@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.roles import GlobalRole
+from reports.dashboard import build_dashboard
+from reports.dashboard_queries import DashboardFilters
+from reports.forms import FilterChoices
 from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
 from reports.published_pattern import store_pattern
 from reports.rollup_sums import AlphaSums, PairedSums
@@ -164,3 +167,8 @@ def comparison(school, module, *, outcome: str = "knowledge", pairs=(), year: in
         sum_diff=change.sum_diff,
         sumsq_diff=change.sumsq_diff,
     )
+
+
+def dashboard_page(place=None, **filters):
+    """The dashboard as a commissioner opens it: the county, ``district=...``'s page, or ``place``'s own page."""
+    return build_dashboard(filters=DashboardFilters(**filters), districts=FilterChoices.load().districts, school=place)

@@ -2,7 +2,6 @@
 and the only figure set beside published effects."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from reports.dashboard import build_dashboard
@@ -15,11 +14,6 @@ from tests.factories import ModulePageFactory, SurveyFactory, likert, stream
 from .rollup_rows import comparison, district, pair_sums, progress, refreshed, scale, school
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 def taught(k: int) -> list[tuple[int, int]]:

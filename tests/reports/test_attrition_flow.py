@@ -5,7 +5,6 @@ import math
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from scipy import stats
@@ -19,21 +18,10 @@ from reports.disclosure import SUPPRESSED
 from reports.models import ProgressRollup, ScaleRollup
 from reports.stats_baseline import baseline_difference
 from schools.models import District
-from tests.factories import ModulePageFactory
 
 from .rollup_rows import YEAR, commissioner, district, refreshed, school
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def module(programme):
-    return ModulePageFactory(parent=programme, title="Healthy relationships")
 
 
 def flow_row(place, module, *, flow, gender="", baseline=((), ()), survey_pairs=0, retained=0):

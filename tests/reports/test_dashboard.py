@@ -5,7 +5,6 @@ from dataclasses import fields, is_dataclass
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -37,12 +36,6 @@ from .rollup_rows import YEAR, commissioner, district, progress, refreshed, scal
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Built dashboards are cached by the rollups' version; each test starts with none."""
-    cache.clear()
-
-
 # Ten pupils per school: five gain 10 points, five gain 30 (quiz scores out of 100).
 PAIRS = [(40, 50)] * 5 + [(40, 70)] * 5
 
@@ -50,11 +43,6 @@ PAIRS = [(40, 50)] * 5 + [(40, 70)] * 5
 def school_pairs(k: int) -> list[tuple[int, int]]:
     """School k's ten pupils: five gain 10 + 4k points, five gain 30 + 4k (a school mean of 20 + 4k)."""
     return [(40, 50 + 4 * k)] * 5 + [(40, 70 + 4 * k)] * 5
-
-
-@pytest.fixture
-def module(programme):
-    return ModulePageFactory(parent=programme, title="Healthy relationships")
 
 
 @pytest.fixture

@@ -7,34 +7,16 @@ page, the exports) shows the refresh's one stored suppression pattern (``reports
 import pytest
 from django.core.cache import cache
 
-from reports.dashboard import build_dashboard
-from reports.dashboard_queries import DashboardFilters
 from reports.disclosure import SUPPRESSED
-from reports.forms import FilterChoices
 from reports.pattern_models import HiddenCell, SuppressionPattern
 from reports.published_pattern import current_pattern
 from reports.terms import Term
 from schools.models import District
-from tests.factories import ModulePageFactory
 
 from .rollup_rows import YEAR, district, progress, refreshed, scale, school
+from .rollup_rows import dashboard_page as page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def module(programme):
-    return ModulePageFactory(parent=programme, title="Healthy relationships")
-
-
-def page(place=None, **filters):
-    """The dashboard as a commissioner opens it: the county, ``district=...``'s page, or ``place``'s own page."""
-    return build_dashboard(filters=DashboardFilters(**filters), districts=FilterChoices.load().districts, school=place)
 
 
 def row(breakdown, label):

@@ -5,27 +5,15 @@ on one page cannot be worked out from what another page shows.
 """
 
 import pytest
-from django.core.cache import cache
 from django.db.models import F
 
 from reports.disclosure import SUPPRESSED
 from reports.models import ScaleRollup
-from tests.factories import ModulePageFactory
 
 from .rollup_rows import district, refreshed, scale, school
 from .test_disclosure_attacks_linked import derivable, flow, page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def module(programme):
-    return ModulePageFactory(parent=programme, title="Healthy relationships")
 
 
 def test_a_schools_pairs_off_the_protocol_cannot_be_worked_out_from_its_district_and_siblings(module):

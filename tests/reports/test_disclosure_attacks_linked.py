@@ -5,34 +5,16 @@ one page cannot be worked out from what another page shows.
 """
 
 import pytest
-from django.core.cache import cache
 
 from reports.attrition import STEPS
-from reports.dashboard import build_dashboard
-from reports.dashboard_queries import DashboardFilters
 from reports.disclosure import SUPPRESSED
-from reports.forms import FilterChoices
 from reports.models import ProgressRollup
 from reports.terms import Term
-from tests.factories import ModulePageFactory
 
 from .rollup_rows import YEAR, comparison, district, progress, refreshed, scale, school
+from .rollup_rows import dashboard_page as page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def module(programme):
-    return ModulePageFactory(parent=programme, title="Healthy relationships")
-
-
-def page(place=None, **filters):
-    return build_dashboard(filters=DashboardFilters(**filters), districts=FilterChoices.load().districts, school=place)
 
 
 def flow(place, module, assigned, pre, lessons, post, matched, follow_up, **counts):

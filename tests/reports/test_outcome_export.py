@@ -1,7 +1,6 @@
 """The export of the dashboard's outcome tables: the dashboard's own figures, clustered and hidden alike."""
 
 import pytest
-from django.core.cache import cache
 
 from reports.disclosure import SUPPRESSED
 from reports.outcome_export import KNOWLEDGE_HEADER, SCALE_HEADER, county_board, outcome_sheets
@@ -10,11 +9,6 @@ from tests.factories import ModulePageFactory, SurveyFactory, likert, stream
 from .rollup_rows import YEAR, district, progress, refreshed, scale, school
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """A page never works out the suppression pattern: while the newest refresh has none kept, every figure is hidden."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,11 +15,6 @@ from .rollup_rows import commissioner, district, progress, school
 pytestmark = pytest.mark.django_db
 
 PREPARING = "The newest figures are being prepared."
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.roles import GlobalRole
@@ -19,11 +18,6 @@ from tests.factories import QuizFactory, SchoolFactory, SurveyFactory, UserFacto
 from .rollup_rows import commissioner
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

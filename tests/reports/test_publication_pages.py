@@ -3,25 +3,14 @@
 import pytest
 from django.core.cache import cache
 
-from reports.dashboard import build_dashboard
-from reports.dashboard_queries import DashboardFilters
 from reports.disclosure import SUPPRESSED
-from reports.forms import FilterChoices
 from reports.models import ProgressRollup
 from tests.factories import ModulePageFactory
 
+from .rollup_rows import dashboard_page as page
 from .rollup_rows import district, pair_sums, progress, refreshed, school
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
-def page(place=None, **filters):
-    return build_dashboard(filters=DashboardFilters(**filters), districts=FilterChoices.load().districts, school=place)
 
 
 def set_pairs(row: ProgressRollup, pairs: list[tuple[float, float]]) -> None:

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,11 +15,6 @@ from tests.factories import ModulePageFactory, SurveyFactory, likert, stream
 from .rollup_rows import YEAR, district, progress, refreshed, scale, school
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 PAIRS = [(40, 50)] * 5 + [(40, 70)] * 5
