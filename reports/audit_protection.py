@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from reports import disclosure_cube as cube
 from reports.attrition import ALL
@@ -126,7 +126,8 @@ def protected(snapshot: dict) -> dict:
     """The snapshot with the cells hidden across all its tables together (``HIDDEN``)."""
     values, lines, primary = report_cells(snapshot)
     hidden = protect(values, lines, primary, threshold=threshold()).hidden
-    return {**snapshot, HIDDEN: sorted((list(key) for key in hidden), key=repr)}
+    # Every cell of this set is a tuple ``(name, *row)`` (``report_cells``); JSON keeps it as a list.
+    return {**snapshot, HIDDEN: sorted((list(cast(tuple, key)) for key in hidden), key=repr)}
 
 
 def hidden_cells(snapshot: dict) -> set[tuple] | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet, Sum
 
 from learning.pair_order import EXCLUSION_REASONS, PairOrder
-from reports.disclosure import SUPPRESSED, Shown, round_public
+from reports.disclosure import Shown, round_public
 from reports.disclosure_flow import LEFT_OUT
 from reports.published_pattern import PagePattern
 from reports.readings import count_text
@@ -60,6 +60,6 @@ def pairs_left_out(rows: QuerySet, *, pattern: PagePattern, key: tuple, public: 
             for name, value in ((total_name, wrong + unknown), (wrong_field, wrong), (unknown_field, unknown))
         ]
         if public:
-            shown = [value if value == SUPPRESSED else round_public(value) for value in shown]
+            shown = [round_public(value) if isinstance(value, int) else value for value in shown]
         found.append(LeftOut(label, *shown))
     return tuple(found)
