@@ -10,7 +10,7 @@ tables with bulk inserts: Kent's 12 districts and Medway, the schools (about one
 eligible: primaries, closed), and for each school its pupils spread over Years 7 to 11, the
 three modules and the three terms, by gender, with uptake counts and knowledge and attitude
 sums drawn at random (each pupil is assigned each module once). The rollup rows have the shape
-a nightly refresh writes for that many pupils; the pupil, answer and progress rows behind them
+a nightly refresh writes for that many pupils (``county_world.py``); the pupil, answer and progress rows behind them
 are not generated (the dashboard never reads them), so the refresh itself is not timed here.
 
 Then it works out and keeps the refresh's suppression pattern, as the nightly refresh does
@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import resource
 import subprocess
 import sys
@@ -46,32 +45,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from county_world import YEAR, build_county  # noqa: E402
 from cpu_per_request import bare_cpu  # noqa: E402
-
-DISTRICTS = [
-    ("E07000105", "Ashford"),
-    ("E07000106", "Canterbury"),
-    ("E07000107", "Dartford"),
-    ("E07000108", "Dover"),
-    ("E07000112", "Folkestone and Hythe"),
-    ("E07000109", "Gravesham"),
-    ("E07000110", "Maidstone"),
-    ("E07000111", "Sevenoaks"),
-    ("E07000113", "Swale"),
-    ("E07000114", "Thanet"),
-    ("E07000115", "Tonbridge and Malling"),
-    ("E07000116", "Tunbridge Wells"),
-    ("E06000035", "Medway"),
-]
-YEAR = 2025
-GENDERS = ("female", "male", "")
-LOCALITIES = ("(England/Wales) Urban city and town", "(England/Wales) Rural town and fringe")
-YEAR_GROUPS = (7, 8, 9, 10, 11)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+from server_usage import percentile  # noqa: E402
 
 
 def setup_django(database_url: str) -> None:
@@ -86,141 +62,6 @@ def setup_django(database_url: str) -> None:
     import django
 
     django.setup()
-
-
-def build_county(*, schools: int, pupils: int, seed: int) -> dict:
-    """Districts, schools and the rollup rows of one academic year, in bulk. Returns what was made."""
-    from django.db import connection
-    from django.utils import timezone
-
-    from courses.demo_data import load_demo_content
-    from courses.models import ModulePage
-    from reports.models import ProgressRollup, RefreshStatus, RollupRefresh, ScaleRollup
-    from reports.rollup_sums import AlphaSums, PairedSums
-    from schools.models import District, LocalAuthority, School
-
-    rng = random.Random(seed)
-    load_demo_content()
-    modules = list(ModulePage.objects.filter(attitude_survey__isnull=False).select_related("attitude_survey")[:3])
-    kent = LocalAuthority.objects.create(code="886", name="Kent")
-    medway = LocalAuthority.objects.create(code="887", name="Medway")
-    districts = District.objects.bulk_create(
-        District(code=code, name=name, local_authority=medway if name == "Medway" else kent) for code, name in DISTRICTS
-    )
-    made = []
-    for n in range(schools):
-        place = districts[n % len(districts)]
-        kind = rng.random()
-        made.append(
-            School(
-                urn=100000 + n,
-                name=f"School {n}",
-                local_authority=place.local_authority,
-                district=place,
-                phase="Primary" if kind < 0.08 else "Secondary",
-                statutory_low_age=4 if kind < 0.08 else 11,
-                statutory_high_age=11 if kind < 0.08 else 18,
-                is_open=kind > 0.02,
-                fsm_percent=round(rng.uniform(2, 55), 1),
-                urban_rural=rng.choice(LOCALITIES),
-            )
-        )
-    made = School.objects.bulk_create(made, batch_size=1000)
-    taking_part = [school for school in made if school.phase == "Secondary" and rng.random() < 0.85]
-    per_school = pupils // len(taking_part)
-    now = timezone.now()
-    progress_rows, scale_rows = [], []
-    for school in taking_part:
-        # Every year group takes every module, one a term: each pupil is assigned each module once.
-        for year_group, (index, module) in ((y, m) for y in YEAR_GROUPS for m in enumerate(modules)):
-            survey_key = module.attitude_survey.key
-            term = 1 + index % 3
-            for gender in GENDERS:
-                share = 0.06 if gender == "" else 0.47
-                assigned = max(1, round(per_school / len(YEAR_GROUPS) * share))
-                started = round(assigned * rng.uniform(0.75, 0.98))
-                completed = round(started * rng.uniform(0.55, 0.95))
-                knowledge = PairedSums()
-                for _ in range(round(completed * 0.8)):
-                    pre = rng.choice(range(0, 101, 10))
-                    knowledge.add(pre, min(100.0, max(0.0, pre + rng.gauss(12, 18))))
-                progress_rows.append(
-                    ProgressRollup(
-                        school=school,
-                        academic_year=YEAR,
-                        term=term,
-                        year_group=year_group,
-                        module=module,
-                        gender=gender,
-                        refreshed_at=now,
-                        pupils_assigned=assigned,
-                        pupils_started=started,
-                        pupils_completed=completed,
-                        pupils_passed=round(completed * 0.7),
-                        quiz_taken=completed,
-                        pupils_in_evaluation=round(assigned * 0.97),
-                        pre_quiz_done=knowledge.n,
-                        pre_survey_done=knowledge.n,
-                        post_survey_done=knowledge.n,
-                        knowledge_pairs=knowledge.n,
-                        knowledge_sum_pre=knowledge.sum_pre,
-                        knowledge_sum_post=knowledge.sum_post,
-                        knowledge_sumsq_pre=knowledge.sumsq_pre,
-                        knowledge_sumsq_post=knowledge.sumsq_post,
-                        knowledge_sum_diff=knowledge.sum_diff,
-                        knowledge_sumsq_diff=knowledge.sumsq_diff,
-                    )
-                )
-                for scale in ("attitudes", "confidence"):
-                    change, alpha = PairedSums(), AlphaSums(k=5)
-                    for _ in range(knowledge.n):
-                        pre = rng.uniform(2, 4)
-                        change.add(pre, min(5.0, pre + rng.gauss(0.2, 0.5)))
-                        level = rng.uniform(1.5, 4.5)
-                        alpha.add([float(min(5, max(1, round(level + rng.gauss(0, 0.7))))) for _ in range(5)])
-                    scale_rows.append(
-                        ScaleRollup(
-                            school=school,
-                            academic_year=YEAR,
-                            term=term,
-                            year_group=year_group,
-                            module=module,
-                            gender=gender,
-                            refreshed_at=now,
-                            survey_key=survey_key,
-                            scale=scale,
-                            item_keys=[f"{scale}-{i}" for i in range(5)],
-                            n_pre=change.n,
-                            n_post=change.n,
-                            pairs=change.n,
-                            sum_pre=change.sum_pre,
-                            sum_post=change.sum_post,
-                            sumsq_pre=change.sumsq_pre,
-                            sumsq_post=change.sumsq_post,
-                            sum_diff=change.sum_diff,
-                            sumsq_diff=change.sumsq_diff,
-                            alpha_n=alpha.n,
-                            alpha_item_sums=alpha.item_sums,
-                            alpha_item_sumsqs=alpha.item_sumsqs,
-                            alpha_total_sum=alpha.total_sum,
-                            alpha_total_sumsq=alpha.total_sumsq,
-                        )
-                    )
-    ProgressRollup.objects.bulk_create(progress_rows, batch_size=2000)
-    ScaleRollup.objects.bulk_create(scale_rows, batch_size=2000)
-    RollupRefresh.objects.create(started_at=now, finished_at=now, status=RefreshStatus.SUCCEEDED, full=True)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # as autovacuum would after a nightly refresh
-    return {
-        "schools": len(made),
-        "taking_part": len(taking_part),
-        "pupils": sum(row.pupils_assigned for row in progress_rows) // len(modules),
-        "progress_rows": len(progress_rows),
-        "scale_rows": len(scale_rows),
-        "district": districts[0].code,
-        "school": taking_part[0].urn,
-        "module": modules[0].pk,
-    }
 
 
 def memory_mb(field: str) -> float:
