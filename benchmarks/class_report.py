@@ -38,8 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cpu_per_request import StatementCounter, bare_cpu  # noqa: E402
-from in_process import Browser, call, csrf_from, setup_django  # noqa: E402
+from in_process import call, setup_django, sign_in_teacher  # noqa: E402
 from private_redis import private_redis  # noqa: E402
+
+TEACHER_PASSWORD = "report-password-123"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -66,7 +68,7 @@ def build_class(*, pupils: int, lessons: int, seed: int, name: str, module=None)
     email = f"report-teacher-{name}@example.org"
     teacher = User.objects.filter(email=email).first()
     if teacher is None:
-        teacher = User.objects.create_user(email, "report-password-123")
+        teacher = User.objects.create_user(email, TEACHER_PASSWORD)
         StaffMembership.objects.create(user=teacher, school=school, role="teacher")
     if module is None:
         programme = ProgrammePage.objects.live().first()
@@ -160,21 +162,6 @@ def keep_lesson_states(assignment) -> int:
     return len(summaries)
 
 
-def sign_in_teacher(app, email: str) -> Browser:
-    browser = Browser()
-    page = call(app, browser, "GET", "/accounts/login/")
-    answer = call(
-        app,
-        browser,
-        "POST",
-        "/accounts/login/",
-        {"csrfmiddlewaretoken": csrf_from(page.body), "login": email, "password": "report-password-123"},
-    )
-    if answer.status != 302:
-        sys.exit(f"teacher sign-in answered {answer.status}")
-    return browser
-
-
 def timed(label: str, run, requests: int, *, bare: bool) -> None:
     from django.db import connection
 
@@ -244,8 +231,8 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             app = get_wsgi_application()
-            teacher = sign_in_teacher(app, "report-teacher-Big@example.org")
-            small_teacher = sign_in_teacher(app, "report-teacher-Thirty@example.org")
+            teacher = sign_in_teacher(app, "report-teacher-Big@example.org", TEACHER_PASSWORD)
+            small_teacher = sign_in_teacher(app, "report-teacher-Thirty@example.org", TEACHER_PASSWORD)
             load = os.getloadavg()
             lessons = big.module.specific.lessons().count()
             pupils = big.school_class.memberships.count()

@@ -7,6 +7,8 @@ import time
 
 from in_process import Browser, call, csrf_from
 
+TEACHER_PASSWORD = "profile-password-123"
+
 
 def build_world() -> dict:
     """A class with a self-paced assignment, a pupil signed in, a teacher signed in, a live lesson."""
@@ -28,7 +30,7 @@ def build_world() -> dict:
     )
     teacher = User.objects.filter(email="profile-teacher@example.org").first()
     if teacher is None:
-        teacher = User.objects.create_user("profile-teacher@example.org", "profile-password-123")
+        teacher = User.objects.create_user("profile-teacher@example.org", TEACHER_PASSWORD)
         StaffMembership.objects.create(user=teacher, school=school, role="teacher")
     klass = create_class(
         school=school,
@@ -100,19 +102,4 @@ def sign_in_pupil(app, world: dict, code: str, path: str = "/pupil/login/") -> B
     )
     if answer.status != 302:
         sys.exit(f"pupil sign-in answered {answer.status}")
-    return browser
-
-
-def sign_in_teacher(app, email: str) -> Browser:
-    browser = Browser()
-    page = call(app, browser, "GET", "/accounts/login/")
-    answer = call(
-        app,
-        browser,
-        "POST",
-        "/accounts/login/",
-        {"csrfmiddlewaretoken": csrf_from(page.body), "login": email, "password": "profile-password-123"},
-    )
-    if answer.status != 302:
-        sys.exit(f"teacher sign-in answered {answer.status}")
     return browser

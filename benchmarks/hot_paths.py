@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hot_path_world import sign_in_pupil, sign_in_teacher
-from in_process import Browser, call, csrf_from
+from hot_path_world import TEACHER_PASSWORD, sign_in_pupil
+from in_process import Browser, call, csrf_from, sign_in_teacher
 from page_forms import first_choice_form
 
 
@@ -23,7 +23,7 @@ def kinds(app, world: dict) -> list[Kind]:
 
     pupil = sign_in_pupil(app, world, world["codes"][0])
     others = [sign_in_pupil(app, world, code) for code in world["codes"][1:6]]
-    teacher = sign_in_teacher(app, world["teacher"])
+    teacher = sign_in_teacher(app, world["teacher"], TEACHER_PASSWORD)
     anonymous = Browser()
     assignment = world["assignment"]
     slides = [

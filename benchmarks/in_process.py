@@ -114,3 +114,19 @@ def csrf_from(page: bytes) -> str:
     text = page.decode()
     start = text.index(CSRF_FIELD) + len(CSRF_FIELD)
     return text[start : text.index('"', start)]
+
+
+def sign_in_teacher(app, email: str, password: str) -> Browser:
+    """A browser signed in as the staff member ``email`` through the sign-in form."""
+    browser = Browser()
+    page = call(app, browser, "GET", "/accounts/login/")
+    answer = call(
+        app,
+        browser,
+        "POST",
+        "/accounts/login/",
+        {"csrfmiddlewaretoken": csrf_from(page.body), "login": email, "password": password},
+    )
+    if answer.status != 302:
+        sys.exit(f"teacher sign-in answered {answer.status}")
+    return browser
