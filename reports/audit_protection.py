@@ -32,9 +32,10 @@ figures (uptake and flow) *are* the nightly cells of that academic year's autumn
 rollups are unchanged. The March-to-August report is the spring and summer terms: the sum of two
 nightly cells, i.e. the year's cell less its autumn term's. So when a one-term report is frozen,
 the figures the nightly pattern hides for that term (``nightly_hidden``, kept in the snapshot as
-``NIGHTLY``) are hidden here too, as primary cells. The nightly pattern does not yet read the
-frozen reports' patterns (a figure hidden here may be shown there for that term), and a
-two-term report is linked to the nightly terms by no line here.
+``NIGHTLY``) are hidden here too, as primary cells. Each night the nightly pattern reads the
+published reports' patterns (``reports.audit_ties``): a figure hidden here is hidden there for its
+terms, a figure shown here is never hidden there to protect another, and a two-term report is
+tied to its two terms so that neither adds back up to a hidden figure.
 """
 
 from __future__ import annotations

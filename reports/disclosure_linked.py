@@ -77,11 +77,12 @@ def protect(
     *,
     threshold: int,
     audit_limit: int = AUDIT_LIMIT,
+    fixed: Iterable[Key] = (),
 ) -> Protection:
     """Hide more cells until no hidden cell can be worked out (see the module docstring).
 
     ``values`` holds every cell's true count; cells named by a line but missing from ``values``
-    count as 0. ``primary`` are the cells hidden by the primary rules.
+    count as 0. ``primary`` are the cells hidden by the primary rules; ``fixed`` cells stay shown.
     """
     order = {key: n for n, key in enumerate(values)}
     for line in lines:
@@ -95,6 +96,7 @@ def protect(
     start = frozenset(primary)
     hidden = set(start)
     result = Protection(hidden=hidden, primary=start)
+    kept = frozenset(fixed) - start
 
     def rank(key: Key, line: Line) -> tuple:
         return (counts[key], key == line.total, order[key])
@@ -109,7 +111,7 @@ def protect(
         result.rounds += 1
         while pending:
             line = lines[pending.pop()]
-            choice = _rule_choice(line, hidden, counts, threshold, rank)
+            choice = _rule_choice(line, hidden, kept, counts, threshold, rank)
             if choice is not None:
                 hide(choice, pending)
         changed = False
@@ -134,10 +136,10 @@ def protect(
             for key in found:
                 if touched.intersection(lines_of[key]):
                     continue
-                choice = _protector(key, lines, lines_of, hidden, counts, rank)
+                choice = _protector(key, lines, lines_of, (hidden, kept), counts, rank)
                 if choice is None:
                     # Every line through the cell is hidden: what pins it is shown further along its group.
-                    choice = _group_protector(touching, hidden, counts, rank)
+                    choice = _group_protector(touching, (hidden, kept), counts, rank)
                 if choice is not None and choice not in hidden:
                     hide(choice, pending)
                     changed = True
@@ -149,12 +151,14 @@ def protect(
             return result
 
 
-def _rule_choice(line: Line, hidden: set[Key], counts: dict[Key, int], threshold: int, rank) -> Key | None:
-    """Rules 1 and 2 for one line: the entry to hide next, or None."""
+def _rule_choice(
+    line: Line, hidden: set[Key], fixed: frozenset[Key], counts: dict[Key, int], threshold: int, rank
+) -> Key | None:
+    """Rules 1 and 2 for one line: the entry to hide next (never a ``fixed`` one), or None."""
     hidden_here = [key for key in line.entries if key in hidden]
     if not hidden_here:
         return None
-    visible = [key for key in line.entries if key not in hidden]
+    visible = [key for key in line.entries if key not in hidden and key not in fixed]
     if len(hidden_here) == 1:
         return min(visible, key=lambda key: rank(key, line)) if visible else None
     if line.total in hidden:
@@ -164,28 +168,31 @@ def _rule_choice(line: Line, hidden: set[Key], counts: dict[Key, int], threshold
     positive = [key for key in visible if key != line.total and counts[key] > 0]
     if positive:
         return min(positive, key=lambda key: rank(key, line))
-    return line.total
+    return None if line.total in fixed else line.total
 
 
-def _protector(key: Key, lines: Sequence[Line], lines_of, hidden: set[Key], counts: dict[Key, int], rank) -> Key | None:
-    """For a pinned cell: the smallest shown entry of one of its lines (positive first), else any shown entry."""
+def _protector(key: Key, lines: Sequence[Line], lines_of, taken: tuple, counts: dict[Key, int], rank) -> Key | None:
+    """For a pinned cell: the smallest shown entry of one of its lines (positive first), else any shown entry;
+    never a hidden or fixed one (``taken``)."""
+    hidden, fixed = taken
     candidates: list[tuple] = []
     for n in lines_of[key]:
         line = lines[n]
-        shown = [other for other in line.entries if other not in hidden]
+        shown = [other for other in line.entries if other not in hidden and other not in fixed]
         candidates.extend((counts[other] == 0, *rank(other, line), other) for other in shown)
     if candidates:
         return min(candidates, key=lambda found: found[:-1])[-1]
     return None
 
 
-def _group_protector(touching: Sequence[Line], hidden: set[Key], counts: dict[Key, int], rank) -> Key | None:
-    """The smallest shown entry (positive first) of any line holding the group's hidden cells."""
+def _group_protector(touching: Sequence[Line], taken: tuple, counts: dict[Key, int], rank) -> Key | None:
+    """The smallest shown entry (positive first) of any line holding the group's hidden cells, not fixed."""
+    hidden, fixed = taken
     candidates = [
         (counts[entry] == 0, *rank(entry, line), entry)
         for line in touching
         for entry in line.entries
-        if entry not in hidden
+        if entry not in hidden and entry not in fixed
     ]
     return min(candidates, key=lambda found: found[:-1])[-1] if candidates else None
 

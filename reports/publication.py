@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reports import disclosure_cube as cube
+from reports.audit_ties import Ties, is_report_cell, known_from, tie_lines, year_lines
 from reports.disclosure_flow import RELATIONS, families
 from reports.disclosure_linked import Line, Protection, protect
 from reports.publication_models import ShownCounts
@@ -62,11 +63,13 @@ def protect_over_time(
     *,
     names: Sequence[str],
     last_shown: Mapping[str, Mapping[Key, int]],
+    ties: Ties | None = None,
 ) -> tuple[dict[str, Protection], Shown]:
     """Each measure's primary cells and the cells moved by a few since last shown, protected together.
     Measures linked within a cell (``reports.disclosure_flow``) are protected as one set: a key is then
     (measure, cell). ``names`` are the table's measures as the pattern stores them; returns each one's
-    protection and the values last shown once it is published."""
+    protection and the values last shown once it is published. ``ties`` are the frozen audit reports'
+    figures (``reports.audit_ties``): cells of the set, never in what is returned."""
     lines = cube.lines_of(table.values, schools)
     found: dict[str, Protection] = {}
     shown: Shown = {}
@@ -81,16 +84,23 @@ def protect_over_time(
             primary |= {(name, key) for key in cube.primary(table, lines, n, threshold)}
         primary |= moved_by_a_few(values, before, threshold)
         linked = _family_lines(lines, [names[n] for n in family], [table.measures[n] for n in family], table.values)
+        fixed: set[Key] = set()
+        if ties is not None:
+            reports = ties.of(names[n] for n in family)
+            report_lines, fixed = tie_lines(reports, values, primary, threshold)
+            linked += report_lines
+            known_from([*linked, *year_lines(reports, values, report_lines)], fixed, primary)
         while True:
-            protection = protect(values, linked, primary, threshold=threshold)
-            more = lines_moved_by_a_few(values, linked, protection.hidden, before, threshold)
+            protection = protect(values, linked, primary, threshold=threshold, fixed=fixed)
+            # A figure a frozen report shows is published for good: hiding it tonight would protect nothing.
+            more = lines_moved_by_a_few(values, linked, protection.hidden, before, threshold) - fixed
             if not more:
                 break
             primary = primary | protection.hidden | more
         after = shown_after(values, protection.hidden, before)
-        # Every key of the family's protection is (measure, cell).
-        hidden_keys: list[tuple[str, Key]] = list(protection.hidden)  # type: ignore[arg-type]
-        primary_keys: list[tuple[str, Key]] = list(protection.primary)  # type: ignore[arg-type]
+        # Every key of the family's protection is (measure, cell); the reports' figures are not the set's to keep.
+        hidden_keys: list[tuple[str, Key]] = [key for key in protection.hidden if not is_report_cell(key)]
+        primary_keys: list[tuple[str, Key]] = [key for key in protection.primary if not is_report_cell(key)]
         for position, n in enumerate(family):
             name = names[n]
             found[name] = dataclasses.replace(
@@ -100,7 +110,11 @@ def protect_over_time(
                 audited=protection.audited if position == 0 else 0,
                 linear_only=protection.linear_only if position == 0 else 0,
             )
-            shown[name] = {key: count for (measure, key), count in after.items() if measure == name}
+            shown[name] = {
+                key: count
+                for (measure, key), count in after.items()
+                if measure == name and not is_report_cell((measure, key))
+            }
     return found, shown
 
 

@@ -68,13 +68,18 @@ def school_infos(school_ids: Iterable[int]) -> dict[str, cube.SchoolInfo]:
 
 
 def build_pattern(*, limit: int | None = None, last_shown: Mapping[str, Mapping] | None = None) -> BuiltPattern:
-    """The suppression pattern of the rollup rows as they are now (four queries, then the protection).
+    """The suppression pattern of the rollup rows as they are now (five queries, then the protection).
 
     ``last_shown`` (measure -> cell -> count) is what earlier nights showed: a cell moved by a
     few pupils since is hidden too (``reports.publication``). ``BuiltPattern.shown`` is what
-    this pattern leaves last shown, for the next night.
+    this pattern leaves last shown, for the next night. The frozen audit reports' figures are cells
+    of the set, tied to the terms they cover (``reports.audit_ties``).
     """
+    # Imported here: the reports' protection reads this module's pattern when a report is frozen.
+    from reports.audit_frozen import frozen_ties
+
     limit = threshold() if limit is None else limit
+    ties = frozen_ties()
     progress_rows = list(
         ProgressRollup.objects.order_by().values_list(
             "school_id",
@@ -118,7 +123,9 @@ def build_pattern(*, limit: int | None = None, last_shown: Mapping[str, Mapping]
     built = BuiltPattern()
     for table, names in tables:
         built.cells += len(table.values) * len(names)
-        protections, shown = protect_over_time(table, schools, limit, names=names, last_shown=last_shown or {})
+        protections, shown = protect_over_time(
+            table, schools, limit, names=names, last_shown=last_shown or {}, ties=ties
+        )
         built.shown.update(shown)
         for name, protection in protections.items():
             built.audited += protection.audited

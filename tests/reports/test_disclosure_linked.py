@@ -100,3 +100,12 @@ def test_both_audits_agree_on_which_cells_are_pinned(monkeypatch):
         assert by_range == by_direction, counts
         compared += 1
     assert compared > 20
+
+
+def test_a_fixed_cell_is_never_hidden_to_protect_another():
+    # 4 is hidden; the smallest other entry of its line (the fixed 20) is published for good, so 30 goes instead.
+    values = {"total": 54, "a": 4, "b": 20, "c": 30}
+    lines = [Line("total", ("a", "b", "c"))]
+
+    assert protect(values, lines, ["a"], threshold=10).hidden == {"a", "b"}
+    assert protect(values, lines, ["a"], threshold=10, fixed={"b"}).hidden == {"a", "c"}
