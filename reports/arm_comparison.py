@@ -142,8 +142,9 @@ def _figure(
 def _reading(result: ArmComparison, measure: str, decimals: int, published: float) -> Reading:
     took_part = (
         f"{count_text(result.n_programme)} pupils in {count_text(result.schools_programme)} schools had the lessons; "
-        f"{count_text(result.n_comparison)} pupils in {count_text(result.schools_comparison)} comparison schools "
-        "answered the same questions at the same times without them."
+        # A comparison arm may be whole schools or classes in schools that also have the lessons.
+        f"{count_text(result.n_comparison)} pupils in comparison classes in {count_text(result.schools_comparison)} "
+        "schools answered the same questions at the same times without them."
     )
     direction = "higher" if result.difference >= 0 else "lower"
     changed = (

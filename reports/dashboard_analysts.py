@@ -58,7 +58,8 @@ def analyst_line(
         module=module,
         measure=measure,
         pairs=pairs,
-        d_z=f"{change.d_z_text} (95% CI {change.d_z_ci_text})",
+        # The column's heading says "(95% CI)": the cell gives the figure and its interval, as the g column does.
+        d_z=f"{change.d_z_text} ({change.d_z_ci_text})",
         g_z=change.g_z_text,
         d_av=change.d_av_text,
         p=NOT_DEFINED if p is None else p_value_text(p),

@@ -212,7 +212,7 @@ def scale_figures(
                     change=change,
                     p=p_holm,
                     p_note=f"Holm-adjusted across {sum(p is not None for p in adjusted)} scales",
-                    alpha=alpha_shown and f"{alpha_shown} (95% CI {alpha_parts['alpha_ci_text']})",
+                    alpha=alpha_shown and f"{alpha_shown} ({alpha_parts['alpha_ci_text']})",
                 ),
             )
         )

@@ -59,8 +59,8 @@ def test_the_difference_between_arms_is_the_ancova_of_the_rollup_sums(county):
     assert figure.published_text == "0.22"
     assert figure.p == "\u2013"  # 7 schools: no p-value
     assert figure.reading.took_part == (
-        "40 pupils in 4 schools had the lessons; 30 pupils in 3 comparison schools answered the same questions at "
-        "the same times without them."
+        "40 pupils in 4 schools had the lessons; 30 pupils in comparison classes in 3 schools answered the same "
+        "questions at the same times without them."
     )
     assert "similar programmes averaged about 0.22" in figure.reading.changed
     assert "few schools took part (7)" in figure.reading.how_sure

@@ -74,6 +74,9 @@ def test_the_demo_dashboard_answers_the_protocol_with_its_planned_comparison_con
     assert protocol.title in page
     assert "Differences in the change in quiz scores, by gender (as the school recorded it) (confirmatory)" in page
     assert CONFIRMATORY in page
+    # The demo's four schools hide its pairs-left-out counts: the page says why, and that none is hidden too.
+    assert "Pupils whose answers were on another version" in page
+    assert page.count("A count of none is hidden too, so that a few pupils can never be told from none.") == 2
 
 
 def test_loading_the_demo_reports_again_adds_no_protocol(demo):

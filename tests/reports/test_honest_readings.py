@@ -82,3 +82,12 @@ def test_dashboard_scale_p_values_are_holm_adjusted_across_the_scales(two_scales
     assert [figure.analyst.p for figure in survey.scales] == [p_value_text(p) for p in expected]
     assert all(figure.analyst.p_note == "Holm-adjusted across 2 scales" for figure in survey.scales)
     assert expected != raw
+
+
+def test_the_analysts_cells_under_a_95_ci_heading_give_the_figure_then_its_interval(two_scales):
+    """The headings say "d_z (95% CI)" and "Cronbach's alpha (95% CI)": the cells do not say it again."""
+    board = build_dashboard(filters=DashboardFilters(), districts=FilterChoices.load().districts)
+    (survey,) = board.surveys
+    for figure in survey.scales:
+        assert figure.analyst.d_z == f"{figure.change.d_z_text} ({figure.change.d_z_ci_text})"
+        assert "95% CI" not in figure.analyst.alpha
