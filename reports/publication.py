@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from reports import disclosure_cube as cube
 from reports.audit_ties import Ties, is_report_cell, known_from, tie_lines, year_lines
@@ -99,8 +99,8 @@ def protect_over_time(
             primary = primary | protection.hidden | more
         after = shown_after(values, protection.hidden, before)
         # Every key of the family's protection is (measure, cell); the reports' figures are not the set's to keep.
-        hidden_keys: list[tuple[str, Key]] = [key for key in protection.hidden if not is_report_cell(key)]
-        primary_keys: list[tuple[str, Key]] = [key for key in protection.primary if not is_report_cell(key)]
+        hidden_keys = [cast(tuple[str, Key], key) for key in protection.hidden if not is_report_cell(key)]
+        primary_keys = [cast(tuple[str, Key], key) for key in protection.primary if not is_report_cell(key)]
         for position, n in enumerate(family):
             name = names[n]
             found[name] = dataclasses.replace(
