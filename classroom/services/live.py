@@ -26,6 +26,7 @@ from classroom.services.delivery import can_start_lesson
 from courses.models import LessonPage, QuizVersion, SurveyVersion
 from learning.models import ActivityKind, Wave
 from learning.services.activities import lesson_activity
+from learning.services.waves import lessons_refusal
 from schools.models import Assignment, Pupil, SchoolClass
 
 STATE_TTL = 2
@@ -156,6 +157,9 @@ def start_session(
     allowed, reasons = can_start_lesson(school_class=school_class, lesson=lesson, user=teacher)
     if not allowed:
         raise SessionRefusedError(reasons)
+    waiting = lessons_refusal(assignment, teacher=True)
+    if waiting is not None:
+        raise SessionRefusedError([waiting])
     running = LiveSession.objects.open().filter(school_class=school_class).first()
     if running is not None:
         if running.assignment_id == assignment.pk and running.lesson_id == lesson.pk:

@@ -11,6 +11,7 @@ from schools.models import Assignment, Pupil
 
 from .progress import locked_progress
 from .quizzes import pupil_in_assignment
+from .waves import lessons_refusal
 
 
 def lesson_activity(lesson: LessonPage, block_id: str):
@@ -65,6 +66,9 @@ def record_activity_answer(
         raise SubmissionRejectedError("This lesson is not set for you.")
     if lesson.get_parent().pk != assignment.module_id:
         raise SubmissionRejectedError("This lesson is not part of this module.")
+    refusal = lessons_refusal(assignment)
+    if refusal is not None:
+        raise SubmissionRejectedError(refusal)
     block = lesson_activity(lesson, block_id)
     if block is None:
         raise SubmissionRejectedError("This question is not part of this lesson.")

@@ -14,6 +14,7 @@ from schools.models import Assignment, Pupil
 from .activities import unanswered_checks
 from .progress import locked_progress, recompute_progress
 from .quizzes import pupil_in_assignment
+from .waves import lessons_refusal
 
 
 def _check(pupil: Pupil, assignment: Assignment, lesson: LessonPage, *, member_checked: bool = False) -> None:
@@ -25,6 +26,9 @@ def _check(pupil: Pupil, assignment: Assignment, lesson: LessonPage, *, member_c
     module = assignment.module
     if not (lesson.path.startswith(module.path) and lesson.depth == module.depth + 1):
         raise SubmissionRejectedError("This lesson is not part of this module.")
+    refusal = lessons_refusal(assignment)
+    if refusal is not None:
+        raise SubmissionRejectedError(refusal)
 
 
 @transaction.atomic

@@ -6,6 +6,9 @@
   once every lesson of the module is complete, taught in class, worked through alone or
   caught up. A comparison (wait-list) class answers after at a matched time without the
   lessons: from the assignment's ``post_wave_on`` day.
+- The lessons of a comparison class: only from that day too (``lessons_refusal``), so its
+  pupils answer before and after without them and have them afterwards. A lesson begun
+  before a pupil's answers after still leaves that pupil's pair out (``learning.pair_order``).
 
 Starting a lesson means opening it in the lesson player, answering a quick check or scenario
 in it (alone or in a live class), or having it recorded as taught. Each ``*_refusal``
@@ -61,6 +64,25 @@ def lessons_complete(*, pupil: Pupil, assignment: Assignment, besides: LessonPag
     if besides is not None:
         done.add(besides.pk)
     return lesson_ids <= done
+
+
+def lessons_refusal(assignment: Assignment, *, today: datetime.date | None = None, teacher: bool = False) -> str | None:
+    """Why the lessons are closed to a comparison (wait-list) class before its ``post_wave_on`` day, or None.
+
+    ``teacher``: the message for the class's teacher rather than its pupils.
+    """
+    opens_on = assignment.post_wave_on
+    if not assignment.is_comparison or opens_on is None or (today or timezone.localdate()) >= opens_on:
+        return None
+    if teacher:
+        return (
+            f"This is a comparison (wait-list) class: its lessons open on {opens_on:%-d %B %Y}, the day it "
+            "answers the quiz and survey again."
+        )
+    return (
+        f"Your class has these lessons later: they open on {opens_on:%-d %B %Y}. That day, answer the quiz "
+        "and the survey again before you start them."
+    )
 
 
 def pre_refusal(*, pupil: Pupil, assignment: Assignment, instrument: str, answered_after: bool) -> str | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -25,6 +26,7 @@ from learning.pupil_reads import ACTIVITY_ANSWER
 from learning.scoring import SubmissionRejectedError
 from learning.services.activities import record_activity_answer, unanswered_checks
 from learning.services.lessons import complete_lesson, record_position
+from learning.services.waves import lessons_refusal
 from schools.models import Assignment, Pupil
 from schools.pupil_session import pupil_required
 
@@ -172,6 +174,11 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     slide = place.slide
     is_activity = slide.block_type in ActivityKind.values
     chosen: int | None = None
+    # A comparison (wait-list) class before its answers after: the lessons wait, and nothing is stored.
+    refusal = lessons_refusal(assignment)
+    if refusal is not None and request.method == "GET":
+        messages.info(request, refusal)
+        return redirect("learning:assignment", assignment.pk)
     if request.method == "GET":
         # Going back over slides already seen changes nothing, so it needs no transaction.
         if row is None or number > row.last_position:
@@ -187,6 +194,9 @@ def lesson_player(request: HttpRequest, pupil: Pupil, assignment_pk: int, lesson
     here = context["here"]
     status = 200
     if request.method == "POST":
+        if refusal is not None:
+            context.update(finish_error=refusal, unanswered=[])
+            return render(request, "learning/pupil/lesson.html", context, status=400)
         action = request.POST.get("action")
         if action == "finish":
             if number != count:

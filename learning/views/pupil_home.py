@@ -16,6 +16,7 @@ from learning.models import LessonProgress, ModuleProgress, Wave
 from learning.pupil_reads import LESSON_ROWS, OPEN_ASSIGNMENTS, POST_ATTEMPTS, PUPIL_SUMMARIES
 from learning.services.quizzes import pre_quiz_offered
 from learning.services.surveys import survey_offered
+from learning.services.waves import lessons_refusal
 from schools.models import Assignment, Pupil
 from schools.models.assignments import Delivery
 from schools.pupil_session import pupil_required
@@ -108,6 +109,8 @@ def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) ->
         LessonRow(lesson, number, rows.get(lesson.pk))
         for number, lesson in enumerate(module_lessons(assignment.module), start=1)
     ]
+    # A comparison (wait-list) class has the lessons only from its answers after.
+    lessons_later = lessons_refusal(assignment)
     return render(
         request,
         "learning/pupil/assignment.html",
@@ -116,7 +119,8 @@ def assignment_detail(request: HttpRequest, pupil: Pupil, assignment_pk: int) ->
             "assignment": assignment,
             "module": assignment.module,
             "in_class": assignment.delivery == Delivery.IN_CLASS,
-            "catch_up": assignment.delivery == Delivery.IN_CLASS and can_play_alone(assignment),
+            "catch_up": assignment.delivery == Delivery.IN_CLASS and can_play_alone(assignment) and not lessons_later,
+            "lessons_later": lessons_later,
             "lessons": lessons,
             "progress": module_progress(pupil, assignment),
             "attempts": POST_ATTEMPTS.run(pupil_id=pupil.pk, assignment_id=assignment.pk),
