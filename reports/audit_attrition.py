@@ -48,13 +48,18 @@ def collect_attrition(progress: QuerySet, scales: QuerySet) -> dict:
         District.objects.filter(pk__in={g.district_id for g in groups if g.district_id}).values_list("pk", "name")
     )
     return {
-        "flow": [
-            [g.school_id, g.district_id, g.fsm_band, g.gender, *(getattr(g.counts, f) for f in _COUNT_NAMES)]
-            for g in groups
-        ],
+        "flow": flow_rows(groups),
         "districts": {str(pk): name for pk, name in sorted(names.items(), key=lambda item: item[1])},
         **read_follow_up(progress, scales),
     }
+
+
+def flow_rows(groups: list[FlowGroup]) -> list[list]:
+    """The flow's groups as the snapshot keeps them (plain numbers)."""
+    return [
+        [g.school_id, g.district_id, g.fsm_band, g.gender, *(getattr(g.counts, f) for f in _COUNT_NAMES)]
+        for g in groups
+    ]
 
 
 @dataclass(frozen=True)

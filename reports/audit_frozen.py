@@ -12,7 +12,8 @@ from typing import Any
 from reports import disclosure_cube as cube
 from reports.attrition import ALL
 from reports.audit_models import AuditReport
-from reports.audit_protection import DISTRICTS, NIGHTLY_NAMES, hidden_cells, report_cells
+from reports.audit_protection import hidden_cells, report_cells
+from reports.audit_terms import DISTRICTS, NIGHTLY_NAMES
 from reports.audit_ties import REPORT, Ties
 from reports.disclosure_linked import Line
 

@@ -32,7 +32,11 @@ figures (uptake and flow) *are* the nightly cells of that academic year's autumn
 rollups are unchanged. The March-to-August report is the spring and summer terms: the sum of two
 nightly cells, i.e. the year's cell less its autumn term's. So when a one-term report is frozen,
 the figures the nightly pattern hides for that term (``nightly_hidden``, kept in the snapshot as
-``NIGHTLY``) are hidden here too, as primary cells. Each night the nightly pattern reads the
+``NIGHTLY``) are hidden here too, as primary cells. Every report, of one term or two, also keeps
+each term's figures and what the nightly pattern hides for that term (``reports.audit_terms``):
+its figures are tied to them by lines, and a term figure the nightly pattern shows cannot be
+hidden, so no combination of the report's shown figures and the dashboard's term figures pins a
+figure hidden here. Each night the nightly pattern reads the
 published reports' patterns (``reports.audit_ties``): a figure hidden here is hidden there for its
 terms, a figure shown here is never hidden there to protect another, and a two-term report is
 tied to its two terms so that neither adds back up to a hidden figure.
@@ -44,25 +48,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
-from reports import disclosure_cube as cube
 from reports.attrition import ALL
 from reports.audit_attrition import flow_cells, flow_of
+from reports.audit_terms import DISTRICTS, nightly_hidden_in, with_terms
 from reports.dashboard_export import DISTRICTS as DISTRICT_LABELS
 from reports.dashboard_export import MEASURES, UptakeRow, UptakeTable
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, threshold
 from reports.disclosure_linked import Line, protect
-from reports.pattern_models import HiddenCell
 from reports.published_pattern import current_pattern
 
 # The snapshot's key holding the cells the nightly pattern hid for the report's one term when it was frozen.
 NIGHTLY = "nightly_hidden"
-# The nightly set's measures by this set's cell names (the flow's steps and losses are named alike).
-NIGHTLY_NAMES = {"started": "pupils_started", "completed": "pupils_completed", "passed": "pupils_passed"}
 # The snapshot's key holding the hidden cells (each a list, a cell being ``(name, *row)``).
 HIDDEN = "hidden"
 # The uptake measures by their cell names: pupils assigned is the flow's own cell.
 CELL_NAMES = {"pupils_assigned": "assigned"}
-DISTRICTS = "districts"
 
 
 def cell_name(measure: str) -> str:
@@ -101,34 +101,23 @@ def report_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
 
 
 def nightly_hidden(terms: Sequence[tuple[int, int]]) -> list[list]:
-    """The report's cells the current nightly pattern hides, for a report of one term (none for more): one query
-    after ``current_pattern``'s two. The county and each district, at every module, year group and gender."""
+    """The report's cells the current nightly pattern hides, for a report of one term (none for more; a two-term
+    report keeps each term's, ``reports.audit_terms``): one query after ``current_pattern``'s two."""
     pattern = current_pattern() if len(terms) == 1 else None
     if pattern is None:
         return []
     ((year, term),) = terms
-    rows = HiddenCell.objects.filter(
-        pattern=pattern,
-        kind__in=[cube.COUNTY, cube.DISTRICT],
-        academic_year=year,
-        term=term,
-        module=cube.ALL,
-        year_group=cube.ALL,
-        gender=cube.EVERY_GENDER,
-    ).values_list("kind", "area", "measures")
-    found = []
-    for kind, area, measures in rows:
-        row = [ALL] if kind == cube.COUNTY else [DISTRICTS, None if area == cube.NO_DISTRICT else int(area)]
-        found += [[NIGHTLY_NAMES.get(measure, measure), *row] for measure in measures]
-    return found
+    return nightly_hidden_in(pattern, year, term)
 
 
 def protected(snapshot: dict) -> dict:
     """The snapshot with the cells hidden across all its tables together (``HIDDEN``)."""
     values, lines, primary = report_cells(snapshot)
-    hidden = protect(values, lines, primary, threshold=threshold()).hidden
-    # Every cell of this set is a tuple ``(name, *row)`` (``report_cells``); JSON keeps it as a list.
-    return {**snapshot, HIDDEN: sorted((list(cast(tuple, key)) for key in hidden), key=repr)}
+    cells, every_line, chosen, fixed = with_terms(snapshot, values, lines, primary)
+    hidden = protect(cells, every_line, chosen, threshold=threshold(), fixed=fixed).hidden
+    # Every cell of the report is a tuple ``(name, *row)`` (``report_cells``); JSON keeps it as a list. The
+    # term cells are the nightly pattern's to show or hide.
+    return {**snapshot, HIDDEN: sorted((list(cast(tuple, key)) for key in hidden if key in values), key=repr)}
 
 
 def hidden_cells(snapshot: dict) -> set[tuple] | None:

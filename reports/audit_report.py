@@ -29,7 +29,8 @@ from typing import cast
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
-from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition
+from reports.attrition import read_flow
+from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition, flow_rows
 from reports.audit_changes import PAIRED_FIELDS, Change, report_changes, shown_number
 from reports.audit_periods import Period, term_label, terms_ending_in
 from reports.audit_protection import (
@@ -39,12 +40,14 @@ from reports.audit_protection import (
     hidden_proportions,
     nightly_hidden,
     protected,
+    report_cells,
     shown,
 )
 from reports.audit_protocols import NONE_FROZEN, collect_protocols, protocol_texts
+from reports.audit_terms import TERMS, term_entries
 from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
-from reports.models import ProgressRollup, RollupRefresh, ScaleRollup
+from reports.models import ProgressRollup, RollupQuerySet, RollupRefresh, ScaleRollup
 from reports.readings import NOT_CAUSE
 from reports.stats import wilson_interval
 
@@ -118,6 +121,7 @@ def collect_snapshot(period: Period) -> dict:
     )
     scale_groups = _school_groups(scales, "pairs", "sum_diff", "sumsq_diff", "survey_key", "scale")
     refresh = RollupRefresh.objects.last_full()
+    attrition = collect_attrition(progress, scales)
     return protected(
         {
             "version": SNAPSHOT_VERSION,
@@ -139,11 +143,33 @@ def collect_snapshot(period: Period) -> dict:
                 ).get((), []),
             },
             "scales": [_scale_sums(cast(dict, row), scale_groups) for row in scale_rows if row["schools"]],
-            "attrition": collect_attrition(progress, scales),
+            "attrition": attrition,
             "protocols": collect_protocols(period),
             NIGHTLY: nightly_hidden(terms),
+            TERMS: term_entries(_term_figures(progress, terms, attrition["districts"])),
         }
     )
+
+
+def _term_figures(progress: RollupQuerySet, terms: list[tuple[int, int]], names: dict) -> list[tuple[int, int, dict]]:
+    """Each term's figures as the report's cells (``reports.audit_terms``): six queries a term."""
+    found = []
+    for year, term in terms:
+        rows = progress.filter(academic_year=year, term=term)
+        totals = rows.totals()
+        districts, district_schools = grouped_uptake(
+            rows.filter(pupils_assigned__gt=0), group="school__district_id", label="school__district__name"
+        )
+        figures = {
+            "uptake": {
+                "schools": _schools(rows, pupils_assigned__gt=0),
+                **{name: int(totals[name]) for name, _ in MEASURES},
+            },
+            "districts": {"rows": districts, "schools": district_schools},
+            "attrition": {"flow": flow_rows(read_flow(rows)), "districts": names},
+        }
+        found.append((year, term, report_cells(figures)[0]))
+    return found
 
 
 def _scale_sums(row: dict, groups: dict[tuple, list[list]]) -> dict:

@@ -24,8 +24,8 @@ report's figures with its own. So:
   nightly time rule does (``reports.publication``), and is tied to them by no line.
 - What the reports show gives some nightly cells on its own: a one-term report's shown figure is
   its term cell, and a year whose terms the reports show is their sum (``year_lines``). Such a
-  cell is fixed too (``known_from``): hiding it would protect nothing, and the audit would find
-  it pinned whatever else were hidden.
+  cell is fixed too (``known_from``), unless a primary rule hides it: hiding it would protect
+  nothing, and the audit would find it pinned whatever else were hidden.
 
 Why it is safe: the relation between a report and the nightly cells is exactly these lines (a
 report's figure is the sum of its terms' cells), every figure the reports show is a shown cell of
@@ -81,9 +81,9 @@ class Ties:
 
 
 def known_from(lines: Sequence[Line], fixed: set, primary: set) -> None:
-    """Add to ``fixed`` every cell the fixed cells give on their own (a line with one entry not fixed), taking it
-    out of ``primary``: what the reports show for good gives it already, so hiding it would protect nothing (and
-    every other entry of its line is fixed, so no other could be hidden for it)."""
+    """Add to ``fixed`` every cell the fixed cells give on their own (a line with one entry not fixed): what the
+    reports show for good gives it already, so hiding it would protect nothing (and every other entry of its
+    line is fixed, so no other could be hidden for it). A primary cell stays hidden all the same."""
     if not fixed:
         return
     lines_of: dict[Key, list[int]] = defaultdict(list)
@@ -93,10 +93,9 @@ def known_from(lines: Sequence[Line], fixed: set, primary: set) -> None:
     pending = [n for key in fixed for n in lines_of.get(key, ())]
     while pending:
         unknown = [entry for entry in lines[pending.pop()].entries if entry not in fixed]
-        if len(unknown) == 1:
+        if len(unknown) == 1 and unknown[0] not in primary:
             (key,) = unknown
             fixed.add(key)
-            primary.discard(key)
             pending.extend(lines_of[key])
 
 
