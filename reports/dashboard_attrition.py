@@ -26,6 +26,7 @@ from reports.attrition import (
 from reports.attrition_breakdowns import Breakdown, county_breakdowns, gender_breakdown, place_breakdown
 from reports.dashboard_cells import cell, district_area, hidden_in, own_area
 from reports.dashboard_queries import DashboardFilters, filtered
+from reports.disclosure import SUPPRESSED
 from reports.follow_up import FollowUp, follow_up_figures
 from reports.models import ProgressRollup, ScaleRollup
 from reports.published_pattern import PagePattern
@@ -40,6 +41,11 @@ class Attrition:
     tables: tuple[FlowTable, ...]
     follow_up: FollowUp
     columns: tuple[str, ...] = COLUMNS
+
+    @property
+    def steps_hidden(self) -> bool:
+        """Whether a step of the flow, or the pupils who went no further from it, is hidden (c)."""
+        return any(SUPPRESSED in (step.count, step.lost_count) for step in self.steps)
 
 
 def attrition_section(

@@ -77,6 +77,10 @@ def test_the_demo_dashboard_answers_the_protocol_with_its_planned_comparison_con
     # The demo's four schools hide its pairs-left-out counts: the page says why, and that none is hidden too.
     assert "Pupils whose answers were on another version" in page
     assert page.count("A count of none is hidden too, so that a few pupils can never be told from none.") == 2
+    # Its attrition flow hides a step (too few went no further from it to show): the page says why.
+    flow = page[page.find('id="attrition-flow"') :].split("</ol>")[0]
+    assert "<strong>c</strong>" in flow
+    assert "A step marked c is hidden like any other small figure" in page
 
 
 def test_loading_the_demo_reports_again_adds_no_protocol(demo):
