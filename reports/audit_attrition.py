@@ -34,7 +34,7 @@ from reports.attrition import (
 from reports.attrition_breakdowns import Breakdown, county_breakdowns
 from reports.disclosure import is_disclosive, threshold
 from reports.disclosure_linked import Line, protect
-from reports.follow_up import FollowUp, follow_up_from, read_follow_up
+from reports.follow_up import FollowUp, Stored, follow_up_from, read_follow_up
 from schools.models import District
 
 # The flow's counts in the order of ``reports.attrition.FIELDS`` (the order ``FlowCounts`` takes them).
@@ -79,11 +79,14 @@ def flow_of(data: dict) -> tuple[FlowValues, list[Breakdown]]:
     return flow_values(groups, breakdowns), breakdowns
 
 
-def attrition_figures(data: dict | None, hidden: set | None = None) -> AuditAttrition | None:
+def attrition_figures(
+    data: dict | None, hidden: set | None = None, pairs: Stored | None = None
+) -> AuditAttrition | None:
     """What the report shows of the flow and follow-up, from the snapshot's numbers alone (None when it has none).
 
     ``hidden`` is the report's stored pattern (``reports.audit_protection``): the cells hidden across all its
-    tables together. A report frozen before that was kept protects its flow as a linked set of its own.
+    tables together; ``pairs`` the same for the follow-up counts (``reports.audit_pairs``), when they are
+    cells of it. A report frozen before that was kept protects its flow as a linked set of its own.
     """
     if not data:
         return None
@@ -97,7 +100,7 @@ def attrition_figures(data: dict | None, hidden: set | None = None) -> AuditAttr
         steps=flow_steps(total),
         reading=flow_reading(total),
         tables=tables,
-        follow_up=follow_up_from(data, count_schools=True),
+        follow_up=follow_up_from(data, count_schools=True, stored=pairs),
     )
 
 

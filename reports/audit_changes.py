@@ -3,9 +3,10 @@
 From stored sums and each school's (n, Σd, Σd²) (``reports.stats_pooled.pooled_change``: a CR2
 interval clustered by school on schools - 1 degrees of freedom, no p-value below 10 schools; the
 scales' p-values Holm-adjusted across the scales shown), hidden below the threshold of matched
-pairs or 3 schools. Matched pairs are no sum of any other figure of the report, so each change
-keeps this primary rule of its own. A snapshot of version 1 has no per-school sums: its changes
-are worked out as they were published then, with the pupil-level paired t, and say so.
+pairs or 3 schools, and (reports frozen since) wherever the report's stored pattern hides its
+pairs: the pairs are cells of the report's linked set (``reports.audit_pairs``). A snapshot of
+version 1 has no per-school sums: its changes are worked out as they were published then, with
+the pupil-level paired t, and say so.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from reports.audit_pairs import KNOWLEDGE, hidden_pairs
 from reports.dashboard_analysts import holm_adjusted
 from reports.disclosure import SUPPRESSED, is_disclosive
+from reports.disclosure_cube import scale_measure
 from reports.readings import change_reading, p_value_text
 from reports.stats_pooled import PooledChange, pooled_change
 
@@ -62,14 +65,14 @@ def _reading(label: str, unit: str, low: float, high: float, diff: float) -> str
     return f"{label} {direction} by {abs(diff):.1f} {unit} on average (95% interval {low:.1f} to {high:.1f})."
 
 
-def _pooled(sums: dict) -> PooledChange | None:
+def _pooled(sums: dict, hidden: bool = False) -> PooledChange | None:
     """The change from a snapshot's sums, or None when hidden (too few pairs or schools).
 
     A version 1 snapshot has no per-school sums: its pairs are taken as one group,
     which gives the pupil-level paired t it was published with.
     """
     n = int(sums["n"])
-    if n < 2 or is_disclosive(n, int(sums["schools"])):
+    if hidden or n < 2 or is_disclosive(n, int(sums["schools"])):
         return None
     groups = sums.get("school_groups", [[n, sums["sum_diff"], sums["sumsq_diff"]]])
     return pooled_change(tuple(sums[name] for name in PAIRED_FIELDS), [tuple(group) for group in groups])
@@ -102,11 +105,18 @@ def _change(label: str, sums: dict, unit: str, change: PooledChange | None, p: f
     )
 
 
-def report_changes(snapshot: dict) -> tuple[Change, list[Change]]:
-    """The knowledge change (its own p) and the scales' (p Holm-adjusted across the scales shown)."""
-    knowledge = _pooled(snapshot["knowledge"])
+def report_changes(snapshot: dict, hidden: set[tuple] | None = None) -> tuple[Change, list[Change]]:
+    """The knowledge change (its own p) and the scales' (p Holm-adjusted across the scales shown).
+
+    ``hidden``: the report's stored pattern, when its pairs are cells of it (``reports.audit_pairs``): a change
+    is hidden wherever its pairs are.
+    """
+    knowledge = _pooled(snapshot["knowledge"], hidden_pairs(hidden, KNOWLEDGE))
     knowledge_p = knowledge.p if knowledge else None
-    scales = [_pooled(row) for row in snapshot["scales"]]
+    scales = [
+        _pooled(row, hidden_pairs(hidden, scale_measure(row["survey_key"], row["scale"], "pairs")))
+        for row in snapshot["scales"]
+    ]
     adjusted = holm_adjusted([change.p if change else None for change in scales])
     return (
         _change("Knowledge score", snapshot["knowledge"], "percentage points", knowledge, knowledge_p),

@@ -50,6 +50,7 @@ from typing import Any, cast
 
 from reports.attrition import ALL
 from reports.audit_attrition import flow_cells, flow_of
+from reports.audit_pairs import pair_cells
 from reports.audit_terms import DISTRICTS, nightly_hidden_in, with_terms
 from reports.dashboard_export import DISTRICTS as DISTRICT_LABELS
 from reports.dashboard_export import MEASURES, UptakeRow, UptakeTable
@@ -61,6 +62,8 @@ from reports.published_pattern import current_pattern
 NIGHTLY = "nightly_hidden"
 # The snapshot's key holding the hidden cells (each a list, a cell being ``(name, *row)``).
 HIDDEN = "hidden"
+# The snapshot's key saying its matched pairs and follow-up counts are cells of the set (``reports.audit_pairs``).
+PAIRS_IN_SET = "pairs_in_set"
 # The uptake measures by their cell names: pupils assigned is the flow's own cell.
 CELL_NAMES = {"pupils_assigned": "assigned"}
 
@@ -96,6 +99,10 @@ def report_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
             values.setdefault(key, value)
         lines += flow_lines
         primary += flow_primary
+    pair_values, pair_lines, pair_primary = pair_cells(snapshot)
+    values.update(pair_values)
+    lines += pair_lines
+    primary += pair_primary
     primary += [key for key in map(tuple, snapshot.get(NIGHTLY, ())) if key in values]
     return values, lines, primary
 
@@ -117,7 +124,16 @@ def protected(snapshot: dict) -> dict:
     hidden = protect(cells, every_line, chosen, threshold=threshold(), fixed=fixed).hidden
     # Every cell of the report is a tuple ``(name, *row)`` (``report_cells``); JSON keeps it as a list. The
     # term cells are the nightly pattern's to show or hide.
-    return {**snapshot, HIDDEN: sorted((list(cast(tuple, key)) for key in hidden if key in values), key=repr)}
+    return {
+        **snapshot,
+        HIDDEN: sorted((list(cast(tuple, key)) for key in hidden if key in values), key=repr),
+        PAIRS_IN_SET: True,
+    }
+
+
+def pair_pattern(snapshot: dict) -> set[tuple] | None:
+    """The stored pattern, for a report whose pairs and follow-up counts are cells of it (else None)."""
+    return hidden_cells(snapshot) if snapshot.get(PAIRS_IN_SET) else None
 
 
 def hidden_cells(snapshot: dict) -> set[tuple] | None:

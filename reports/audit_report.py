@@ -32,6 +32,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from reports.attrition import read_flow
 from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition, flow_rows
 from reports.audit_changes import PAIRED_FIELDS, Change, report_changes, shown_number
+from reports.audit_pairs import report_pattern
 from reports.audit_periods import Period, term_label, terms_ending_in
 from reports.audit_protection import (
     NIGHTLY,
@@ -39,6 +40,7 @@ from reports.audit_protection import (
     hidden_cells,
     hidden_proportions,
     nightly_hidden,
+    pair_pattern,
     protected,
     report_cells,
     shown,
@@ -47,6 +49,7 @@ from reports.audit_protocols import NONE_FROZEN, collect_protocols, protocol_tex
 from reports.audit_terms import TERMS, term_entries
 from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
+from reports.follow_up import read_follow_up
 from reports.models import ProgressRollup, RollupQuerySet, RollupRefresh, ScaleRollup
 from reports.readings import NOT_CAUSE
 from reports.stats import wilson_interval
@@ -146,13 +149,15 @@ def collect_snapshot(period: Period) -> dict:
             "attrition": attrition,
             "protocols": collect_protocols(period),
             NIGHTLY: nightly_hidden(terms),
-            TERMS: term_entries(_term_figures(progress, terms, attrition["districts"])),
+            TERMS: term_entries(_term_figures(progress, scales, terms, attrition["districts"])),
         }
     )
 
 
-def _term_figures(progress: RollupQuerySet, terms: list[tuple[int, int]], names: dict) -> list[tuple[int, int, dict]]:
-    """Each term's figures as the report's cells (``reports.audit_terms``): six queries a term."""
+def _term_figures(
+    progress: RollupQuerySet, scales: QuerySet, terms: list[tuple[int, int]], names: dict
+) -> list[tuple[int, int, dict]]:
+    """Each term's figures as the report's cells (``reports.audit_terms``): ten queries a term."""
     found = []
     for year, term in terms:
         rows = progress.filter(academic_year=year, term=term)
@@ -160,13 +165,24 @@ def _term_figures(progress: RollupQuerySet, terms: list[tuple[int, int]], names:
         districts, district_schools = grouped_uptake(
             rows.filter(pupils_assigned__gt=0), group="school__district_id", label="school__district__name"
         )
+        term_scales = scales.filter(academic_year=year, term=term)
         figures = {
             "uptake": {
                 "schools": _schools(rows, pupils_assigned__gt=0),
                 **{name: int(totals[name]) for name, _ in MEASURES},
             },
             "districts": {"rows": districts, "schools": district_schools},
-            "attrition": {"flow": flow_rows(read_flow(rows)), "districts": names},
+            "knowledge": {"n": int(totals["knowledge_pairs"]), "schools": _schools(rows, knowledge_pairs__gt=0)},
+            "scales": list(
+                term_scales.values("survey_key", "scale")
+                .annotate(n=Sum("pairs"), schools=Count("school", distinct=True, filter=Q(pairs__gt=0)))
+                .order_by("survey_key", "scale")
+            ),
+            "attrition": {
+                "flow": flow_rows(read_flow(rows)),
+                "districts": names,
+                **read_follow_up(rows, term_scales),
+            },
         }
         found.append((year, term, report_cells(figures)[0]))
     return found
@@ -249,7 +265,8 @@ def report_figures(snapshot: dict) -> ReportFigures:
     hidden = hidden_cells(snapshot)
     if hidden is not None:
         proportions = hidden_proportions(proportions, hidden)
-    knowledge, scales = report_changes(snapshot)
+    pairs_hidden = pair_pattern(snapshot)
+    knowledge, scales = report_changes(snapshot, pairs_hidden)
     return ReportFigures(
         period=str(period),
         terms=[term["label"] for term in snapshot["terms"]],
@@ -267,7 +284,11 @@ def report_figures(snapshot: dict) -> ReportFigures:
         knowledge=knowledge,
         scales=scales,
         legend=legend(),
-        attrition=attrition_figures(snapshot.get("attrition"), hidden),
+        attrition=attrition_figures(
+            snapshot.get("attrition"),
+            hidden,
+            None if pairs_hidden is None else report_pattern(pairs_hidden, int(snapshot["suppression_threshold"])),
+        ),
         protocols=tuple(protocol_texts(snapshot.get("protocols"))),
         protected_together=hidden is not None,
     )

@@ -1,0 +1,78 @@
+"""The audit report's matched pairs and follow-up counts as cells of its linked set.
+
+The changes (``reports.audit_changes``: the knowledge score's and each attitude scale's) and the
+follow-up figures (``reports.follow_up``: survey pairs, those also answered at follow-up, each
+scale's pairs before and at follow-up) are about counts the nightly set has too, for the terms the
+report covers: ``pairs`` (knowledge), ``<survey>/<scale>/pairs``, ``survey_pairs``,
+``follow_up_retained`` (and ``not_retained``, the survey pairs less them) and
+``<survey>/<scale>/follow_up_pairs``, each of the county. So each is a cell of the report's set,
+named as the nightly set names it, with its primary rule (fewer than the threshold, or fewer than
+3 schools), the within-cell line survey pairs = retained + not retained (the weight rule: the
+hidden ones of it cover at least the threshold), and tied to its term cells like every other
+figure (``reports.audit_terms`` when frozen, ``reports.audit_ties`` each night). A change is shown
+only where its pairs cell is; a report frozen before these cells were kept keeps its own rule.
+"""
+
+from __future__ import annotations
+
+from reports.attrition import ALL
+from reports.disclosure import is_disclosive
+from reports.disclosure_cube import COUNTY, EVERY_GENDER, scale_measure
+from reports.disclosure_flow import NOT_RETAINED
+from reports.disclosure_linked import Line
+from reports.follow_up import FOLLOW_UP_FIELDS, Stored
+from reports.published_pattern import PagePattern
+
+KNOWLEDGE = "pairs"
+# The report's one area in the nightly set's terms, for showing follow-up counts as the report's pattern has them.
+COUNTY_CELL = (COUNTY, "", ALL, ALL, ALL, ALL, EVERY_GENDER)
+
+
+def pair_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
+    """The pairs and follow-up counts of the report (values), their lines and their primary cells."""
+    values: dict = {}
+    primary: list = []
+
+    def add(name: str, count: int, schools: int) -> tuple:
+        key = (name, ALL)
+        values[key] = int(count)
+        if is_disclosive(int(count), int(schools)):
+            primary.append(key)
+        return key
+
+    knowledge = snapshot.get("knowledge")
+    if knowledge is not None:
+        add(KNOWLEDGE, knowledge["n"], knowledge["schools"])
+    for row in snapshot.get("scales", ()):
+        add(scale_measure(row["survey_key"], row["scale"], "pairs"), row["n"], row["schools"])
+    lines: list[Line] = []
+    data = snapshot.get("attrition") or {}
+    if "schools" in data:
+        per_school = data["schools"]
+        counts = {
+            name: (sum(int(row[name] or 0) for row in per_school), sum(1 for row in per_school if row[name]))
+            for name in ("survey_pairs", "follow_up_retained")
+        }
+        total = add("survey_pairs", *counts["survey_pairs"])
+        kept = add("follow_up_retained", *counts["follow_up_retained"])
+        lost = add(NOT_RETAINED, values[total] - values[kept], counts["survey_pairs"][1])
+        lines.append(Line(total, (kept, lost)))
+        follow_up: dict[str, list[int]] = {}
+        for row in data.get("scales", ()):
+            found = follow_up.setdefault(scale_measure(row["survey_key"], row["scale"], FOLLOW_UP_FIELDS[0]), [0, 0])
+            found[0] += int(row[FOLLOW_UP_FIELDS[0]] or 0)
+            found[1] += 1
+        for name, (count, schools) in follow_up.items():
+            add(name, count, schools)
+    return values, lines, primary
+
+
+def report_pattern(hidden: set[tuple], limit: int) -> Stored:
+    """The report's stored pattern as the follow-up figures read a page's (``reports.follow_up.Stored``)."""
+    measures = frozenset(key[0] for key in hidden if key[1:] == (ALL,))
+    return Stored(PagePattern(hidden={COUNTY_CELL: measures}, limit=limit), COUNTY_CELL)
+
+
+def hidden_pairs(hidden: set[tuple] | None, name: str) -> bool:
+    """Whether the report's stored pattern hides a pairs cell (never, for a report frozen before it was kept)."""
+    return hidden is not None and (name, ALL) in hidden
