@@ -12,8 +12,10 @@ Three kinds of user, each doing over HTTP what the pages and their script do in 
 - ``LiveTeacher``: signs in, watches the counts every 2 seconds and opens three activities in
   turn (two from the lesson, then the quiz) at set times.
 
-The plan (classes, codes, sessions) comes from the JSON file named by ``COUNTY_PEAK_PLAN``;
-what each device sent successfully is written to ``COUNTY_PEAK_SENT`` when the run stops.
+The plan (classes, codes, sessions) comes from the JSON file named by ``COUNTY_PEAK_PLAN``.
+What the devices sent successfully, and how late the process's event loop woke a sleeper (the
+load tool's own lag, which the devices count as latency), are written to ``COUNTY_PEAK_SENT``
+when the run stops.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 import time
 from pathlib import Path
 
+import gevent
 from live_devices import STATE_URL, answer_form
 from locust import FastHttpUser, constant, events, task
 from page_forms import choices, csrf_token, hidden_fields
@@ -34,9 +37,23 @@ PLAN = json.loads(Path(os.environ["COUNTY_PEAK_PLAN"]).read_text())
 REVISION = re.compile(r'data-live-revision="(\d+)"')
 
 SENT = {"quiz": 0, "live answers": 0}
+LAG_MS: list[float] = []
 _paced = itertools.count()
 _live = itertools.count()
 _teachers = itertools.count()
+
+
+def watch_loop_lag() -> None:
+    """How much later than asked this process's event loop wakes a sleeper, every 100 ms."""
+    while True:
+        asked = time.perf_counter()
+        gevent.sleep(0.1)
+        LAG_MS.append(1000 * (time.perf_counter() - asked - 0.1))
+
+
+@events.test_start.add_listener
+def start_lag_watch(**kwargs) -> None:
+    gevent.spawn(watch_loop_lag)
 
 
 def seconds_since_start() -> float:
@@ -192,4 +209,4 @@ class LiveTeacher(FastHttpUser):
 
 @events.test_stop.add_listener
 def write_sent(**kwargs) -> None:
-    Path(os.environ["COUNTY_PEAK_SENT"]).write_text(json.dumps(SENT))
+    Path(os.environ["COUNTY_PEAK_SENT"]).write_text(json.dumps({**SENT, "lag ms": LAG_MS}))

@@ -82,17 +82,62 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def request_cpu_ms(log: Path, start: int, end: int, kind: Callable[[str, str], str]) -> dict[str, list[float]]:
-    """CPU milliseconds the site spent on each request (its Server-Timing), grouped by ``kind(method, path)``."""
+def request_timings_ms(
+    log: Path, start: int, end: int, kind: Callable[[str, str], str]
+) -> dict[str, dict[str, list[float]]]:
+    """Milliseconds per request logged between two offsets, grouped by ``kind(method, path)``.
+
+    For each kind: ``served``, gunicorn's time from reading the request to the last byte written;
+    ``app`` and ``cpu``, the site's wall and CPU time (its Server-Timing). The devices' latency
+    less ``served`` is time spent before a worker took the request (the listen queue) or in the
+    load tool; ``served`` much above ``cpu`` is time the worker spent waiting (database, cache, locks).
+    """
     with log.open("rb") as handle:
         handle.seek(start)
         lines = handle.read(end - start).decode(errors="replace").splitlines()
-    found: dict[str, list[float]] = defaultdict(list)
+    found: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for line in lines:
         parts = line.split(" ", 4)
         if len(parts) < 5:
             continue
+        figures = found[kind(parts[0], parts[1])]
+        figures["served"].append(1000 * float(parts[3]))
         timing = dict(item.strip().split(";dur=", 1) for item in parts[4].strip('"').split(",") if ";dur=" in item)
-        if "cpu" in timing:
-            found[kind(parts[0], parts[1])].append(float(timing["cpu"]))
+        for name in ("app", "cpu"):
+            if name in timing:
+                figures[name].append(float(timing[name]))
     return found
+
+
+def request_cpu_ms(log: Path, start: int, end: int, kind: Callable[[str, str], str]) -> dict[str, list[float]]:
+    """CPU milliseconds the site spent on each request (its Server-Timing), grouped by ``kind(method, path)``."""
+    return {
+        name: figures["cpu"] for name, figures in request_timings_ms(log, start, end, kind).items() if figures["cpu"]
+    }
+
+
+def listen_queue(port: int) -> int | None:
+    """Connections waiting in the kernel for a worker to accept them on a listening TCP port.
+
+    ``/proc/net/tcp`` gives a listening socket's accept-queue length as its receive queue.
+    """
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+            return int(fields[4].split(":")[1], 16)
+    return None
+
+
+def machine_ticks() -> tuple[int, int]:
+    """Clock ticks the whole machine has been busy, and in all, so far (``/proc/stat``, every core)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7], sum(fields)
+
+
+def machine_busy_cores(before: tuple[int, int], after: tuple[int, int], seconds: float) -> float:
+    """How many cores the whole machine kept busy between two ``machine_ticks`` (every process, ours or not)."""
+    return (after[0] - before[0]) / TICKS / seconds
