@@ -199,7 +199,8 @@ def scale_figures(
                 **alpha_parts,
                 evidence=evidence_for(
                     label=f"{module_text}: {measure}",
-                    outcome=f"the {label.lower()} scale",
+                    # Named with its survey: modules' surveys share their scales' names.
+                    outcome=f"the {label.lower()} scale of “{known.survey_title}”",
                     sums=scale_sums.change,
                     school_groups=scale_sums.school_groups,
                     change=change,

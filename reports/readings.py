@@ -23,7 +23,8 @@ PUBLISHED_EFFECTS = (
     f"effects of about g = {PUBLISHED_KNOWLEDGE_G} on knowledge and g = {PUBLISHED_ATTITUDES_G} on attitudes, "
     "comparing pupils who had a programme with pupils who did not (De La Rue et al., 2017, a meta-analysis of 23 "
     "studies). A before-and-after change in the same pupils is a different measure and is not set beside them: "
-    "only the difference in change between schools with the lessons and comparison schools without them is."
+    "only the difference in change between classes with the lessons and comparison (wait-list) classes without "
+    "them is."
 )
 NOT_CAUSE = (
     "A change from before to after the lessons is not proof that the lessons caused it. Without pupils who did not "

@@ -84,6 +84,23 @@ def test_dashboard_scale_p_values_are_holm_adjusted_across_the_scales(two_scales
     assert expected != raw
 
 
+def test_each_scales_evidence_line_names_its_survey(two_scales):
+    """Every module's survey has an attitudes scale: a line that did not name its survey could be any of them."""
+    board = build_dashboard(filters=DashboardFilters(), districts=FilterChoices.load().districts)
+    (survey,) = board.surveys
+    for figure in survey.scales:
+        assert f"the {figure.label.lower()} scale of “{figure.survey_title}”" in figure.evidence.reading
+
+
+def test_the_evidence_panel_says_only_the_comparison_with_wait_list_classes_is_set_beside_published_effects(
+    client, two_scales
+):
+    """A comparison arm may be classes in schools that also have the lessons, as in the demo."""
+    client.force_login(commissioner())
+    page = " ".join(client.get(reverse("reports:dashboard")).content.decode().split())
+    assert "between classes with the lessons and comparison (wait-list) classes without them is." in page
+
+
 def test_the_analysts_cells_under_a_95_ci_heading_give_the_figure_then_its_interval(two_scales):
     """The headings say "d_z (95% CI)" and "Cronbach's alpha (95% CI)": the cells do not say it again."""
     board = build_dashboard(filters=DashboardFilters(), districts=FilterChoices.load().districts)
