@@ -198,7 +198,8 @@ def scale_figures(
                 ),
                 **alpha_parts,
                 evidence=evidence_for(
-                    label=f"{module_text}: {measure}",
+                    # A survey titled after its module ("Friendships ...: what do you think?") names it already.
+                    label=measure if measure.startswith(f"{module_text}:") else f"{module_text}: {measure}",
                     # Named with its survey: modules' surveys share their scales' names.
                     outcome=f"the {label.lower()} scale of “{known.survey_title}”",
                     sums=scale_sums.change,

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from courses.models import ModulePage, Survey
 from reports.dashboard import build_dashboard
 from reports.dashboard_analysts import holm_adjusted
 from reports.dashboard_queries import DashboardFilters
@@ -90,6 +91,19 @@ def test_each_scales_evidence_line_names_its_survey(two_scales):
     (survey,) = board.surveys
     for figure in survey.scales:
         assert f"the {figure.label.lower()} scale of “{figure.survey_title}”" in figure.evidence.reading
+
+
+def test_an_evidence_row_names_a_module_once_when_its_survey_is_titled_after_it(two_scales):
+    survey = Survey.objects.get(key="respect-survey")
+    survey.title = "Healthy relationships: what do you think?"
+    survey.save()
+    module = ModulePage.objects.get(title="Healthy relationships")
+    module.attitude_survey = survey
+    module.save()
+    board = build_dashboard(filters=DashboardFilters(), districts=FilterChoices.load().districts)
+    for figure in board.surveys[0].scales:
+        assert figure.evidence.outcome.startswith("Healthy relationships: what do you think?: ")
+        assert figure.evidence.outcome.count("Healthy relationships") == 1
 
 
 def test_the_evidence_panel_says_only_the_comparison_with_wait_list_classes_is_set_beside_published_effects(
