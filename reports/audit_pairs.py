@@ -5,7 +5,8 @@ follow-up figures (``reports.follow_up``: survey pairs, those also answered at f
 scale's pairs before and at follow-up) are about counts the nightly set has too, for the terms the
 report covers: ``pairs`` (knowledge), ``<survey>/<scale>/pairs``, ``survey_pairs``,
 ``follow_up_retained`` (and ``not_retained``, the survey pairs less them) and
-``<survey>/<scale>/follow_up_pairs``, each of the county. So each is a cell of the report's set,
+``<survey>/<scale>/follow_up_pairs``, each of the county, and the pairs left out (``reports.pairs_left_out``,
+``reports.protocol_left_out``: each reason, adding up to its total). So each is a cell of the report's set,
 named as the nightly set names it, with its primary rule (fewer than the threshold, or fewer than
 3 schools), the within-cell line survey pairs = retained + not retained (the weight rule: the
 hidden ones of it cover at least the threshold), and tied to its term cells like every other
@@ -15,15 +16,21 @@ only where its pairs cell is; a report frozen before these cells were kept keeps
 
 from __future__ import annotations
 
+from django.db.models import Count, Q, QuerySet, Sum
+
 from reports.attrition import ALL
 from reports.disclosure import is_disclosive
 from reports.disclosure_cube import COUNTY, EVERY_GENDER, scale_measure
-from reports.disclosure_flow import NOT_RETAINED
+from reports.disclosure_flow import LEFT_OUT_FIELDS, NOT_RETAINED, SUMS
 from reports.disclosure_linked import Line
 from reports.follow_up import FOLLOW_UP_FIELDS, Stored
+from reports.pairs_left_out import LeftOut, left_out_from
+from reports.protocol_left_out import OffProtocol, off_protocol_from
 from reports.published_pattern import PagePattern
 
 KNOWLEDGE = "pairs"
+# The snapshot's key holding the pairs left out: each reason's count and its schools with any.
+LEFT_OUT_KEY = "left_out"
 # The report's one area in the nightly set's terms, for showing follow-up counts as the report's pattern has them.
 COUNTY_CELL = (COUNTY, "", ALL, ALL, ALL, ALL, EVERY_GENDER)
 
@@ -64,7 +71,40 @@ def pair_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
             found[1] += 1
         for name, (count, schools) in follow_up.items():
             add(name, count, schools)
+    left_out = snapshot.get(LEFT_OUT_KEY)
+    if left_out is not None:
+        for name in LEFT_OUT_FIELDS:
+            add(name, *left_out[name])
+        for name, parts in SUMS:
+            schools = max(left_out[part][1] for part in parts)
+            key = add(name, sum(values[(part, ALL)] for part in parts), schools)
+            lines.append(Line(key, tuple((part, ALL) for part in parts)))
     return values, lines, primary
+
+
+def collect_left_out(progress: QuerySet) -> dict[str, list[int]]:
+    """The pairs left out over the rollup rows (already limited): each reason's count and schools with any.
+
+    One query."""
+    sums = progress.order_by().aggregate(
+        **{f"n_{name}": Sum(name) for name in LEFT_OUT_FIELDS},
+        **{f"s_{name}": Count("school", distinct=True, filter=Q(**{f"{name}__gt": 0})) for name in LEFT_OUT_FIELDS},
+    )
+    return {name: [int(sums[f"n_{name}"] or 0), int(sums[f"s_{name}"] or 0)] for name in LEFT_OUT_FIELDS}
+
+
+def left_out_figures(snapshot: dict, hidden: set[tuple] | None) -> tuple[tuple[LeftOut, ...], OffProtocol | None]:
+    """The pairs left out as the report shows them (rounded to 5, like the public page), or none for a report
+    frozen before they were kept."""
+    left_out = snapshot.get(LEFT_OUT_KEY)
+    if left_out is None or hidden is None:
+        return (), None
+    stored = report_pattern(hidden, int(snapshot["suppression_threshold"]))
+    counts = {name: count for name, (count, _) in left_out.items()}
+    return (
+        left_out_from(counts, pattern=stored.pattern, key=stored.key, public=True),
+        off_protocol_from(counts, pattern=stored.pattern, key=stored.key, public=True),
+    )
 
 
 def report_pattern(hidden: set[tuple], limit: int) -> Stored:

@@ -32,7 +32,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from reports.attrition import read_flow
 from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition, flow_rows
 from reports.audit_changes import PAIRED_FIELDS, Change, report_changes, shown_number
-from reports.audit_pairs import report_pattern
+from reports.audit_pairs import LEFT_OUT_KEY, collect_left_out, left_out_figures, report_pattern
 from reports.audit_periods import Period, term_label, terms_ending_in
 from reports.audit_protection import (
     NIGHTLY,
@@ -51,6 +51,9 @@ from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_u
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
 from reports.follow_up import read_follow_up
 from reports.models import ProgressRollup, RollupQuerySet, RollupRefresh, ScaleRollup
+from reports.pairs_left_out import LeftOut
+from reports.protocol_left_out import REASON as OFF_PROTOCOL_REASON
+from reports.protocol_left_out import OffProtocol
 from reports.readings import NOT_CAUSE
 from reports.stats import wilson_interval
 
@@ -147,6 +150,7 @@ def collect_snapshot(period: Period) -> dict:
             },
             "scales": [_scale_sums(cast(dict, row), scale_groups) for row in scale_rows if row["schools"]],
             "attrition": attrition,
+            LEFT_OUT_KEY: collect_left_out(progress),
             "protocols": collect_protocols(period),
             NIGHTLY: nightly_hidden(terms),
             TERMS: term_entries(_term_figures(progress, scales, terms, attrition["districts"])),
@@ -157,7 +161,7 @@ def collect_snapshot(period: Period) -> dict:
 def _term_figures(
     progress: RollupQuerySet, scales: QuerySet, terms: list[tuple[int, int]], names: dict
 ) -> list[tuple[int, int, dict]]:
-    """Each term's figures as the report's cells (``reports.audit_terms``): ten queries a term."""
+    """Each term's figures as the report's cells (``reports.audit_terms``): eleven queries a term."""
     found = []
     for year, term in terms:
         rows = progress.filter(academic_year=year, term=term)
@@ -178,6 +182,7 @@ def _term_figures(
                 .annotate(n=Sum("pairs"), schools=Count("school", distinct=True, filter=Q(pairs__gt=0)))
                 .order_by("survey_key", "scale")
             ),
+            LEFT_OUT_KEY: collect_left_out(rows),
             "attrition": {
                 "flow": flow_rows(read_flow(rows)),
                 "districts": names,
@@ -237,6 +242,10 @@ class ReportFigures:
     no_protocol: str = NONE_FROZEN
     # Whether the tables were protected together when the report was frozen (``reports.audit_protection``).
     protected_together: bool = False
+    # The pairs left out, by reason and as off the protocol (``reports.audit_pairs``); none in older reports.
+    left_out: tuple[LeftOut, ...] = ()
+    off_protocol: OffProtocol | None = None
+    off_protocol_reason: str = OFF_PROTOCOL_REASON
 
     @property
     def all_changes(self) -> list[Change]:
@@ -266,6 +275,7 @@ def report_figures(snapshot: dict) -> ReportFigures:
     if hidden is not None:
         proportions = hidden_proportions(proportions, hidden)
     pairs_hidden = pair_pattern(snapshot)
+    left_out, off_protocol = left_out_figures(snapshot, pairs_hidden)
     knowledge, scales = report_changes(snapshot, pairs_hidden)
     return ReportFigures(
         period=str(period),
@@ -291,4 +301,6 @@ def report_figures(snapshot: dict) -> ReportFigures:
         ),
         protocols=tuple(protocol_texts(snapshot.get("protocols"))),
         protected_together=hidden is not None,
+        left_out=left_out,
+        off_protocol=off_protocol,
     )

@@ -10,6 +10,7 @@ shown as the stored pattern has it. The pairs counted are shown with the changes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
@@ -52,6 +53,13 @@ def pairs_left_out(rows: QuerySet, *, pattern: PagePattern, key: tuple, public: 
     """
     fields = [name for _, *names in MEASURES for name in names]
     sums = rows.order_by().aggregate(**{name: Sum(name) for name in fields})
+    return left_out_from(sums, pattern=pattern, key=key, public=public)
+
+
+def left_out_from(
+    sums: Mapping[str, int | None], *, pattern: PagePattern, key: tuple, public: bool
+) -> tuple[LeftOut, ...]:
+    """Each measure's pairs left out from the counts of its fields (``MEASURES``), as ``pattern`` shows ``key``."""
     found = []
     for (label, wrong_field, unknown_field), total_name in zip(MEASURES, LEFT_OUT, strict=True):
         wrong, unknown = (int(sums[name] or 0) for name in (wrong_field, unknown_field))

@@ -11,6 +11,7 @@ stored pattern has it, like the other pairs left out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
@@ -52,6 +53,11 @@ def off_protocol_left_out(rows: QuerySet, *, pattern: PagePattern, key: tuple, p
     ``public``: round shown counts to the nearest 5 (``reports.disclosure.round_public``).
     """
     sums = rows.order_by().aggregate(**{name: Sum(name) for name in OFF_PROTOCOL})
+    return off_protocol_from(sums, pattern=pattern, key=key, public=public)
+
+
+def off_protocol_from(sums: Mapping[str, int | None], *, pattern: PagePattern, key: tuple, public: bool) -> OffProtocol:
+    """The pairs left out as off the protocol from the counts of ``OFF_PROTOCOL``, as ``pattern`` shows ``key``."""
     counts = [int(sums[name] or 0) for name in OFF_PROTOCOL]
     shown = [
         pattern.shown(key, name, value)

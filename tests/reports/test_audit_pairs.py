@@ -4,13 +4,16 @@ import datetime
 
 import pytest
 from django.db.models import F
+from django.utils import timezone
 
 from reports import disclosure_cube as cube
-from reports.audit_pairs import pair_cells
+from reports.audit_pairs import LEFT_OUT_KEY, pair_cells
 from reports.audit_periods import Period
 from reports.audit_protection import HIDDEN, protected
+from reports.audit_publish import render_report_html
 from reports.audit_report import collect_snapshot, report_figures
 from reports.disclosure import SUPPRESSED
+from reports.disclosure_flow import LEFT_OUT_FIELDS
 from reports.follow_up import BASELINE_FIELDS
 from reports.models import ProgressRollup
 from reports.pattern_models import HiddenCell
@@ -95,3 +98,41 @@ def test_counts_of_the_follow_up_are_protected_together_within_the_report():
         figures.attrition.follow_up.retention.survey_pairs,
         figures.attrition.follow_up.retention.retained,
     )
+
+
+def left_out(**counts) -> dict:
+    """The snapshot's pairs left out: each reason's (count, schools with any), 3 schools unless given."""
+    return {name: list(counts.get(name, (0, 0))) for name in LEFT_OUT_FIELDS}
+
+
+def test_pairs_left_out_are_protected_together_and_rounded_in_the_report():
+    # 30 quiz pairs in the wrong order and 4 whose order cannot be shown, in 3 schools: the 4 are hidden, and
+    # with them the 30 or the 34 in all (else 34 - 30 = 4).
+    counts = left_out(knowledge_wrong_order=(30, 3), knowledge_order_unknown=(4, 3), survey_wrong_order=(12, 3))
+    frozen = protected(snapshot(version=2, **{LEFT_OUT_KEY: counts}))
+    hidden = {tuple(key) for key in frozen[HIDDEN]}
+    quiz, survey = report_figures(frozen).left_out
+
+    assert ("knowledge_order_unknown", "all") in hidden
+    assert {("knowledge_wrong_order", "all"), ("knowledge_left_out", "all")} & hidden
+    assert quiz.order_unknown == SUPPRESSED and SUPPRESSED in (quiz.wrong_order, quiz.left_out)
+    # No survey pair's order is unknown: that 0 is hidden, and with it the 12 in the wrong order (the 12 in all
+    # would give it); shown counts are rounded to the nearest 5, as on the public page.
+    assert (survey.wrong_order, survey.order_unknown, survey.left_out) == (SUPPRESSED, SUPPRESSED, 10)
+    html = render_report_html(snapshot=frozen, built_at=timezone.now())
+    assert "Pupils whose answers before and after are left out" in html
+
+
+def test_the_pairs_left_out_are_kept_when_frozen_and_hidden_as_the_dashboard_hides_them_for_the_term(
+    pairs_in_autumn_and_three_in_spring,
+):
+    # 5 quiz pairs in the wrong order in each school in the autumn, none whose order is unknown.
+    ProgressRollup.objects.filter(term=AUTUMN).update(knowledge_wrong_order=5)
+    rollup_rows.refreshed()
+    kept = collect_snapshot(SEPTEMBER_TO_FEBRUARY)
+    quiz = report_figures(kept).left_out[0]
+
+    assert kept[LEFT_OUT_KEY]["knowledge_wrong_order"] == [15, 3]
+    for name, shown in (("knowledge_wrong_order", quiz.wrong_order), ("knowledge_left_out", quiz.left_out)):
+        assert nightly_hides(AUTUMN, name) == (shown == SUPPRESSED), name
+    assert quiz.order_unknown == SUPPRESSED
