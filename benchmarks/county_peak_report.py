@@ -72,6 +72,14 @@ def print_report(
             f"{percentile(app, 0.95):9.1f}  {percentile(cpu, 0.5):5.2f}"
         )
     print(f"worst p95: {worst:.0f} ms (target: under 300 ms for every kind)")
+    workers = {name: figures for name, figures in timings.items() if name.startswith("worker ")}
+    print(
+        "requests, CPU seconds and served p95 per gunicorn worker: "
+        + "; ".join(
+            f"{len(f['served'])}, {sum(f['cpu']) / 1000:.0f} s, {percentile(f['served'], 0.95):.0f} ms"
+            for f in sorted(workers.values(), key=lambda f: -len(f["served"]))
+        )
+    )
     queued, lag = run.queued or [0], sent.get("lag ms") or [0.0]
     print(
         f"listen queue (connections waiting for a worker, every 0.5 s): mean {sum(queued) / len(queued):.0f}, "

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
-# The access-log line format the parsers below read: method, path, status, seconds, and the
-# response's Server-Timing header (the site's wall and CPU milliseconds, when SERVER_TIMING is on).
-ACCESS_LOG_FORMAT = '%(m)s %(U)s %(s)s %(L)s "%({server-timing}o)s"'
+# The access-log line format the parsers below read: method, path, status, seconds, the worker's
+# process id, and the response's Server-Timing header (the site's wall and CPU milliseconds, when
+# SERVER_TIMING is on).
+ACCESS_LOG_FORMAT = '%(m)s %(U)s %(s)s %(L)s %(p)s "%({server-timing}o)s"'
 
 
 def _stat(pid: int) -> list[str] | None:
@@ -88,7 +89,8 @@ def request_timings_ms(
     """Milliseconds per request logged between two offsets, grouped by ``kind(method, path)``.
 
     For each kind: ``served``, gunicorn's time from reading the request to the last byte written;
-    ``app`` and ``cpu``, the site's wall and CPU time (its Server-Timing). The devices' latency
+    ``app`` and ``cpu``, the site's wall and CPU time (its Server-Timing). Under the kind
+    ``worker <pid>`` the same figures for every request each gunicorn worker served. The devices' latency
     less ``served`` is time spent before a worker took the request (the listen queue) or in the
     load tool; ``served`` much above ``cpu`` is time the worker spent waiting (database, cache, locks).
     """
@@ -97,22 +99,23 @@ def request_timings_ms(
         lines = handle.read(end - start).decode(errors="replace").splitlines()
     found: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for line in lines:
-        parts = line.split(" ", 4)
-        if len(parts) < 5:
+        parts = line.split(" ", 5)
+        if len(parts) < 6:
             continue
-        figures = found[kind(parts[0], parts[1])]
-        figures["served"].append(1000 * float(parts[3]))
-        timing = dict(item.strip().split(";dur=", 1) for item in parts[4].strip('"').split(",") if ";dur=" in item)
-        for name in ("app", "cpu"):
-            if name in timing:
-                figures[name].append(float(timing[name]))
+        timing = dict(item.strip().split(";dur=", 1) for item in parts[5].strip('"').split(",") if ";dur=" in item)
+        for figures in (found[kind(parts[0], parts[1])], found[f"worker {parts[4].strip('<>')}"]):
+            figures["served"].append(1000 * float(parts[3]))
+            for name in ("app", "cpu"):
+                if name in timing:
+                    figures[name].append(float(timing[name]))
     return found
 
 
 def request_cpu_ms(log: Path, start: int, end: int, kind: Callable[[str, str], str]) -> dict[str, list[float]]:
     """CPU milliseconds the site spent on each request (its Server-Timing), grouped by ``kind(method, path)``."""
+    timings = request_timings_ms(log, start, end, kind)
     return {
-        name: figures["cpu"] for name, figures in request_timings_ms(log, start, end, kind).items() if figures["cpu"]
+        name: figures["cpu"] for name, figures in timings.items() if figures["cpu"] and not name.startswith("worker ")
     }
 
 
