@@ -3,12 +3,16 @@
     .venv/bin/python benchmarks/disclosure_audit.py [--sets 50] [--seed 1] [--threshold 10]
 
 Each set is a random small county (up to 3 districts of up to 3 schools, two types of school, up to
-2 terms and 2 modules, pupils by gender; ``tests/reports/disclosure_checks.random_table_set``) turned
-into every cell the pages can show (``reports.disclosure_cube``) and protected as a refresh does
-(``reports.disclosure_linked.protect``). Each protected set is then audited independently: a linear
-programme per hidden cell (least and greatest value given every shown cell, counts at least 0), a
-line whose shown total leaves its hidden parts fewer than the threshold, and a shown cell whose
-difference from a shown cell containing it is 1 to threshold - 1 pupils. Prints figures; asserts nothing.
+2 terms and 2 modules, pupils by gender; ``tests/reports/linked_set_audit.random_table_set``) turned
+into every cell the pages can show (``reports.disclosure_cube``): every measure of the progress
+table (uptake, knowledge pairs, the attrition flow's steps and losses, the follow-up's retention,
+the pairs left out and those off the protocol) and a survey scale's pairs, alpha and follow-up
+pairs. It is protected as a refresh does (``reports.publication.protect_over_time``). Each
+protected set is then audited independently, every measure linked within a cell at once: the least
+and greatest value of each hidden cell given every shown cell (linear programmes, counts at least
+0), a line whose shown total leaves its hidden parts fewer than the threshold, and a shown cell
+whose difference from a shown cell containing it is 1 to threshold - 1 pupils. Prints figures;
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -34,14 +38,14 @@ def main() -> None:
     import django
 
     django.setup()
-    from tests.reports.disclosure_checks import audit_table_set, random_table_set
+    from tests.reports.linked_set_audit import audit_table_set, random_table_set
 
     rng = random.Random(args.seed)
     cells = leaks = leaking_sets = 0
     started = time.perf_counter()
     for _ in range(args.sets):
-        rows, schools = random_table_set(rng.randint)
-        audited, found = audit_table_set(rows, schools, args.threshold)
+        rows, scale_rows, schools = random_table_set(rng.randint)
+        audited, found = audit_table_set(rows, schools, args.threshold, measures=None, scale_rows=scale_rows)
         cells += audited
         leaks += len(found)
         leaking_sets += bool(found)
@@ -49,7 +53,7 @@ def main() -> None:
             print(f"leak: {measure} {why} {key}")
     seconds = time.perf_counter() - started
     print(f"random table sets checked: {args.sets} (seed {args.seed}, threshold {args.threshold})")
-    print(f"cells audited (assigned and pairs): {cells}")
+    print(f"cells audited (every measure, each cell once per measure): {cells}")
     print(f"leaks found: {leaks} in {leaking_sets} sets")
     print(f"time: {seconds:.1f} s ({seconds / max(args.sets, 1):.2f} s per set)")
 

@@ -95,19 +95,49 @@ def recoverable_cells(values, lines, shown_cells):
     a_eq = sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), len(hidden)))
     true = np.array([float(values.get(key, 0)) for key in hidden])
     seen_low, seen_high = true.copy(), true.copy()
-    # First raise (then lower) together every cell not yet seen to move: each solution is a possible table.
-    bound = 10 * (true.max() + 1)
-    for sign in (-1.0, 1.0):
-        while True:
-            still = (seen_high - seen_low < 0.5) & ((true > 0) if sign > 0 else True)
-            if not still.any():
-                break
-            result = optimize.linprog(sign * still, A_eq=a_eq, b_eq=b_eq, bounds=(0, bound), method="highs")
-            before = int(still.sum())
-            seen_low = np.minimum(seen_low, result.x)
-            seen_high = np.maximum(seen_high, result.x)
-            if int(((seen_high - seen_low < 0.5) & still).sum()) == before:
-                break
+    # Move by up to 1 together many cells not yet seen to move, each in a direction of its own: variables are the
+    # cells and, for each chosen cell, its move (0 to 1, at most how far it went that way); other cells are free.
+    # The sum of the moves is maximised, so each chosen cell that can move does, without one cell taking all the
+    # room its lines leave. First the hidden zeros (up: they cannot go down), then also a random half of the
+    # others in random directions (the rest free to make room), until two rounds in a row move nothing. Each
+    # solution is a possible table.
+    directions = np.random.default_rng(0)
+    idle, first = 0, True
+    while idle < 2:
+        unmoved = seen_high - seen_low < 0.5
+        if not unmoved.any():
+            break
+        up = np.where(directions.random(len(hidden)) < 0.5, -1.0, 1.0)
+        up[true == 0] = 1.0
+        chosen = unmoved & ((true == 0) | (not first and directions.random(len(hidden)) < 0.5))
+        first = False
+        still = np.flatnonzero(chosen)
+        up = up[still]
+        if not len(still):
+            idle += 1
+            continue
+        moves = len(still)
+        # move_i <= up_i * (x_i - true_i), as  -up_i * x_i + move_i <= -up_i * true_i
+        a_ub = sparse.hstack(
+            [
+                sparse.csr_matrix((-up, (np.arange(moves), still)), shape=(moves, len(hidden))),
+                sparse.identity(moves, format="csr"),
+            ]
+        )
+        result = optimize.linprog(
+            np.concatenate([np.zeros(len(hidden)), -np.ones(moves)]),
+            A_ub=a_ub,
+            b_ub=-up * true[still],
+            A_eq=sparse.hstack([a_eq, sparse.csr_matrix((len(lines), moves))]),
+            b_eq=b_eq,
+            bounds=[(0, None)] * len(hidden) + [(0, 1)] * moves,
+            method="highs",
+        )
+        assert result.status == 0, "the true values must be feasible"
+        x = result.x[: len(hidden)]
+        seen_low = np.minimum(seen_low, x)
+        seen_high = np.maximum(seen_high, x)
+        idle = 0 if int((seen_high - seen_low < 0.5).sum()) < int(unmoved.sum()) else idle + 1
     found = set()
     for k, key in enumerate(hidden):
         ends = []
@@ -128,93 +158,3 @@ def recoverable_cells(values, lines, shown_cells):
         if seen_high[k] - seen_low[k] < 0.5 and len(ends) == 2 and None not in ends:
             found.add(key)
     return found
-
-
-# --- Random linked table sets: small hierarchies with filters, for the property test and the benchmark ---------
-
-AUDITED_MEASURES = ("assigned", "pairs")
-
-
-def random_table_set(pick, *, districts=3, schools_each=3, terms=2, modules=2, genders=3):
-    """Rollup rows of a small random county and its schools' facts; ``pick(low, high)`` draws a whole number.
-
-    One to ``districts`` districts of one to ``schools_each`` schools, two types of school, up to ``terms``
-    terms and ``modules`` modules, pupils of up to ``genders`` genders; counts lean small, so many cells
-    are hidden and many lines link them.
-    """
-    from decimal import Decimal
-
-    from reports.disclosure_cube import PROGRESS_MEASURES, SchoolInfo
-
-    schools, rows = {}, []
-    number = 0
-    for district in range(pick(1, districts)):
-        for _ in range(pick(1, schools_each)):
-            number += 1
-            schools[str(number)] = SchoolInfo.of(
-                district_id=district + 1,
-                phase="Secondary",
-                kind=("Academy", "Community")[pick(0, 1)],
-                fsm_percent=Decimal(pick(0, 1) * 25),
-                urban_rural="(England/Wales) Urban city and town",
-            )
-            for term in range(1, pick(1, terms) + 1):
-                for module in range(1, pick(1, modules) + 1):
-                    for gender in ("female", "male", "")[: pick(1, genders)]:
-                        assigned = (0, 1, 3, 8, 12, 25, 40)[pick(0, 6)]
-                        completed = min(assigned, (0, 2, 9, 12, 30)[pick(0, 4)])
-                        pairs = min(completed, (0, 1, 6, 11, 20)[pick(0, 4)])
-                        found = {"assigned": assigned, "started": assigned, "completed": completed}
-                        found.update(quiz_taken=completed, pairs=pairs)
-                        counts = [found.get(name, 0) for name in PROGRESS_MEASURES]
-                        rows.append((str(number), 2025, term, module, 9, gender, *counts))
-    return rows, schools
-
-
-def audit_table_set(rows, schools, threshold=10, measures=AUDITED_MEASURES):
-    """Protect the linked set of ``rows`` as the refresh does, then audit it independently of the module.
-
-    Returns (cells audited, leaks): a leak is a hidden cell with one possible value given every shown cell
-    (``recoverable_cells``), a line whose shown total leaves its hidden parts fewer than the threshold, or a
-    shown cell whose difference from a shown cell containing it is 1 to threshold - 1 pupils.
-    """
-    from reports import disclosure_cube as cube
-
-    table = cube.progress_table(rows, schools)
-    lines = cube.lines_of(table.values, schools)
-    from reports.disclosure_linked import protect
-
-    protections = {}
-    for measure in measures:
-        n = cube.PROGRESS_MEASURES.index(measure)
-        values = {key: counts[n] for key, counts in table.values.items()}
-        primary = cube.primary(table, lines, n, threshold)
-        protections[measure] = protect(values, lines, primary, threshold=threshold)
-    pairs = [(line.total, line.parts) for line in lines]
-    above = {}
-    for total, parts in pairs:
-        for part in parts:
-            above.setdefault(part, set()).add(total)
-    leaks, audited = [], 0
-    for measure in measures:
-        n = cube.PROGRESS_MEASURES.index(measure)
-        values = {key: counts[n] for key, counts in table.values.items()}
-        hidden = protections[measure].hidden
-        shown = set(values) - hidden
-        audited += len(values)
-        leaks += [(measure, "pinned", key) for key in recoverable_cells(values, pairs, shown)]
-        for total, parts in pairs:
-            hidden_parts = [values.get(part, 0) for part in parts if part in hidden]
-            if hidden_parts and total in shown and sum(hidden_parts) < threshold:
-                leaks.append((measure, "line under threshold", total))
-        for key in shown:
-            stack, seen = list(above.get(key, ())), set()
-            while stack:
-                parent = stack.pop()
-                if parent in seen:
-                    continue
-                seen.add(parent)
-                stack.extend(above.get(parent, ()))
-                if parent in shown and 0 < values[parent] - values[key] < threshold:
-                    leaks.append((measure, "difference under threshold", key))
-    return audited, leaks
