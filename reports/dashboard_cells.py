@@ -67,13 +67,17 @@ def load_pattern(
     """The hidden cells of one page (one query): its own area, and the areas its tables list."""
     area = own_area(filters, school)
     kinds: list[str] = []
-    areas = [area]
+    listed: list[tuple[str, str]] = []
     if area == (cube.COUNTY, ""):
         kinds = [cube.DISTRICT, cube.FSM, cube.LOCALITY]
     elif area[0] == cube.DISTRICT:
-        areas += [(cube.SCHOOL, str(pk)) for pk in school_ids]
-    _, _, module, year_group = filter_values(filters)
-    return page_pattern(module=module, year_group=year_group, areas=areas, kinds=kinds)
+        listed = [(cube.SCHOOL, str(pk)) for pk in school_ids]
+    year, term, module, year_group = filter_values(filters)
+    # The page's own area is shown by gender and over the terms of every year (the trend); the places its
+    # tables list only at the page's year and term, with every gender.
+    return page_pattern(
+        module=module, year_group=year_group, areas=[area], kinds=kinds, listed=(year, term), listed_areas=listed
+    )
 
 
 def hidden_in(pattern: PagePattern, cells: dict[Any, tuple]) -> Callable[[str, Any, int], bool]:

@@ -223,9 +223,22 @@ class PagePattern:
     limit: int
     # No pattern kept yet for the newest refresh: every figure is hidden while it is worked out.
     preparing: bool = False
+    # Read only at this (academic year, term) with every gender, but for the areas in ``read_in_full``
+    # (``page_pattern``'s ``listed``): any other cell of theirs is hidden, never taken as shown.
+    listed: tuple[int, int] | None = None
+    read_in_full: frozenset[tuple[str, str]] = frozenset()
 
     def is_hidden(self, key: tuple, measure: str) -> bool:
-        return self.preparing or not published(key, measure) or measure in self.hidden.get(key, frozenset())
+        return (
+            self.preparing
+            or not published(key, measure)
+            or measure in self.hidden.get(key, frozenset())
+            or (
+                self.listed is not None
+                and (key[0], key[1]) not in self.read_in_full
+                and (key[2], key[3], key[6]) != (*self.listed, cube.EVERY_GENDER)
+            )
+        )
 
     def shown(self, key: tuple, measure: str, value: int) -> Shown:
         """The count as the pattern lets it be shown: the value, or ``SUPPRESSED``.
@@ -237,16 +250,33 @@ class PagePattern:
 
 
 def page_pattern(
-    *, module: int | None, year_group: int, areas: Sequence[tuple[str, str]] = (), kinds: Sequence[str] = ()
+    *,
+    module: int | None,
+    year_group: int,
+    areas: Sequence[tuple[str, str]] = (),
+    kinds: Sequence[str] = (),
+    listed: tuple[int, int] | None = None,
+    listed_areas: Sequence[tuple[str, str]] = (),
 ) -> PagePattern:
     """The hidden cells a page can show: its ``areas`` (kind, area) and every area of ``kinds``, at the page's
     module (None: each module) and year group (``ALL`` for every one), any year, term and gender. Three
     queries: the newest refresh, its kept pattern and the page's cells; with none kept yet, every cell is
-    hidden (``PagePattern.preparing``)."""
+    hidden (``PagePattern.preparing``).
+
+    ``listed`` (academic year, term) narrows the areas of ``kinds`` and ``listed_areas`` (the rows of a page's
+    table of places) to that year and term with every gender, all a table of places shows: a page reads only
+    the hidden cells it can show, not every year's and gender's of every district.
+    """
     pattern = current_pattern()
     if pattern is None:
         return PagePattern(hidden={}, limit=threshold(), preparing=True)
-    where = Q(kind__in=list(kinds)) if kinds else Q(pk__in=[])
+    where = Q(pk__in=[])
+    places = Q(kind__in=list(kinds)) if kinds else Q(pk__in=[])
+    for kind, area in listed_areas:
+        places |= Q(kind=kind, area=str(area))
+    if listed is not None:
+        places &= Q(academic_year=listed[0], term=listed[1], gender=cube.EVERY_GENDER)
+    where |= places
     for kind, area in areas:
         where |= Q(kind=kind, area=str(area))
     if module is not None:
@@ -257,4 +287,5 @@ def page_pattern(
     found: dict[tuple, frozenset[str]] = defaultdict(frozenset)
     for *key, measures in rows:
         found[tuple(key)] = frozenset(measures)
-    return PagePattern(hidden=dict(found), limit=pattern.threshold)
+    full = frozenset((kind, str(area)) for kind, area in areas)
+    return PagePattern(hidden=dict(found), limit=pattern.threshold, listed=listed, read_in_full=full)
