@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from wagtail.models import Page
 
 from courses.help_services import ages_of_year_groups, pupil_services
@@ -21,11 +20,7 @@ from schools.models import Assignment, Pupil
 
 def help_services_for(pupil: Pupil) -> list:
     """The help services of the pupil's programmes for their age, once each; every programme's if none yet."""
-    module_ids = Assignment.objects.filter(
-        school_class__memberships__pupil=pupil,
-        school_class__memberships__removed_at__isnull=True,
-        opens_on__lte=timezone.localdate(),
-    ).values("module_id")
+    module_ids = Assignment.objects.for_pupil(pupil).values("module_id")
     module_paths = ModulePage.objects.filter(pk__in=module_ids).values_list("path", flat=True)
     parent_paths = {path[: -Page.steplen] for path in module_paths}
     programmes = ProgrammePage.objects.live().order_by("path")

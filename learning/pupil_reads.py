@@ -14,17 +14,12 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from config.prepared_query import PreparedQuery
 from learning.models import ActivityAnswer, LessonProgress, ModuleProgress, QuizAttempt, Wave
-from schools.models import Assignment, SchoolClass
+from schools.models import Assignment
 
 
 def assignments_open_on(pupil_id: int, today: date) -> QuerySet[Assignment]:
     """Assignments of the classes the pupil is in now (not archived) that have opened by ``today``."""
-    classes = SchoolClass.objects.filter(
-        memberships__pupil_id=pupil_id, memberships__removed_at__isnull=True, archived_at__isnull=True
-    )
-    return Assignment.objects.filter(school_class__in=classes.values("pk"), opens_on__lte=today).select_related(
-        "school_class"
-    )
+    return Assignment.objects.for_pupil(pupil_id, today).select_related("school_class")
 
 
 # One of the pupil's open assignments (any other id: none).

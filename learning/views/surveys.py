@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from courses.models import SurveyVersion
@@ -35,16 +34,7 @@ HEADINGS = {
 
 def reachable_assignments(pupil: Pupil) -> QuerySet[Assignment]:
     """Open assignments of the classes the pupil is in now; anything else answers 404."""
-    return (
-        Assignment.objects.filter(
-            school_class__memberships__pupil=pupil,
-            school_class__memberships__removed_at__isnull=True,
-            school_class__archived_at__isnull=True,
-            opens_on__lte=timezone.localdate(),
-        )
-        .select_related("module", "school_class")
-        .distinct()
-    )
+    return Assignment.objects.for_pupil(pupil).select_related("module", "school_class")
 
 
 def _assignment_url(assignment: Assignment) -> str:

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .scoping import ScopedQuerySet
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+    from .classes import Pupil
 
 
 class Delivery(models.TextChoices):
@@ -30,6 +34,14 @@ class AssignmentQuerySet(ScopedQuerySet):
         from .classes import SchoolClass
 
         return self.filter(school_class__in=SchoolClass.objects.visible_to(user).values("pk"))
+
+    def for_pupil(self, pupil: Pupil | int, today: date | None = None):
+        """What a pupil may open: assignments opened by ``today`` (default: today) of the classes they
+        are in now that are not archived (``SchoolClass.objects.for_pupil``)."""
+        from .classes import SchoolClass
+
+        classes = SchoolClass.objects.for_pupil(pupil)
+        return self.filter(school_class__in=classes.values("pk"), opens_on__lte=today or timezone.localdate())
 
 
 class Assignment(models.Model):

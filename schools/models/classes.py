@@ -21,6 +21,12 @@ class SchoolClassQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def for_pupil(self, pupil: Pupil | int):
+        """The classes a pupil may open: those they are in now that are not archived. The one place
+        the pupil's side of the rule is written (``Assignment.objects.for_pupil`` builds on it)."""
+        pupil_id = pupil if isinstance(pupil, int) else pupil.pk
+        return self.active().filter(memberships__pupil_id=pupil_id, memberships__removed_at__isnull=True)
+
     def visible_to(self, user: User):
         """The classes they teach, and every class of a school they lead."""
         return self.filter(Q(teachers=user) | Q(school__in=led_school_ids(user)))
@@ -182,6 +188,7 @@ class Pupil(models.Model):
 
 class ClassMembershipQuerySet(models.QuerySet):
     def current(self):
+        """Memberships not ended (a pupil moved or removed keeps their old membership, ended)."""
         return self.filter(removed_at__isnull=True)
 
 

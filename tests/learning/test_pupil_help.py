@@ -115,3 +115,23 @@ def test_help_page_lists_only_services_for_the_pupils_age_and_never_adults_only_
     assert "Childline" in html
     assert ("Sixteen Plus Line" in html) is sees_sixteen_plus, "year 11 includes 15-year-olds"
     assert "Own Behaviour Line" not in html and "0800 000 1800" not in html
+
+
+def test_an_archived_classes_work_does_not_choose_the_pupils_help_services(course, site_root):
+    """The help panel follows the pupil scope: an archived class's programme no longer counts, so a
+    pupil with no other class sees every programme's services, as a pupil with no work yet does."""
+    from django.utils import timezone
+
+    from learning.help_panel import help_services_for
+
+    ProgrammePageFactory(
+        parent=site_root,
+        help_services=json.dumps([{"type": "service", "value": help_service(name="Elsewhere Helpline")}]),
+    )
+    names = {service["name"] for service in help_services_for(course.pupil)}
+    assert "Elsewhere Helpline" not in names
+    klass = course.assignment.school_class
+    klass.archived_at = timezone.now()
+    klass.save(update_fields=["archived_at"])
+    names = {service["name"] for service in help_services_for(course.pupil)}
+    assert "Elsewhere Helpline" in names and "Childline" in names
