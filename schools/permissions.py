@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from schools.models import Pupil, School, SchoolClass, SchoolRole, StaffMembership
@@ -38,6 +40,11 @@ def user_works_at(user: AnyUser, school: School) -> bool:
 
 def user_can_create_class(user: AnyUser, school: School) -> bool:
     return user_works_at(user, school)
+
+
+def class_for(request: HttpRequest, pk: int) -> SchoolClass:
+    """A class the signed-in member of staff can see (with its school); any other answers 404."""
+    return get_object_or_404(SchoolClass.objects.for_user(request.user).select_related("school"), pk=pk)
 
 
 def user_can_view_class(user: AnyUser, school_class: SchoolClass) -> bool:

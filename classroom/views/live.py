@@ -32,14 +32,9 @@ from classroom.services.live import (
 )
 from classroom.services.live_counts import MIN_ANSWERS_FOR_RESULT, live_counts
 from schools.join_links import qr_svg_uri
-from schools.models import SchoolClass
-from schools.permissions import user_can_manage_class
+from schools.permissions import class_for, user_can_manage_class
 
 COUNTS_POLL_MS = 2000
-
-
-def _class_for(request: HttpRequest, pk: int) -> SchoolClass:
-    return get_object_or_404(SchoolClass.objects.for_user(request.user).select_related("school"), pk=pk)
 
 
 def session_for(request: HttpRequest, pk: int) -> LiveSession:
@@ -59,7 +54,7 @@ def session_for(request: HttpRequest, pk: int) -> LiveSession:
 @login_required
 def live_start(request: HttpRequest, class_pk: int) -> HttpResponse:
     """The class's assigned lessons, each with a button to teach it live."""
-    school_class = _class_for(request, class_pk)
+    school_class = class_for(request, class_pk)
     if not user_can_manage_class(request.user, school_class):
         raise PermissionDenied
     assignments = list(school_class.assignments.select_related("module").order_by("opens_on", "pk"))

@@ -24,7 +24,7 @@ from classroom.live_poll import state_answer, token_session_pk
 from classroom.models import LiveSession
 from classroom.services.live import SessionRefusedError, join_session, open_session_for_class, session_state
 from schools.forms.teaching import PupilLoginForm
-from schools.models import Pupil
+from schools.models import Pupil, SchoolClass
 from schools.pupil_session import current_pupil, has_pupil_session, pupil_required, sign_in_pupil
 from schools.rate_limits import PUPIL_TOO_MANY_TRIES, count_failed_pupil_sign_in, pupil_sign_in_paused
 from schools.services.pupils import authenticate_pupil
@@ -47,8 +47,7 @@ def pupil_session_or_404(request: HttpRequest, pupil: Pupil, pk: int) -> LiveSes
         LiveSession.objects.select_related("school_class__school", "assignment__module", "lesson"),
         pk=pk,
         school_class_id=signed_in_class_id(request),
-        school_class__memberships__pupil=pupil,
-        school_class__memberships__removed_at__isnull=True,
+        school_class__in=SchoolClass.objects.for_pupil(pupil).values("pk"),
     )
 
 

@@ -103,10 +103,7 @@ class AnswerForm(forms.Form):
 def pupil_questions(request: HttpRequest, pupil: Pupil) -> HttpResponse:
     """Ask a question, after being told plainly who can see it; read the class's written answers."""
     school_class = get_object_or_404(
-        SchoolClass.objects.select_related("school"),
-        pk=signed_in_class_id(request),
-        memberships__pupil=pupil,
-        memberships__removed_at__isnull=True,
+        SchoolClass.objects.for_pupil(pupil).select_related("school"), pk=signed_in_class_id(request)
     )
     form = QuestionForm(request.POST or None)
     status = 200

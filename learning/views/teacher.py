@@ -24,7 +24,7 @@ from learning.item_analysis import analyse_items
 from learning.services.resets import REASON_MAX_LENGTH, REASON_MIN_LENGTH, reset_lesson_progress
 from schools.access_log import client_ip, record_view
 from schools.models import Assignment, AuditAction, SchoolClass
-from schools.permissions import user_can_manage_class
+from schools.permissions import class_for, user_can_manage_class
 from schools.rate_limits import EXPORTS, enforce_limit
 from schools.services.audit import record_audit
 
@@ -42,10 +42,6 @@ class ResetProgressForm(forms.Form):
             "max_length": f"The reason must be {REASON_MAX_LENGTH} characters or fewer",
         },
     )
-
-
-def _class_for(request: HttpRequest, pk: int) -> SchoolClass:
-    return get_object_or_404(SchoolClass.objects.for_user(request.user).select_related("school"), pk=pk)
 
 
 def _assignment_of(school_class: SchoolClass, pk: int) -> Assignment:
@@ -66,7 +62,7 @@ def _chosen_assignment(request: HttpRequest, assignments: list[Assignment]) -> A
 @never_cache
 @login_required
 def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
-    school_class = _class_for(request, class_pk)
+    school_class = class_for(request, class_pk)
     assignments = with_modules(school_class.assignments.order_by("-opens_on", "-pk"))
     assignment = _chosen_assignment(request, assignments)
     status = request.GET.get("status", "")
@@ -108,7 +104,7 @@ def class_progress(request: HttpRequest, class_pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def class_progress_csv(request: HttpRequest, class_pk: int) -> HttpResponse | StreamingHttpResponse:
-    school_class = _class_for(request, class_pk)
+    school_class = class_for(request, class_pk)
     assignments = with_modules(school_class.assignments.all())
     assignment = _chosen_assignment(request, assignments)
     if assignment is None:
@@ -134,7 +130,7 @@ def class_progress_csv(request: HttpRequest, class_pk: int) -> HttpResponse | St
 @never_cache
 @login_required
 def item_analysis(request: HttpRequest, class_pk: int, assignment_pk: int) -> HttpResponse:
-    school_class = _class_for(request, class_pk)
+    school_class = class_for(request, class_pk)
     assignment = _assignment_of(school_class, assignment_pk)
     items = analyse_items(assignment=assignment, school_class=school_class)
     return render(
@@ -152,7 +148,7 @@ def item_analysis(request: HttpRequest, class_pk: int, assignment_pk: int) -> Ht
 @never_cache
 @login_required
 def reset_progress(request: HttpRequest, class_pk: int, assignment_pk: int, pupil_pk: int) -> HttpResponse:
-    school_class = _class_for(request, class_pk)
+    school_class = class_for(request, class_pk)
     if not user_can_manage_class(request.user, school_class):
         raise PermissionDenied("Only the class's teachers and school leads can reset progress.")
     assignment = _assignment_of(school_class, assignment_pk)

@@ -17,7 +17,7 @@ from schools.access_log import client_ip, record_view
 from schools.forms.teaching import AssignmentForm, ClassForm, MovePupilForm, PupilForm
 from schools.join_links import share_links
 from schools.models import Assignment, Pupil, School, SchoolClass, SchoolRole
-from schools.permissions import user_can_create_class, user_can_manage_class, user_is_school_lead
+from schools.permissions import class_for, user_can_create_class, user_can_manage_class, user_is_school_lead
 from schools.pupil_cards import card_sheet
 from schools.pupil_codes import format_for_card
 from schools.rate_limits import PUPIL_CODES, enforce_limit
@@ -97,12 +97,8 @@ def class_create(request: HttpRequest) -> HttpResponse:
     return render(request, "schools/teaching/class_form.html", {"form": form})
 
 
-def _class_for(request: HttpRequest, pk: int) -> SchoolClass:
-    return get_object_or_404(SchoolClass.objects.for_user(request.user).select_related("school"), pk=pk)
-
-
 def _managed_class_for(request: HttpRequest, pk: int) -> SchoolClass:
-    school_class = _class_for(request, pk)
+    school_class = class_for(request, pk)
     if not user_can_manage_class(request.user, school_class):
         raise PermissionDenied("Archived classes cannot be changed.")
     return school_class
@@ -118,7 +114,7 @@ def _pupil_in(school_class: SchoolClass, pupil_pk: int) -> Pupil:
 @never_cache
 @login_required
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    school_class = _class_for(request, pk)
+    school_class = class_for(request, pk)
     pupils = Pupil.objects.filter(
         memberships__school_class=school_class, memberships__removed_at__isnull=True
     ).order_by("last_name", "first_name")
@@ -253,7 +249,7 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_share(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     """The join link, QR code and share buttons of one assignment, for its class's teachers."""
-    school_class = _class_for(request, pk)
+    school_class = class_for(request, pk)
     assignment = get_object_or_404(
         Assignment.objects.for_user(request.user).select_related("module", "school_class"),
         pk=assignment_pk,
