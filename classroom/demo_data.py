@@ -84,11 +84,7 @@ class DemoClassroomSummary:
 
 
 def _members(school_class: SchoolClass) -> list[Pupil]:
-    return list(
-        Pupil.objects.filter(memberships__school_class=school_class, memberships__removed_at__isnull=True).order_by(
-            "pk"
-        )
-    )
+    return list(Pupil.objects.in_class(school_class).order_by("pk"))
 
 
 def _choose_lesson(classes: list[SchoolClass]) -> tuple[Assignment, LessonPage] | None:

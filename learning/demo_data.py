@@ -71,9 +71,7 @@ def demo_classes():
 
 
 def _current_pupils(school_class: SchoolClass):
-    return Pupil.objects.filter(memberships__school_class=school_class, memberships__removed_at__isnull=True).order_by(
-        "pk"
-    )
+    return Pupil.objects.in_class(school_class).order_by("pk")
 
 
 def printed_pupil_scripts() -> dict[int, str]:

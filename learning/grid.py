@@ -154,9 +154,7 @@ def current_pupils(school_class: SchoolClass):
 
 
 def pupils_now_in(class_id: int):
-    return Pupil.objects.filter(memberships__school_class_id=class_id, memberships__removed_at__isnull=True).order_by(
-        "last_name", "first_name", "pk"
-    )
+    return Pupil.objects.in_class(class_id).order_by("last_name", "first_name", "pk")
 
 
 # A lesson's status as a small number computed by the database, so a class of a thousand pupils

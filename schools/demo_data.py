@@ -305,7 +305,7 @@ def demo_logins(*, all_pupils: bool = False) -> list[DemoLogin]:
         )
     classes = SchoolClass.objects.active().select_related("school").filter(school__memberships__in=memberships)
     for school_class in classes.distinct().order_by("school__urn", "name"):
-        pupils = Pupil.objects.filter(memberships__school_class=school_class, memberships__removed_at__isnull=True)
+        pupils = Pupil.objects.in_class(school_class)
         for pupil in pupils.order_by("pk"):
             code = demo_pupil_code(pupil)
             if pupil.login_code_digest != code_digest(school_class.school_id, code):

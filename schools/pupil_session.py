@@ -72,12 +72,7 @@ def mark_pupil_seen(request, when: datetime) -> None:
 
 def signed_in_pupils(pupil_id: int, class_id: int) -> QuerySet[Pupil]:
     """The pupil a session names, while still in the class they signed in with and it is not archived."""
-    return Pupil.objects.select_related("school").filter(
-        pk=pupil_id,
-        memberships__school_class_id=class_id,
-        memberships__removed_at__isnull=True,
-        memberships__school_class__archived_at__isnull=True,
-    )
+    return Pupil.objects.select_related("school").in_class(class_id, open_only=True).filter(pk=pupil_id)
 
 
 # On every signed-in pupil's request: compiled once.

@@ -226,7 +226,7 @@ def pupil_can_join(*, session: LiveSession, pupil: Pupil) -> bool:
     return (
         session.is_open
         and pupil.school_id == session.school_class.school_id
-        and session.school_class.memberships.filter(pupil=pupil, removed_at__isnull=True).exists()
+        and session.school_class.memberships.current().filter(pupil=pupil).exists()
     )
 
 

@@ -50,7 +50,7 @@ def ask_question(*, pupil: Pupil, school_class: SchoolClass, text: str) -> Anony
     Raises QuestionRejectedError for a pupil not in the class now, an empty or too long
     question, or more than ``QUESTIONS_PER_HOUR`` questions in the last hour.
     """
-    in_class = school_class.memberships.filter(pupil=pupil, removed_at__isnull=True).exists()
+    in_class = school_class.memberships.current().filter(pupil=pupil).exists()
     if not in_class or school_class.is_archived or pupil.school_id != school_class.school_id:
         raise QuestionRejectedError("You can only ask questions in your own class.")
     cleaned = _clean(text, limit=QUESTION_MAX_LENGTH, empty="Write your question.")

@@ -34,11 +34,7 @@ class RegisterRow:
 
 
 def _members(session: LiveSession) -> list[Pupil]:
-    return list(
-        Pupil.objects.filter(
-            memberships__school_class_id=session.school_class_id, memberships__removed_at__isnull=True
-        ).order_by("last_name", "first_name", "pk")
-    )
+    return list(Pupil.objects.in_class(session.school_class_id).order_by("last_name", "first_name", "pk"))
 
 
 def class_member_ids(*, session: LiveSession) -> set[int]:

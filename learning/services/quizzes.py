@@ -22,9 +22,11 @@ PRE_QUIZ_TAKEN = "You have already taken the quiz before the lessons."
 
 # Read in every submission: compiled once (``config.prepared_query``).
 _MEMBERSHIP = PreparedQuery(
-    lambda pupil_id, class_id: ClassMembership.objects.filter(
-        school_class_id=class_id, pupil_id=pupil_id, removed_at__isnull=True
-    ).values_list("pk", flat=True)[:1],
+    lambda pupil_id, class_id: (
+        ClassMembership.objects.current()
+        .filter(school_class_id=class_id, pupil_id=pupil_id)
+        .values_list("pk", flat=True)[:1]
+    ),
     pupil_id=int,
     class_id=int,
 )

@@ -21,6 +21,12 @@ class SchoolClassQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def with_pupil_count(self):
+        """Each class with ``pupil_count``, the pupils in it now."""
+        return self.annotate(
+            pupil_count=models.Count("memberships", filter=Q(memberships__removed_at__isnull=True), distinct=True)
+        )
+
     def for_pupil(self, pupil: Pupil | int):
         """The classes a pupil may open: those they are in now that are not archived. The one place
         the pupil's side of the rule is written (``Assignment.objects.for_pupil`` builds on it)."""
@@ -84,8 +90,16 @@ class Gender(models.TextChoices):
 class PupilQuerySet(ScopedQuerySet):
     def visible_to(self, user: User):
         """Pupils now in a class they teach, and every pupil of a school they lead."""
-        taught = ClassMembership.objects.filter(school_class__teachers=user, removed_at__isnull=True)
+        taught = ClassMembership.objects.current().filter(school_class__teachers=user)
         return self.filter(Q(pk__in=taught.values("pupil_id")) | Q(school__in=led_school_ids(user)))
+
+    def in_class(self, school_class: SchoolClass | int, *, open_only: bool = False):
+        """Pupils in the class now (their membership not ended); with ``open_only``, only while the
+        class is not archived."""
+        lookups: dict = {"memberships__school_class": school_class, "memberships__removed_at__isnull": True}
+        if open_only:
+            lookups["memberships__school_class__archived_at__isnull"] = True
+        return self.filter(**lookups)
 
     def in_evaluation(self):
         """Pupils whose answers may be used to evaluate the programme."""

@@ -158,7 +158,7 @@ def remove_identity(pupil: Pupil) -> ErasureResult:
     reference = pupil_reference(pupil)
     in_evaluation = pupil.in_evaluation
     name = pupil.display_name
-    memberships_ended = ClassMembership.objects.filter(pupil=pupil, removed_at__isnull=True).update(removed_at=now)
+    memberships_ended = ClassMembership.objects.current().filter(pupil=pupil).update(removed_at=now)
     free_text = _deleted(_model(FREE_TEXT_ANSWERS)._default_manager.filter(response__pupil=pupil).exclude(text=""))
     questions = _deleted(_model("classroom.AnonymousQuestion")._default_manager.filter(pupil=pupil))
     attendance = _deleted(_model("classroom.Attendance")._default_manager.filter(pupil=pupil))

@@ -103,11 +103,7 @@ class LoginCard:
 def issue_login_cards(*, school_class: SchoolClass, actor: User, ip_address: str | None = None) -> list[LoginCard]:
     """New codes for every pupil in the class, for printing. Codes are stored only hashed,
     so printing cards is the moment they are made; earlier cards stop working."""
-    pupils = list(
-        Pupil.objects.filter(memberships__school_class=school_class, memberships__removed_at__isnull=True)
-        .select_related("school")
-        .order_by("last_name", "first_name")
-    )
+    pupils = list(Pupil.objects.in_class(school_class).select_related("school").order_by("last_name", "first_name"))
     cards = [LoginCard(pupil, _set_new_code(pupil)) for pupil in pupils]
     record_audit(
         actor=actor,
@@ -127,9 +123,7 @@ def move_pupil(*, pupil: Pupil, from_class: SchoolClass, to_class: SchoolClass, 
         raise ValueError("Pupils can only move between classes of their own school.")
     if from_class.pk == to_class.pk:
         return
-    ClassMembership.objects.filter(pupil=pupil, school_class=from_class, removed_at__isnull=True).update(
-        removed_at=timezone.now()
-    )
+    ClassMembership.objects.current().filter(pupil=pupil, school_class=from_class).update(removed_at=timezone.now())
     ClassMembership.objects.get_or_create(pupil=pupil, school_class=to_class, removed_at=None)
     record_audit(
         actor=actor,
@@ -190,12 +184,8 @@ def authenticate_pupil(*, class_code: str, pupil_code: str) -> tuple[Pupil, Scho
     if school_class is None:
         return None
     pupil = (
-        Pupil.objects.filter(
-            school_id=school_class.school_id,
-            login_code_digest=code_digest(school_class.school_id, pupil_code),
-            memberships__school_class=school_class,
-            memberships__removed_at__isnull=True,
-        )
+        Pupil.objects.in_class(school_class)
+        .filter(school_id=school_class.school_id, login_code_digest=code_digest(school_class.school_id, pupil_code))
         .select_related("school")
         .first()
     )

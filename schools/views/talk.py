@@ -92,7 +92,7 @@ def dsl_talk_request(request: HttpRequest, pk: int) -> HttpResponse:
     """One request: who sent it and their note (this look is audit-logged)."""
     talk = get_object_or_404(talk_requests_for_dsl(user=request.user).select_related("pupil"), pk=pk)
     open_talk_request(talk=talk, user=request.user)
-    classes = talk.pupil.memberships.filter(removed_at__isnull=True).select_related("school_class")
+    classes = talk.pupil.memberships.current().select_related("school_class")
     return render(
         request,
         "schools/talk/dsl_detail.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -61,7 +61,7 @@ def teacher_home(request: HttpRequest) -> HttpResponse:
         .active()
         .select_related("school")
         .prefetch_related(assignments, "teachers")
-        .annotate(pupil_count=Count("memberships", filter=Q(memberships__removed_at__isnull=True), distinct=True))
+        .with_pupil_count()
     )
     mine, others = [], []
     for school_class in classes:
@@ -106,7 +106,7 @@ def _managed_class_for(request: HttpRequest, pk: int) -> SchoolClass:
 
 def _pupil_in(school_class: SchoolClass, pupil_pk: int) -> Pupil:
     return get_object_or_404(
-        Pupil.objects.filter(memberships__school_class=school_class, memberships__removed_at__isnull=True),
+        Pupil.objects.in_class(school_class),
         pk=pupil_pk,
     )
 
@@ -115,9 +115,7 @@ def _pupil_in(school_class: SchoolClass, pupil_pk: int) -> Pupil:
 @login_required
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     school_class = class_for(request, pk)
-    pupils = Pupil.objects.filter(
-        memberships__school_class=school_class, memberships__removed_at__isnull=True
-    ).order_by("last_name", "first_name")
+    pupils = Pupil.objects.in_class(school_class).order_by("last_name", "first_name")
     assignments = school_class.assignments.select_related("module")
     today = timezone.localdate()
     record_view(

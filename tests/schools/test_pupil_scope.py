@@ -1,7 +1,9 @@
 """What a pupil may open is written once: ``Assignment.objects.for_pupil`` (open assignments of the
 classes they are in now that are not archived), built on ``SchoolClass.objects.for_pupil``."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -59,3 +61,38 @@ def test_a_pupil_moved_out_opens_only_their_new_classes_work(scope):
     move_pupil(pupil=ava, from_class=klass, to_class=new_class, actor=teacher)
     assert list(Assignment.objects.for_pupil(ava)) == [theirs]
     assert ClassMembership.objects.current().get(pupil=ava).school_class == new_class
+
+
+# The rule is kept in the models' querysets: ``SchoolClass.objects.for_pupil``,
+# ``Assignment.objects.for_pupil``, ``Pupil.objects.in_class`` and ``ClassMembership.objects.current``.
+RULE_HOME = {Path("schools/models/classes.py")}
+BY_HAND = re.compile(r"removed_at__isnull|memberships__pupil")
+
+
+def _hand_written_scopes(root: Path) -> list[str]:
+    found = []
+    for app in ("learning", "classroom", "schools"):
+        for path in sorted((root / app).rglob("*.py")):
+            relative = path.relative_to(root)
+            if "migrations" in relative.parts or relative in RULE_HOME:
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if BY_HAND.search(line):
+                    found.append(f"{relative}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_view_or_service_filters_pupils_or_memberships_by_hand():
+    root = Path(__file__).resolve().parents[2]
+    assert _hand_written_scopes(root) == [], "use for_pupil, in_class or current() from schools.models"
+
+
+def test_the_check_finds_a_hand_written_scope(tmp_path):
+    views = tmp_path / "learning" / "views"
+    views.mkdir(parents=True)
+    (views / "pupil.py").write_text("Assignment.objects.filter(school_class__memberships__pupil=pupil)\n")
+    (tmp_path / "classroom").mkdir()
+    (tmp_path / "schools").mkdir()
+    assert _hand_written_scopes(tmp_path) == [
+        "learning/views/pupil.py:1: Assignment.objects.filter(school_class__memberships__pupil=pupil)"
+    ]
