@@ -6,7 +6,8 @@ scale's pairs before and at follow-up) are about counts the nightly set has too,
 report covers: ``pairs`` (knowledge), ``<survey>/<scale>/pairs``, ``survey_pairs``,
 ``follow_up_retained`` (and ``not_retained``, the survey pairs less them) and
 ``<survey>/<scale>/follow_up_pairs``, each of the county, and the pairs left out (``reports.pairs_left_out``,
-``reports.protocol_left_out``: each reason, adding up to its total). So each is a cell of the report's set,
+``reports.protocol_left_out``: each reason, adding up to its total) and the baseline check's two
+groups (adding up to the pupils with a score before the lessons). So each is a cell of the report's set,
 named as the nightly set names it, with its primary rule (fewer than the threshold, or fewer than
 3 schools), the within-cell line survey pairs = retained + not retained (the weight rule: the
 hidden ones of it cover at least the threshold), and tied to its term cells like every other
@@ -21,7 +22,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from reports.attrition import ALL
 from reports.disclosure import is_disclosive
 from reports.disclosure_cube import COUNTY, EVERY_GENDER, scale_measure
-from reports.disclosure_flow import LEFT_OUT_FIELDS, NOT_RETAINED, SUMS
+from reports.disclosure_flow import BASELINE, BASELINE_FIELDS, LEFT_OUT_FIELDS, NOT_RETAINED, SUMS
 from reports.disclosure_linked import Line
 from reports.follow_up import FOLLOW_UP_FIELDS, Stored
 from reports.pairs_left_out import LeftOut, left_out_from
@@ -60,6 +61,12 @@ def pair_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
             name: (sum(int(row[name] or 0) for row in per_school), sum(1 for row in per_school if row[name]))
             for name in ("survey_pairs", "follow_up_retained")
         }
+        groups = [
+            add(name, sum(int(row[name] or 0) for row in per_school), sum(1 for row in per_school if row[name]))
+            for name in BASELINE_FIELDS
+        ]
+        everyone = add(BASELINE, sum(values[key] for key in groups), max(baseline_schools(per_school)))
+        lines.append(Line(everyone, tuple(groups)))
         total = add("survey_pairs", *counts["survey_pairs"])
         kept = add("follow_up_retained", *counts["follow_up_retained"])
         lost = add(NOT_RETAINED, values[total] - values[kept], counts["survey_pairs"][1])
@@ -76,10 +83,17 @@ def pair_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
         for name in LEFT_OUT_FIELDS:
             add(name, *left_out[name])
         for name, parts in SUMS:
+            if name == BASELINE:
+                continue
             schools = max(left_out[part][1] for part in parts)
             key = add(name, sum(values[(part, ALL)] for part in parts), schools)
             lines.append(Line(key, tuple((part, ALL) for part in parts)))
     return values, lines, primary
+
+
+def baseline_schools(per_school: list[dict]) -> list[int]:
+    """Each baseline group's schools with any pupil in it."""
+    return [sum(1 for row in per_school if row[name]) for name in BASELINE_FIELDS]
 
 
 def collect_left_out(progress: QuerySet) -> dict[str, list[int]]:

@@ -31,8 +31,8 @@ schools above school level, is hidden; and a cell whose difference from any cell
 the difference would be a small group of its own. ``reports.disclosure_linked.protect`` then
 hides what is needed so nothing hidden can be worked out (with ``reports.publication``'s time rule).
 
-The progress cells also carry the attrition flow and the pairs left out
-(``reports.disclosure_flow``), linked within each cell; the comparison classes' pairs of each
+The progress cells also carry the attrition flow, the pairs left out and the baseline check's
+groups (``reports.disclosure_flow``), linked within each cell; the comparison classes' pairs of each
 outcome are tables shaped like a scale's.
 """
 
@@ -45,7 +45,14 @@ from decimal import Decimal
 from typing import Any
 
 from reports.disclosure import MIN_SCHOOLS
-from reports.disclosure_flow import DERIVED, FLOW_FIELDS, LEFT_OUT_FIELDS, RETENTION_FIELDS, derived_counts
+from reports.disclosure_flow import (
+    BASELINE_FIELDS,
+    DERIVED,
+    FLOW_FIELDS,
+    LEFT_OUT_FIELDS,
+    RETENTION_FIELDS,
+    derived_counts,
+)
 from reports.disclosure_linked import Line
 from reports.rollup_bands import fsm_band, locality
 from schools.models import Gender
@@ -74,6 +81,7 @@ PROGRESS_FIELDS = {
     **FLOW_FIELDS,
     **LEFT_OUT_FIELDS,
     **RETENTION_FIELDS,
+    **BASELINE_FIELDS,
 }
 PROGRESS_MEASURES = tuple(PROGRESS_FIELDS)
 # The progress table's measures: those read from the rollups, then those worked out from them.

@@ -13,7 +13,8 @@ Within one cell the measures are linked too (``RELATIONS``): pupils assigned = o
 withdrawn + in the evaluation; each step of the flow = the pupils lost after it + the next
 step; the survey pairs = those also answered at follow-up + those not; the pairs left out =
 those in the wrong order + those whose order cannot be shown; the
-pairs left out as off the protocol = the quiz's + the survey's + the follow-up's. The
+pairs left out as off the protocol = the quiz's + the survey's + the follow-up's; the baseline
+check's pupils = those who took the end quiz + those who did not. The
 measures so linked are protected together, so a hidden step cannot be worked out from the
 step before it and the pupils lost between them.
 """
@@ -49,6 +50,13 @@ RETENTION_FIELDS = {
     "survey_pairs": "survey_pairs",
     "follow_up_retained": "follow_up_retained",
 }
+# The baseline check's two groups (``reports.stats_baseline``): pupils with a quiz score before the lessons who
+# took the end-of-module quiz, and those who did not; they add up to ``BASELINE``.
+BASELINE_FIELDS = {
+    "baseline_with_post": "baseline_with_post",
+    "baseline_without_post": "baseline_without_post",
+}
+BASELINE = "baseline"
 NOT_RETAINED = "not_retained"
 STEPS = ("in_evaluation", "pre", "lessons", "post", "matched", "follow_up")
 LOSSES = ("lost_pre", "lost_lessons", "lost_post", "lost_matched", "lost_follow_up")
@@ -62,6 +70,7 @@ SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("knowledge_left_out", ("knowledge_wrong_order", "knowledge_order_unknown")),
     ("survey_left_out", ("survey_wrong_order", "survey_order_unknown")),
     (OFF_PROTOCOL_TOTAL, OFF_PROTOCOL),
+    (BASELINE, tuple(BASELINE_FIELDS)),
 )
 DERIVED = (*(name for name, _, _ in DIFFERENCES), *(name for name, _ in SUMS))
 

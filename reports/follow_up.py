@@ -9,11 +9,12 @@
   (``reports.stats_pooled.pooled_change``: CR2 clustered by school when it pools schools,
   one school's pupil-level interval otherwise).
 
-On the dashboard the retention and each scale's follow-up pairs are cells of the refresh's
-linked set (``reports.disclosure_flow``, ``reports.disclosure_cube``), shown as the stored
-pattern has them; a scale's change to the follow-up is shown only with its pairs. The
-baseline check, and every figure of the frozen audit report (no stored pattern), is hidden
-when it is about fewer pupils than the threshold or, above one school, fewer than 3 schools
+On the dashboard the retention, each scale's follow-up pairs and the baseline check's two groups
+are cells of the refresh's linked set (``reports.disclosure_flow``, ``reports.disclosure_cube``),
+shown as the stored pattern has them; a scale's change to the follow-up is shown only with its
+pairs, and the baseline check only when both its groups are. The audit report's are cells of its
+own set (``reports.audit_pairs``). A report frozen before that (no stored pattern) hides each
+figure about fewer pupils than the threshold or, above one school, fewer than 3 schools
 (``reports.disclosure.is_disclosive``); the baseline check needs both of its groups to pass.
 Two queries, whatever the area.
 """
@@ -28,6 +29,7 @@ from django.db.models import QuerySet, Sum
 from reports.dashboard_scales import scale_label
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, threshold
 from reports.disclosure_cube import SCHOOL, scale_measure
+from reports.disclosure_flow import BASELINE_FIELDS as BASELINE_COUNTS
 from reports.published_pattern import PagePattern
 from reports.readings import (
     Reading,
@@ -52,6 +54,8 @@ BASELINE_FIELDS = (
     "survey_pairs",
     "follow_up_retained",
 )
+# The baseline check's two counts as the stored pattern names them.
+BASELINE_GROUPS = tuple(BASELINE_COUNTS)
 FOLLOW_UP_FIELDS = (
     "follow_up_pairs",
     "follow_up_sum_pre",
@@ -143,7 +147,7 @@ def follow_up_from(data: dict[str, list[dict]], *, count_schools: bool, stored: 
     ``stored``: the page's cell of the refresh's pattern (the dashboard); None for the frozen audit report.
     """
     return FollowUp(
-        baseline=_baseline(data["schools"], count_schools),
+        baseline=_baseline(data["schools"], count_schools, stored),
         retention=_retention(data["schools"], count_schools, stored),
         scales=tuple(_scales(data["scales"], count_schools, stored)),
     )
@@ -161,7 +165,7 @@ def _shown(count: int, schools: int, count_schools: bool) -> Shown:
     return SUPPRESSED if is_disclosive(count, schools if count_schools else None) else count
 
 
-def _baseline(per_school: list[dict], count_schools: bool) -> Baseline:
+def _baseline(per_school: list[dict], count_schools: bool, stored: Stored | None) -> Baseline:
     def side(prefix: str) -> dict[int, tuple[int, float, float]]:
         return {
             row["school_id"]: (
@@ -174,7 +178,11 @@ def _baseline(per_school: list[dict], count_schools: bool) -> Baseline:
         }
 
     stayed, lost = side("baseline_with_post"), side("baseline_without_post")
-    shown = [_shown(sum(n for n, _, _ in g.values()), len(g), count_schools) for g in (stayed, lost)]
+    counts = [sum(n for n, _, _ in group.values()) for group in (stayed, lost)]
+    if stored is not None:
+        shown = [stored.shown(name, n) for name, n in zip(BASELINE_GROUPS, counts, strict=True)]
+    else:
+        shown = [_shown(n, len(group), count_schools) for n, group in zip(counts, (stayed, lost), strict=True)]
     if SUPPRESSED in shown or not stayed or not lost:
         return Baseline(hidden_reading("the comparison of scores before the lessons"), "", None)
     found = baseline_difference(stayed, lost)

@@ -62,6 +62,9 @@ def random_counts(pick: Callable[[int, int], int]) -> dict[str, int]:
         found[f"{name}_order_unknown"] = _small(pick)
     for name in ("knowledge", "survey", "follow_up"):
         found[f"{name}_off_protocol"] = _small(pick)
+    # The baseline check's groups: pupils with a score before the lessons who took the end quiz, and who did not.
+    found["baseline_with_post"] = min(found["pre"], completed)
+    found["baseline_without_post"] = _small(pick)
     return found
 
 

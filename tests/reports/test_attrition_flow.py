@@ -94,7 +94,15 @@ def county(module):
             survey_pairs=20,
             retained=12,
         )
-        flow_row(place, module, flow=(30, 1, 0, 25, 20, 18, 15, 6), gender="male", survey_pairs=10, retained=6)
+        flow_row(
+            place,
+            module,
+            flow=(30, 1, 0, 25, 20, 18, 15, 6),
+            gender="male",
+            baseline=([60, 60], [45]),
+            survey_pairs=10,
+            retained=6,
+        )
         follow_up_row(place, module, [(2.0, 3.0 + 0.1 * k)] * 6 + [(3.0, 3.5)] * 6)
     other = school(district("Dover", "E07000108"), name="Far School")
     flow_row(other, module, flow=(500, 7, 3, 400, 300, 250, 200, 100))
@@ -169,9 +177,9 @@ def test_baseline_check_compares_the_scores_before_of_pupils_who_stayed_and_left
     settings.SUPPRESSION_THRESHOLD = 1
     baseline = board_for().attrition.follow_up.baseline
     found = baseline.difference
-    stayed = [x for k in range(3) for x in [50 + k, 60, 70] * 4]
-    lost = [x for k in range(3) for x in [40 + k, 45] * 3]
-    assert (found.n_a, found.n_b, found.schools) == (36, 18, 3)
+    stayed = [x for k in range(3) for x in [50 + k, 60, 70] * 4 + [60, 60]]
+    lost = [x for k in range(3) for x in [40 + k, 45] * 3 + [45]]
+    assert (found.n_a, found.n_b, found.schools) == (42, 21, 3)
     assert found.difference == pytest.approx(np.mean(stayed) - np.mean(lost))
     assert found.clustered and "went on to take the end-of-module quiz" in baseline.reading
     assert f"{found.difference:.1f}" in baseline.reading
