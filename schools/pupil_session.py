@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import wraps
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from config.prepared_query import PreparedQuery
 from schools.models import Pupil, SchoolClass
 
+WRONG_CODES = "We could not sign you in with those codes. Check your card, or ask your teacher."
 CACHE_ATTR = "_current_pupil"
 # In the session's pupil entry: when the pupil signed in and when they last opened a page, in
 # whole seconds since the epoch (see schools.pupil_session_middleware).
@@ -38,6 +40,37 @@ def sign_in_pupil(request, pupil: Pupil, school_class: SchoolClass) -> None:
     }
     request.session.set_expiry(0)
     setattr(request, CACHE_ATTR, pupil)
+
+
+@dataclass(frozen=True)
+class CodesSignIn:
+    """What a posted codes form came to: the pupil and class signed in, or None and the status to
+    answer the form with (429 while sign-in is paused, 400 for malformed codes, 200 for wrong ones)."""
+
+    signed_in: tuple[Pupil, SchoolClass] | None
+    status: int
+
+
+def sign_in_with_codes(request, form) -> CodesSignIn:
+    """Sign a pupil in with a posted class code and personal code (``PupilLoginForm``), the one way
+    codes are checked. Failed tries count towards the pause on sign-in; the form carries the errors."""
+    from schools.rate_limits import PUPIL_TOO_MANY_TRIES, count_failed_pupil_sign_in, pupil_sign_in_paused
+    from schools.services.pupils import authenticate_pupil
+
+    if pupil_sign_in_paused(request):
+        form.is_valid()
+        form.add_error(None, PUPIL_TOO_MANY_TRIES)
+        return CodesSignIn(None, 429)
+    if not form.is_valid():
+        count_failed_pupil_sign_in(request)
+        return CodesSignIn(None, 400)
+    found = authenticate_pupil(class_code=form.cleaned_data["class_code"], pupil_code=form.cleaned_data["pupil_code"])
+    if found is None:
+        count_failed_pupil_sign_in(request)
+        form.add_error(None, WRONG_CODES)
+        return CodesSignIn(None, 200)
+    sign_in_pupil(request, *found)
+    return CodesSignIn(found, 200)
 
 
 def sign_out_pupil(request) -> None:

@@ -25,10 +25,7 @@ from classroom.models import LiveSession
 from classroom.services.live import SessionRefusedError, join_session, open_session_for_class, session_state
 from schools.forms.teaching import PupilLoginForm
 from schools.models import Pupil, SchoolClass
-from schools.pupil_session import current_pupil, has_pupil_session, pupil_required, sign_in_pupil
-from schools.rate_limits import PUPIL_TOO_MANY_TRIES, count_failed_pupil_sign_in, pupil_sign_in_paused
-from schools.services.pupils import authenticate_pupil
-from schools.views.pupils import WRONG_CODES
+from schools.pupil_session import current_pupil, has_pupil_session, pupil_required, sign_in_with_codes
 
 from .pupil_page import render_live_page
 
@@ -71,28 +68,16 @@ def live_join_with_codes(request: HttpRequest) -> HttpResponse:
     form = PupilLoginForm(request.POST or None, initial={"class_code": request.GET.get("class", "")[:12]})
     status = 200
     if request.method == "POST":
-        if pupil_sign_in_paused(request):
-            form.is_valid()
-            form.add_error(None, PUPIL_TOO_MANY_TRIES)
-            status = 429
-        elif form.is_valid():
-            found = authenticate_pupil(
-                class_code=form.cleaned_data["class_code"], pupil_code=form.cleaned_data["pupil_code"]
-            )
-            if found is not None:
-                pupil, school_class = found
-                sign_in_pupil(request, pupil, school_class)
-                session = open_session_for_class(school_class.pk)
-                if session is None:
-                    messages.info(request, "Your class lesson has not started yet. Wait for your teacher.")
-                    return redirect("classroom:pupil_live")
-                join_session(session=session, pupil=pupil)
-                return redirect("classroom:pupil_live_lesson", session.pk)
-            count_failed_pupil_sign_in(request)
-            form.add_error(None, WRONG_CODES)
-        else:
-            count_failed_pupil_sign_in(request)
-            status = 400
+        attempt = sign_in_with_codes(request, form)
+        if attempt.signed_in is not None:
+            pupil, school_class = attempt.signed_in
+            session = open_session_for_class(school_class.pk)
+            if session is None:
+                messages.info(request, "Your class lesson has not started yet. Wait for your teacher.")
+                return redirect("classroom:pupil_live")
+            join_session(session=session, pupil=pupil)
+            return redirect("classroom:pupil_live_lesson", session.pk)
+        status = attempt.status
     return render(request, "classroom/pupil/join.html", {"form": form}, status=status)
 
 

@@ -10,11 +10,7 @@ from django.views.decorators.http import require_POST
 
 from schools.forms.teaching import PupilLoginForm
 from schools.pupil_accounts import pupil_providers
-from schools.pupil_session import current_pupil, sign_in_pupil, sign_out_pupil
-from schools.rate_limits import PUPIL_TOO_MANY_TRIES, count_failed_pupil_sign_in, pupil_sign_in_paused
-from schools.services.pupils import authenticate_pupil
-
-WRONG_CODES = "We could not sign you in with those codes. Check your card, or ask your teacher."
+from schools.pupil_session import current_pupil, sign_in_with_codes, sign_out_pupil
 
 
 def _next_page(request: HttpRequest) -> str:
@@ -35,21 +31,10 @@ def pupil_login(request: HttpRequest) -> HttpResponse:
     form = PupilLoginForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if pupil_sign_in_paused(request):
-            form.is_valid()
-            form.add_error(None, PUPIL_TOO_MANY_TRIES)
-            status = 429
-        elif form.is_valid():
-            found = authenticate_pupil(
-                class_code=form.cleaned_data["class_code"], pupil_code=form.cleaned_data["pupil_code"]
-            )
-            if found is not None:
-                sign_in_pupil(request, *found)
-                return redirect(_next_page(request))
-            count_failed_pupil_sign_in(request)
-            form.add_error(None, WRONG_CODES)
-        else:
-            count_failed_pupil_sign_in(request)
+        attempt = sign_in_with_codes(request, form)
+        if attempt.signed_in is not None:
+            return redirect(_next_page(request))
+        status = attempt.status
     context = {"form": form, "providers": pupil_providers(request)}
     return render(request, "schools/pupils/login.html", context, status=status)
 

@@ -123,3 +123,12 @@ def test_a_signed_in_pupil_is_signed_out_once_their_class_is_archived(client, wo
     world.klass.archived_at = timezone.now()
     world.klass.save()
     assert client.get(reverse(HOME)).status_code == 302
+
+
+@pytest.mark.parametrize("page", [LOGIN, "classroom:pupil_live_join"])
+def test_malformed_codes_answer_400_with_the_message_on_both_sign_in_pages(client, world, page):
+    """Both sign-in forms check codes through ``sign_in_with_codes``: malformed codes are bad input."""
+    response = client.post(reverse(page), {"class_code": world.klass.class_code, "pupil_code": "AB"})
+    assert response.status_code == 400
+    assert "Your code has 6 letters and numbers" in response.content.decode()
+    assert client.get(reverse(HOME)).status_code == 302
