@@ -115,8 +115,8 @@ def _candidates(school: School, pupils: list[tuple[int, str, str, int, str, Any]
     ids = [pupil[0] for pupil in pupils]
     for chunk in in_chunks(ids):
         memberships = (
-            ClassMembership.objects.current()
-            .filter(pupil_id__in=chunk, school_class__archived_at__isnull=True)
+            ClassMembership.objects.in_running_classes()
+            .filter(pupil_id__in=chunk)
             .order_by("school_class__name")
             .values_list("pupil_id", "school_class__name")
         )

@@ -51,8 +51,7 @@ class PupilListFilterForm(forms.Form):
         pupils = pupils.prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=ClassMembership.objects.current()
-                .filter(school_class__archived_at__isnull=True)
+                queryset=ClassMembership.objects.in_running_classes()
                 .select_related("school_class")
                 .order_by("school_class__name"),
                 to_attr="current_memberships",
@@ -63,7 +62,7 @@ class PupilListFilterForm(forms.Form):
         data = self.cleaned_data
         for word in data["q"].split():
             pupils = pupils.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-        current = ClassMembership.objects.current().filter(school_class__archived_at__isnull=True)
+        current = ClassMembership.objects.in_running_classes()
         if data["school_class"] == NOT_IN_A_CLASS:
             pupils = pupils.exclude(pk__in=current.values("pupil_id"))
         elif data["school_class"]:

@@ -205,6 +205,10 @@ class ClassMembershipQuerySet(models.QuerySet):
         """Memberships not ended (a pupil moved or removed keeps their old membership, ended)."""
         return self.filter(removed_at__isnull=True)
 
+    def in_running_classes(self):
+        """Current memberships of classes that are not archived."""
+        return self.current().filter(school_class__archived_at__isnull=True)
+
 
 class ClassMembership(models.Model):
     """A pupil in a class. Moving a pupil ends one membership and starts another."""

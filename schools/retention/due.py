@@ -26,9 +26,7 @@ def identities_due(cutoff: datetime.datetime) -> models.QuerySet[Pupil]:
     """Pupils not yet erased who are in no class that is still running, and who left their last
     class (or saw it archived) before ``cutoff``; a leaver never in a class counts from when they
     were marked as left, and any other pupil never in a class from when they were added."""
-    in_a_running_class = ClassMembership.objects.current().filter(
-        pupil=OuterRef("pk"), school_class__archived_at__isnull=True
-    )
+    in_a_running_class = ClassMembership.objects.in_running_classes().filter(pupil=OuterRef("pk"))
     last_left = (
         ClassMembership.objects.filter(pupil=OuterRef("pk"))
         .annotate(left=Coalesce("removed_at", "school_class__archived_at"))

@@ -80,8 +80,8 @@ def pupil_account_callback(request: HttpRequest) -> HttpResponse:
         .first()
     )
     membership = (
-        ClassMembership.objects.current()
-        .filter(pupil=pupil, school_class__archived_at__isnull=True)
+        ClassMembership.objects.in_running_classes()
+        .filter(pupil=pupil)
         .select_related("school_class")
         .order_by("-added_at")
         .first()

@@ -52,6 +52,8 @@ def test_an_archived_class_opens_nothing(scope):
     klass.save(update_fields=["archived_at"])
     assert not Assignment.objects.for_pupil(ava).exists()
     assert not SchoolClass.objects.for_pupil(ava).exists()
+    assert ClassMembership.objects.current().filter(pupil=ava).exists(), "archiving does not end the membership"
+    assert not ClassMembership.objects.in_running_classes().filter(pupil=ava).exists()
 
 
 def test_a_pupil_moved_out_opens_only_their_new_classes_work(scope):
