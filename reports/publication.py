@@ -19,10 +19,18 @@ a reader who compares what is shown at two moments from learning about a few pup
    less its shown parts), on both nights. When every hidden entry of a line was shown before,
    and that sum has moved by 1 to threshold - 1 since, the smallest shown part of the line is
    hidden too, until no line's hidden sum has moved by a few.
+4. Known from before. A cell whose count equals the value last shown for it is known to anyone
+   who kept that page, whether or not tonight's pattern shows it. So every such cell not hidden
+   by a primary rule is fixed (``unchanged_cells``): shown, and never chosen to protect another,
+   as the figures of the frozen audit reports are (``reports.audit_ties``), and so is every cell
+   the fixed ones give on their own (``reports.audit_ties.known_from``). A term cell a frozen
+   report hides (its figure of that one term) stays hidden as the report hides it. The night's exact audit
+   then covers combinations of several lines across nights: one night showing Ashford 30, the
+   next hiding it unchanged while showing the county and Thanet, would otherwise give Canterbury
+   as the county less Thanet less Ashford's 30 of the night before.
 
 Not caught: a cell's count staying the same while its pupils change (one leaves, another
-joins), and combinations of several lines across two nights; both are rare at the levels
-published, where a night's changes are many pupils.
+joins): the time rule compares counts, not pupils.
 """
 
 from __future__ import annotations
@@ -46,6 +54,11 @@ Shown = dict[str, dict[Key, int]]
 def moved_by_a_few(values: Mapping[Key, int], last_shown: Mapping[Key, int], threshold: int) -> set[Key]:
     """The cells whose count is 1 to ``threshold`` - 1 away from the value last shown for them (rule 2)."""
     return {key for key, value in values.items() if key in last_shown and 0 < abs(value - last_shown[key]) < threshold}
+
+
+def unchanged_cells(values: Mapping[Key, int], last_shown: Mapping[Key, int], primary: set[Key]) -> set[Key]:
+    """Rule 4: the cells whose count is the value last shown for them, but those a primary rule hides."""
+    return {key for key, value in values.items() if key not in primary and last_shown.get(key) == value}
 
 
 def shown_after(values: Mapping[Key, int], hidden: set[Key], last_shown: Mapping[Key, int]) -> dict[Key, int]:
@@ -84,15 +97,24 @@ def protect_over_time(
             primary |= {(name, key) for key in cube.primary(table, lines, n, threshold)}
         primary |= moved_by_a_few(values, before, threshold)
         linked = _family_lines(lines, [names[n] for n in family], [table.measures[n] for n in family], table.values)
-        fixed: set[Key] = set()
+        fixed = unchanged_cells(values, before, primary)
+        implied: list[Line] = []
+        hidden_by_reports: set[Key] = set()
         if ties is not None:
             reports = ties.of(names[n] for n in family)
-            report_lines, fixed = tie_lines(reports, values, primary, threshold)
+            report_lines, report_fixed = tie_lines(reports, values, primary, threshold)
             linked += report_lines
-            known_from([*linked, *year_lines(reports, values, report_lines)], fixed, primary)
+            # A report's hidden figure of one term is that term's cell: hidden here too, as the report hides it.
+            hidden_by_reports = {
+                line.parts[0] for line in report_lines if line.total in reports.hidden and len(line.parts) == 1
+            }
+            fixed = (fixed - primary - hidden_by_reports) | report_fixed
+            implied = year_lines(reports, values, report_lines)
+        known_from([*linked, *implied], fixed, primary | hidden_by_reports)
         while True:
             protection = protect(values, linked, primary, threshold=threshold, fixed=fixed)
-            # A figure a frozen report shows is published for good: hiding it tonight would protect nothing.
+            # A figure a frozen report shows, or one unchanged since shown, is known for good: hiding it
+            # tonight would protect nothing.
             more = lines_moved_by_a_few(values, linked, protection.hidden, before, threshold) - fixed
             if not more:
                 break
