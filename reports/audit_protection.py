@@ -36,7 +36,9 @@ the figures the nightly pattern hides for that term (``nightly_hidden``, kept in
 each term's figures and what the nightly pattern hides for that term (``reports.audit_terms``):
 its figures are tied to them by lines, and a term figure the nightly pattern shows cannot be
 hidden, so no combination of the report's shown figures and the dashboard's term figures pins a
-figure hidden here. Each night the nightly pattern reads the
+figure hidden here. The dashboard's figures beside those terms (the rest of the year, the whole
+year and every year's) are kept and taken alike (``reports.audit_year_cells``): a two-term report
+less the year it sits in would otherwise give a hidden autumn. Each night the nightly pattern reads the
 published reports' patterns (``reports.audit_ties``): a figure hidden here is hidden there for its
 terms, a figure shown here is never hidden there to protect another, and a two-term report is
 tied to its two terms so that neither adds back up to a hidden figure.
@@ -51,7 +53,8 @@ from typing import Any, cast
 from reports.attrition import ALL
 from reports.audit_attrition import flow_cells, flow_of
 from reports.audit_pairs import pair_cells
-from reports.audit_terms import DISTRICTS, nightly_hidden_in, with_terms
+from reports.audit_terms import DISTRICTS, nightly_hidden_in
+from reports.audit_year_cells import with_terms
 from reports.dashboard_export import DISTRICTS as DISTRICT_LABELS
 from reports.dashboard_export import MEASURES, UptakeRow, UptakeTable
 from reports.disclosure import SUPPRESSED, Shown, is_disclosive, threshold

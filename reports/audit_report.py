@@ -29,6 +29,7 @@ from typing import cast
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
+from reports import disclosure_cube as cube
 from reports.attrition import read_flow
 from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition, flow_rows
 from reports.audit_changes import PAIRED_FIELDS, Change, report_changes, shown_number
@@ -47,6 +48,7 @@ from reports.audit_protection import (
 )
 from reports.audit_protocols import NONE_FROZEN, collect_protocols, protocol_texts
 from reports.audit_terms import TERMS, term_entries
+from reports.audit_year_cells import AROUND, beside, year_entries
 from reports.dashboard_export import DISTRICTS, MEASURES, UptakeTable, grouped_uptake, suppressed_uptake
 from reports.disclosure import MIN_SCHOOLS, SUPPRESSED, is_disclosive, legend
 from reports.follow_up import read_follow_up
@@ -54,6 +56,7 @@ from reports.models import ProgressRollup, RollupQuerySet, RollupRefresh, ScaleR
 from reports.pairs_left_out import LeftOut
 from reports.protocol_left_out import REASON as OFF_PROTOCOL_REASON
 from reports.protocol_left_out import OffProtocol
+from reports.published_pattern import current_pattern
 from reports.readings import NOT_CAUSE
 from reports.stats import wilson_interval
 
@@ -154,6 +157,7 @@ def collect_snapshot(period: Period) -> dict:
             "protocols": collect_protocols(period),
             NIGHTLY: nightly_hidden(terms),
             TERMS: term_entries(_term_figures(progress, scales, terms, attrition["districts"])),
+            AROUND: _year_entries(terms, attrition["districts"]),
         }
     )
 
@@ -164,12 +168,13 @@ def _term_figures(
     """Each term's figures as the report's cells (``reports.audit_terms``): eleven queries a term."""
     found = []
     for year, term in terms:
-        rows = progress.filter(academic_year=year, term=term)
+        # ``cube.ALL`` (0) for the whole year or every year's (``reports.audit_year_cells``).
+        rows = progress.filter(**_term_filter(year, term))
         totals = rows.totals()
         districts, district_schools = grouped_uptake(
             rows.filter(pupils_assigned__gt=0), group="school__district_id", label="school__district__name"
         )
-        term_scales = scales.filter(academic_year=year, term=term)
+        term_scales = scales.filter(**_term_filter(year, term))
         figures = {
             "uptake": {
                 "schools": _schools(rows, pupils_assigned__gt=0),
@@ -191,6 +196,23 @@ def _term_figures(
         }
         found.append((year, term, report_cells(figures)[0]))
     return found
+
+
+def _term_filter(year: int, term: int) -> dict:
+    return {
+        **({"academic_year": year} if year != cube.ALL else {}),
+        **({"term": term} if term != cube.ALL else {}),
+    }
+
+
+def _year_entries(terms: list[tuple[int, int]], names: dict) -> list[dict]:
+    """The snapshot's ``AROUND`` (``reports.audit_year_cells``): the nightly cells beside the report's terms."""
+    cells = beside(terms)
+    pattern = current_pattern() if cells else None
+    if pattern is None:
+        return []
+    figures = _term_figures(ProgressRollup.objects.all(), ScaleRollup.objects.all(), cells, names)
+    return year_entries(pattern, terms[0][0], figures)
 
 
 def _scale_sums(row: dict, groups: dict[tuple, list[list]]) -> dict:

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 
 from reports import disclosure_cube as cube
 from reports.attrition import ALL
-from reports.audit_ties import known_from
 from reports.disclosure_linked import Line
 from reports.pattern_models import HiddenCell
 from reports.published_pattern import current_pattern
@@ -107,15 +106,3 @@ def term_cells(snapshot: dict, values: dict) -> tuple[dict, list[Line], list, se
         if found and sum(cells[cell] for cell in found) == values[key]
     ]
     return cells, lines, primary, fixed
-
-
-def with_terms(snapshot: dict, values: dict, lines: list[Line], primary: list) -> tuple[dict, list, list, set]:
-    """The report's set with its term cells (``term_cells``), and the cells fixed: the term cells the nightly
-    pattern shows and every other cell they give on their own (``reports.audit_ties.known_from``)."""
-    cells, tie_lines, term_primary, fixed = term_cells(snapshot, values)
-    if not cells:
-        return values, lines, primary, set()
-    every_line = [*lines, *tie_lines]
-    chosen = [*primary, *term_primary]
-    known_from(every_line, fixed, set(chosen))
-    return {**values, **cells}, every_line, chosen, fixed

@@ -11,7 +11,9 @@ from reports.audit_frozen import add_report
 from reports.audit_protection import HIDDEN, NIGHTLY, protected, report_cells
 from reports.audit_terms import TERMS, report_row
 from reports.audit_ties import Ties
+from reports.audit_year_cells import AROUND, beside
 from reports.publication import protect_over_time
+from reports.terms import Term
 
 from .disclosure_checks import recoverable_cells
 from .test_audit_ties import SCHOOLS, YEAR, T, report, table_of
@@ -35,12 +37,12 @@ def district_sums(started, terms):
     return {int(d): sum(sum(started.get((d, t), (0, 0, 0))) for t in terms) for d in "123"}
 
 
-def hidden_for(hidden, term):
-    """The report's cells of the night's ``hidden`` cells for one term."""
+def hidden_for(hidden, term, academic_year=YEAR):
+    """The report's cells of the night's ``hidden`` cells for one term (``cube.ALL``: the whole year)."""
     found = []
     for key in hidden:
         kind, area, year, t, module, yg, gender = key
-        if year == YEAR and t == term and module == cube.ALL and yg == cube.ALL:
+        if year == academic_year and t == term and module == cube.ALL and yg == cube.ALL:
             row = report_row(kind, area, gender)
             if row is not None:
                 found.append([NAME, *row])
@@ -51,20 +53,32 @@ def freeze(started, terms, period, night_hidden):
     """The report as ``protected`` freezes it, reading the night's pattern for its terms."""
     snap = report(period, terms, district_sums(started, terms), [])
     del snap[HIDDEN]
-    entries = []
-    for term in terms:
-        figures = report(period, [term], district_sums(started, [term]), [])
-        values = {key: value for key, value in report_cells(figures)[0].items() if key[0] == NAME}
-        entries.append(
-            {
-                "academic_year": YEAR,
-                "term": term,
-                "values": [[*key, value] for key, value in values.items()],
-                "hidden": hidden_for(night_hidden, term),
-            }
-        )
-    snap[TERMS] = entries
+
+    def figures(of_terms):
+        found = report(period, of_terms, district_sums(started, of_terms), [])
+        return {key: value for key, value in report_cells(found)[0].items() if key[0] == NAME}
+
+    snap[TERMS] = [
+        {
+            "academic_year": YEAR,
+            "term": term,
+            "values": [[*key, value] for key, value in figures([term]).items()],
+            "hidden": hidden_for(night_hidden, term),
+        }
+        for term in terms
+    ]
     snap[NIGHTLY] = hidden_for(night_hidden, terms[0]) if len(terms) == 1 else []
+    # The cells beside the report's terms; the one year of figures is every year's too.
+    snap[AROUND] = [
+        {
+            "academic_year": year,
+            "term": term,
+            "values": [[*key, value] for key, value in figures([term] if term else list(Term)).items()],
+            "hidden": hidden_for(night_hidden, term, year),
+            **({"other_years_hidden": []} if year == cube.ALL else {}),
+        }
+        for year, term in beside([(YEAR, term) for term in terms])
+    ]
     return protected(snap)
 
 
