@@ -17,12 +17,15 @@ only where its pairs cell is; a report frozen before these cells were kept keeps
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.db.models import Count, Q, QuerySet, Sum
 
 from reports.attrition import ALL
 from reports.disclosure import is_disclosive
 from reports.disclosure_cube import COUNTY, EVERY_GENDER, scale_measure
-from reports.disclosure_flow import BASELINE, BASELINE_FIELDS, LEFT_OUT_FIELDS, NOT_RETAINED, SUMS
+from reports.disclosure_flow import BASELINE, BASELINE_FIELDS, LEFT_OUT_FIELDS, NOT_RETAINED, SUMS, schools_with_any
 from reports.disclosure_linked import Line
 from reports.follow_up import FOLLOW_UP_FIELDS, Stored
 from reports.pairs_left_out import LeftOut, left_out_from
@@ -57,19 +60,15 @@ def pair_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
     data = snapshot.get("attrition") or {}
     if "schools" in data:
         per_school = data["schools"]
-        counts = {
-            name: (sum(int(row[name] or 0) for row in per_school), sum(1 for row in per_school if row[name]))
-            for name in ("survey_pairs", "follow_up_retained")
-        }
-        groups = [
-            add(name, sum(int(row[name] or 0) for row in per_school), sum(1 for row in per_school if row[name]))
-            for name in BASELINE_FIELDS
-        ]
-        everyone = add(BASELINE, sum(values[key] for key in groups), max(baseline_schools(per_school)))
+
+        def add_summed(name: str) -> tuple:
+            return add(name, sum(int(row.get(name) or 0) for row in per_school), schools_with_any(per_school, name))
+
+        groups = [add_summed(name) for name in BASELINE_FIELDS]
+        everyone = add(BASELINE, sum(values[key] for key in groups), schools_with_any(per_school, BASELINE))
         lines.append(Line(everyone, tuple(groups)))
-        total = add("survey_pairs", *counts["survey_pairs"])
-        kept = add("follow_up_retained", *counts["follow_up_retained"])
-        lost = add(NOT_RETAINED, values[total] - values[kept], counts["survey_pairs"][1])
+        total, kept = add_summed("survey_pairs"), add_summed("follow_up_retained")
+        lost = add(NOT_RETAINED, values[total] - values[kept], schools_with_any(per_school, NOT_RETAINED))
         lines.append(Line(total, (kept, lost)))
         follow_up: dict[str, list[int]] = {}
         for row in data.get("scales", ()):
@@ -85,26 +84,30 @@ def pair_cells(snapshot: dict) -> tuple[dict, list[Line], list]:
         for name, parts in SUMS:
             if name == BASELINE:
                 continue
-            schools = max(left_out[part][1] for part in parts)
+            # The schools with any pair left out for a reason of the sum, as kept; a report frozen before they
+            # were kept has the most schools of one reason (never more than those with any).
+            schools = left_out[name][1] if name in left_out else max(left_out[part][1] for part in parts)
             key = add(name, sum(values[(part, ALL)] for part in parts), schools)
             lines.append(Line(key, tuple((part, ALL) for part in parts)))
     return values, lines, primary
 
 
-def baseline_schools(per_school: list[dict]) -> list[int]:
-    """Each baseline group's schools with any pupil in it."""
-    return [sum(1 for row in per_school if row[name]) for name in BASELINE_FIELDS]
-
-
 def collect_left_out(progress: QuerySet) -> dict[str, list[int]]:
-    """The pairs left out over the rollup rows (already limited): each reason's count and schools with any.
-
-    One query."""
+    """The pairs left out over the rollup rows (already limited): each reason's count and schools with any, and
+    each sum of reasons' (``reports.disclosure_flow.SUMS``) schools with any of them. One query."""
+    with_any = {name: Q(**{f"{name}__gt": 0}) for name in LEFT_OUT_FIELDS}
+    for name, parts in SUMS:
+        if name != BASELINE:
+            with_any[name] = reduce(operator.or_, (with_any[part] for part in parts))
     sums = progress.order_by().aggregate(
         **{f"n_{name}": Sum(name) for name in LEFT_OUT_FIELDS},
-        **{f"s_{name}": Count("school", distinct=True, filter=Q(**{f"{name}__gt": 0})) for name in LEFT_OUT_FIELDS},
+        **{f"s_{name}": Count("school", distinct=True, filter=found) for name, found in with_any.items()},
     )
-    return {name: [int(sums[f"n_{name}"] or 0), int(sums[f"s_{name}"] or 0)] for name in LEFT_OUT_FIELDS}
+    found = {name: [int(sums[f"n_{name}"] or 0), int(sums[f"s_{name}"] or 0)] for name in LEFT_OUT_FIELDS}
+    for name, parts in SUMS:
+        if name != BASELINE:
+            found[name] = [sum(found[part][0] for part in parts), int(sums[f"s_{name}"] or 0)]
+    return found
 
 
 def left_out_figures(snapshot: dict, hidden: set[tuple] | None) -> tuple[tuple[LeftOut, ...], OffProtocol | None]:

@@ -87,7 +87,8 @@ PROGRESS_MEASURES = tuple(PROGRESS_FIELDS)
 # The progress table's measures: those read from the rollups, then those worked out from them.
 TABLE_MEASURES = (*PROGRESS_MEASURES, *DERIVED)
 # Which count decides whether a school takes part in a cell, for the 3-school rule: uptake counts take
-# pupils assigned, the flow and the pairs left out their own count (as their tables always have).
+# pupils assigned, the flow and the pairs left out their own count (as their tables always have), a difference
+# or a sum worked out per school (the audit report counts its schools alike: ``disclosure_flow.schools_with_any``).
 PARTICIPATION = {
     name: ("pairs" if name == "pairs" else "assigned" if name in PROGRESS_MEASURES[:7] else name)
     for name in TABLE_MEASURES

@@ -21,7 +21,7 @@ step before it and the pupils lost between them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 # The flow's counts kept in the rollups (``reports.models.ProgressRollup``), after pupils assigned.
 FLOW_FIELDS = {
@@ -86,6 +86,23 @@ def derived_counts(names: Sequence[str], counts: Sequence[int]) -> list[int]:
     """The ``DERIVED`` measures of one row whose kept counts are ``counts`` (in the order of ``names``)."""
     value = dict(zip(names, counts, strict=True))
     return [value[a] - value[b] for _, a, b in DIFFERENCES] + [sum(value[part] for part in parts) for _, parts in SUMS]
+
+
+def schools_with_any(per_school: Sequence[Mapping[str, int | None]], name: str) -> int:
+    """The schools taking part in a count, for the 3-school rule: those whose own count of it is positive, a
+    difference or a sum (``DERIVED``) worked out from the school's counts as ``derived_counts`` does. The nightly
+    set counts a cell's schools so (``reports.disclosure_cube.PARTICIPATION``); the audit report alike."""
+    return sum(1 for row in per_school if _school_count(row, name) > 0)
+
+
+def _school_count(row: Mapping[str, int | None], name: str) -> int:
+    for derived, minuend, subtrahend in DIFFERENCES:
+        if name == derived:
+            return _school_count(row, minuend) - _school_count(row, subtrahend)
+    for total, parts in SUMS:
+        if name == total:
+            return sum(_school_count(row, part) for part in parts)
+    return int(row.get(name) or 0)
 
 
 def families(measures: Sequence[str]) -> list[tuple[int, ...]]:
