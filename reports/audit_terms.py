@@ -28,7 +28,8 @@ TERMS = "nightly_terms"
 DISTRICTS = "districts"
 # The nightly set's measures by the report's cell names (the flow's steps and losses are named alike).
 NIGHTLY_NAMES = {"started": "pupils_started", "completed": "pupils_completed", "passed": "pupils_passed"}
-NIGHTLY = "nightly"
+# A kept nightly cell of the report's set is keyed ``(TERM_CELL, year, term, *report key)``.
+TERM_CELL = "nightly"
 
 
 def report_row(kind: str, area: str, gender: str) -> tuple | None:
@@ -96,7 +97,7 @@ def term_cells(snapshot: dict, values: dict) -> tuple[dict, list[Line], list, se
             key = tuple(key)
             if key not in values:
                 continue
-            cell = (NIGHTLY, entry["academic_year"], entry["term"], *key)
+            cell = (TERM_CELL, entry["academic_year"], entry["term"], *key)
             cells[cell] = int(value)
             parts[key].append(cell)
             (primary.append(cell) if key in hidden else fixed.add(cell))

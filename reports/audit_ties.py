@@ -45,12 +45,12 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reports import disclosure_cube as cube
+from reports.disclosure import is_moved_by_a_few
 from reports.disclosure_linked import Line
 from reports.terms import Term
 
 REPORT = "audit-report"
-# The nightly set's "every term" (``reports.disclosure_cube.ALL``).
-ALL_TERMS = 0
 Key = Hashable
 
 
@@ -115,9 +115,9 @@ def tie_lines(ties: Ties, values: dict, primary: set, threshold: int) -> tuple[l
             primary.add(key)
         else:
             fixed.add(key)
-            moved = abs(sum(values[part] for part in present) - frozen)
-            if moved:
-                if moved < threshold:
+            now = sum(values[part] for part in present)
+            if now != frozen:
+                if is_moved_by_a_few(now, frozen, threshold):
                     primary.update(present)
                 continue
         if present:
@@ -141,7 +141,7 @@ def year_lines(ties: Ties, values: dict, tied: Iterable[Line]) -> list[Line]:
             continue
         kind, area, year, _, module, year_group, gender = cells[0]
         measure = parts[0][0]
-        whole = (measure, (kind, area, year, ALL_TERMS, module, year_group, gender))
+        whole = (measure, (kind, area, year, cube.ALL, module, year_group, gender))
         covered = {cell[3] for cell in cells}
         others = tuple(
             (measure, (kind, area, year, term, module, year_group, gender))

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import cast
 
 from reports import disclosure_cube as cube
-from reports.audit_terms import NIGHTLY, NIGHTLY_NAMES, nightly_hidden_in, report_row, term_cells
+from reports.audit_terms import NIGHTLY_NAMES, TERM_CELL, nightly_hidden_in, report_row, term_cells
 from reports.audit_ties import known_from
 from reports.disclosure_audit import pinned_cells
 from reports.disclosure_linked import Line
@@ -81,7 +81,7 @@ def _other_years_hidden(pattern, year: int, term: int) -> list[list]:
 
 def year_cells(snapshot: dict, values: dict, lines: Sequence[Line], terms: dict) -> tuple[dict, list, list, set]:
     """The kept cells beside the report's terms as cells of its set (see the module docstring): their values,
-    their lines (with the report's ``terms`` cells, keyed ``(NIGHTLY, year, term, *key)``), primary and fixed."""
+    their lines (with the report's ``terms`` cells, keyed ``(TERM_CELL, year, term, *key)``), primary and fixed."""
     entries = snapshot.get(AROUND) or []
     years = {int(term["academic_year"]) for term in snapshot.get("terms", [])}
     if not entries or len(years) != 1:
@@ -98,29 +98,29 @@ def year_cells(snapshot: dict, values: dict, lines: Sequence[Line], terms: dict)
         for *key, value in entry["values"]:
             key = tuple(key)
             if key in values:
-                cell = (NIGHTLY, entry["academic_year"], entry["term"], *key)
+                cell = (TERM_CELL, entry["academic_year"], entry["term"], *key)
                 cells[cell] = int(value)
                 (primary.append(cell) if key in hidden else fixed.add(cell))
     every = {**terms, **cells}
     found: list[Line] = []
     for key in values:
         for term, hidden_elsewhere in others_hidden.items():
-            whole, this = (NIGHTLY, cube.ALL, term, *key), (NIGHTLY, year, term, *key)
+            whole, this = (TERM_CELL, cube.ALL, term, *key), (TERM_CELL, year, term, *key)
             if whole in every and this in every and every[whole] >= every[this]:
-                other = (NIGHTLY, OTHER_YEARS, term, *key)
+                other = (TERM_CELL, OTHER_YEARS, term, *key)
                 cells[other] = every[other] = every[whole] - every[this]
                 if key not in hidden_elsewhere:
                     fixed.add(other)
                 found.append(Line(whole, (this, other)))
         for place in (year, cube.ALL, OTHER_YEARS):
-            found += _sum_line(every, (NIGHTLY, place, cube.ALL, *key), [(NIGHTLY, place, t, *key) for t in Term])
+            found += _sum_line(every, (TERM_CELL, place, cube.ALL, *key), [(TERM_CELL, place, t, *key) for t in Term])
     for place in (year, cube.ALL, OTHER_YEARS):
         for term in EVERY_TERM:
             for line in lines:
                 found += _sum_line(
                     every,
-                    (NIGHTLY, place, term, *cast(tuple, line.total)),
-                    [(NIGHTLY, place, term, *cast(tuple, part)) for part in line.parts],
+                    (TERM_CELL, place, term, *cast(tuple, line.total)),
+                    [(TERM_CELL, place, term, *cast(tuple, part)) for part in line.parts],
                 )
     return cells, found, primary, fixed
 

@@ -86,6 +86,12 @@ def is_disclosive(pupils: int, schools: int | None = None) -> bool:
     return pupils < threshold() or (schools is not None and schools < MIN_SCHOOLS)
 
 
+def is_moved_by_a_few(count: int, before: int, limit: int) -> bool:
+    """The time rule: a count 1 to ``limit`` - 1 away from the value shown before gives those few pupils away
+    (``reports.publication`` each night, ``reports.audit_ties`` against a frozen report's figure)."""
+    return 0 < abs(count - before) < limit
+
+
 def round_public(count: int, base: int = 5) -> int:
     """Round a count to the nearest multiple of ``base`` for public outputs.
 

@@ -41,6 +41,7 @@ from typing import Any, cast
 
 from reports import disclosure_cube as cube
 from reports.audit_ties import Ties, is_report_cell, known_from, tie_lines, year_lines
+from reports.disclosure import is_moved_by_a_few
 from reports.disclosure_flow import RELATIONS, families
 from reports.disclosure_linked import Line, Protection, protect
 from reports.publication_models import ShownCounts
@@ -53,7 +54,7 @@ Shown = dict[str, dict[Key, int]]
 
 def moved_by_a_few(values: Mapping[Key, int], last_shown: Mapping[Key, int], threshold: int) -> set[Key]:
     """The cells whose count is 1 to ``threshold`` - 1 away from the value last shown for them (rule 2)."""
-    return {key for key, value in values.items() if key in last_shown and 0 < abs(value - last_shown[key]) < threshold}
+    return {key for key, value in values.items() if is_moved_by_a_few(value, last_shown.get(key, value), threshold)}
 
 
 def unchanged_cells(values: Mapping[Key, int], last_shown: Mapping[Key, int], primary: set[Key]) -> set[Key]:
@@ -166,7 +167,8 @@ def lines_moved_by_a_few(
         if not hidden_here or any(key not in last_shown for key in hidden_here):
             continue
 
-        if not 0 < abs(_readable(values, line, hidden_here) - _readable(last_shown, line, hidden_here)) < threshold:
+        now, before = _readable(values, line, hidden_here), _readable(last_shown, line, hidden_here)
+        if not is_moved_by_a_few(now, before, threshold):
             continue
         parts = [key for key in line.parts if key not in hidden]
         if parts:

@@ -7,7 +7,7 @@ import pytest
 from reports.audit_periods import Period
 from reports.audit_protection import HIDDEN, protected, report_cells
 from reports.audit_report import collect_snapshot
-from reports.audit_terms import NIGHTLY, TERMS, nightly_hidden_in, term_cells
+from reports.audit_terms import TERM_CELL, TERMS, nightly_hidden_in, term_cells
 from reports.published_pattern import current_pattern
 
 from . import rollup_rows
@@ -56,10 +56,10 @@ def pinned_with_the_dashboard(kept: dict) -> set:
     for entry in kept[TERMS]:
         year, term = entry["academic_year"], entry["term"]
         hidden = {tuple(key) for key in nightly_hidden_in(pattern, year, term)}
-        shown |= {(NIGHTLY, year, term, *key) for key in values if key not in hidden}
+        shown |= {(TERM_CELL, year, term, *key) for key in values if key not in hidden}
         # The term's own figures add up as the report's do (its districts to the county, the flow within a row).
         every += [
-            ((NIGHTLY, year, term, *line.total), tuple((NIGHTLY, year, term, *part) for part in line.parts))
+            ((TERM_CELL, year, term, *line.total), tuple((TERM_CELL, year, term, *part) for part in line.parts))
             for line in lines
         ]
     return recoverable_cells({**values, **cells}, every, shown & {*values, *cells})
