@@ -90,3 +90,25 @@ def test_two_nights_stored_by_the_refresh_do_not_give_a_hidden_district_away(mod
     # Canterbury rather than Canterbury = 75 - 41 - 30.
     assert not any("assigned" in cell.measures for cell in county)
     assert night_2 == {"Ashford": False, "Canterbury": True, "Thanet": True}
+
+
+@pytest.mark.parametrize(
+    "canterbury",
+    [
+        pytest.param((1, 1, 1), id="one pupil's data erased: 4 to 3"),
+        pytest.param((12, 1, 1), id="a late class of 10 recorded: 4 to 14"),
+    ],
+)
+def test_the_night_after_a_district_a_report_hid_changes_pins_nothing_with_the_report(threshold_10, canterbury):
+    from reports.audit_frozen import add_report
+    from reports.audit_ties import Ties
+
+    from .test_audit_ties import AUTUMN_ONLY, HIDES_THANET, ONE_TERM, report
+
+    frozen = report(ONE_TERM, [AUTUMN], {1: 30, 2: 4, 3: 90}, HIDES_THANET)
+    ties = Ties()
+    add_report(ties, frozen)
+    table, hidden, _ = night({**AUTUMN_ONLY, ("2", AUTUMN): canterbury}, ties=ties)
+
+    assert table.values[district("2", AUTUMN)[1]] == [sum(canterbury)]
+    assert attack(table, set(table.values) - hidden, [frozen]) == {}
