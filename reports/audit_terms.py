@@ -55,6 +55,11 @@ def nightly_hidden_in(pattern, year: int, term: int) -> list[list]:
         module=cube.ALL,
         year_group=cube.ALL,
     ).values_list("kind", "area", "gender", "measures")
+    return report_cells_of(rows)
+
+
+def report_cells_of(rows: Iterable[tuple[str, str, str, list[str]]]) -> list[list]:
+    """The report's cells ``(name, *row)`` of stored hidden-cell rows ``(kind, area, gender, measures)``."""
     found = []
     for kind, area, gender, measures in rows:
         row = report_row(kind, area, gender)

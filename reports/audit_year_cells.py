@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import cast
 
 from reports import disclosure_cube as cube
-from reports.audit_terms import NIGHTLY_NAMES, TERM_CELL, nightly_hidden_in, report_row, term_cells
+from reports.audit_terms import TERM_CELL, nightly_hidden_in, report_cells_of, term_cells
 from reports.audit_ties import known_from
 from reports.disclosure_audit import pinned_cells
 from reports.disclosure_linked import Line
@@ -71,12 +71,7 @@ def _other_years_hidden(pattern, year: int, term: int) -> list[list]:
         .exclude(academic_year__in=[year, cube.ALL])
         .values_list("kind", "area", "gender", "measures")
     )
-    found = []
-    for kind, area, gender, measures in rows:
-        row = report_row(kind, area, gender)
-        if row is not None:
-            found += [[NIGHTLY_NAMES.get(measure, measure), *row] for measure in measures]
-    return found
+    return report_cells_of(rows)
 
 
 def year_cells(snapshot: dict, values: dict, lines: Sequence[Line], terms: dict) -> tuple[dict, list, list, set]:
