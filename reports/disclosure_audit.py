@@ -162,8 +162,20 @@ def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Has
     import numpy as np
     from scipy import optimize, sparse
 
+    index = {key: n for n, key in enumerate(cells)}
     size = len(cells)
-    a, b = line_system(cells, lines, counts)
+    rows, columns, data, b = [], [], [], []
+    for r, line in enumerate(lines):
+        constant = 0.0
+        for key, sign in [*((part, 1.0) for part in line.parts), (line.total, -1.0)]:
+            if key in index:
+                rows.append(r)
+                columns.append(index[key])
+                data.append(sign)
+            else:
+                constant -= sign * counts.get(key, 0)
+        b.append(constant)
+    a = sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), size))
     true = np.array([float(counts.get(key, 0)) for key in cells])
 
     if size <= RANGE_AUDIT_LIMIT:
@@ -181,7 +193,7 @@ def pinned_cells(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Has
 
     zeros = true == 0
     if not zeros.any():
-        free = free_cells(a)
+        free = _free_cells(a)
         return [key for k, key in enumerate(cells) if not free[k]]
     # The programmes are solved on the tied columns (``_tied``): d = tie e, so a cell moves exactly when its
     # merged column can, and a cell at 0 (d_k >= 0) bounds its merged column on the side its sign says.
@@ -211,7 +223,7 @@ def _movable_columns(a, lower, upper):
     from scipy import optimize
 
     size = a.shape[1]
-    free = free_cells(a)
+    free = _free_cells(a)
     movable = np.zeros(size, dtype=bool)
     if not a.shape[0]:
         return free & ((upper > 0) | (lower < 0))
@@ -247,32 +259,22 @@ def determined_cells(cells: Sequence[Hashable], lines: Sequence) -> list[Hashabl
     after least squares on Aᵀ, by LSQR) is, almost surely, non-zero on every cell that is not
     determined; two such projections are taken.
     """
-    a, _ = line_system(cells, lines, {})
-    free = free_cells(a)
-    return [key for k, key in enumerate(cells) if not free[k]]
-
-
-def line_system(cells: Sequence[Hashable], lines: Sequence, counts: Mapping[Hashable, int]):
-    """``(A, b)``, sparse A: the hidden values x of ``cells`` satisfy A x = b, one row per line (parts
-    minus total); an entry that is not in ``cells`` is shown, with its value in ``counts``."""
     from scipy import sparse
 
     index = {key: n for n, key in enumerate(cells)}
-    rows, columns, data, b = [], [], [], []
+    rows, columns, data = [], [], []
     for r, line in enumerate(lines):
-        constant = 0.0
         for key, sign in [*((part, 1.0) for part in line.parts), (line.total, -1.0)]:
             if key in index:
                 rows.append(r)
                 columns.append(index[key])
                 data.append(sign)
-            else:
-                constant -= sign * counts.get(key, 0)
-        b.append(constant)
-    return sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), len(cells))), b
+    a = sparse.csr_matrix((data, (rows, columns)), shape=(len(lines), len(cells)))
+    free = _free_cells(a)
+    return [key for k, key in enumerate(cells) if not free[k]]
 
 
-def free_cells(a):
+def _free_cells(a):
     """Which columns k of the sparse matrix ``a`` have d_k != 0 for some d with A d = 0 (see ``determined_cells``).
 
     Worked out on ``_tied`` columns: most lines of a linked set hold two hidden cells (a total of one

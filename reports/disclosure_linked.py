@@ -19,9 +19,10 @@ So the pattern is worked out once for the whole set, and every page shows that o
    every shown cell and counts of at least 0; the smallest shown entry of one of its lines is
    hidden too (when every entry of its lines is hidden already, what pins it is shown further
    along the group: the smallest shown entry of the group's lines). Groups larger than
-   ``AUDIT_LIMIT`` cells are audited as exactly but more cheaply (``reports.disclosure_hull``:
-   one linear programme finds the hidden cells that are 0 however the rest is filled in, then
-   linear algebra with those at 0); they are counted in ``Protection.linear_only``.
+   ``AUDIT_LIMIT`` cells get the linear part of the audit only
+   (``determined_cells``: counts being at least 0 is left out, which matters only for hidden
+   zeros, already covered by rule 2 line by line); they are counted in
+   ``Protection.linear_only`` so a caller can report them.
 
 References: Hundepool, A. et al. (2012) Statistical Disclosure Control, Wiley, 4.3 (linked
 and hierarchical tables) and 4.4 (auditing); de Wolf, P.-P. (2002) HiTaS: a heuristic approach
@@ -35,8 +36,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reports.disclosure_audit import pinned_cells
-from reports.disclosure_hull import pinned_on_hull
+from reports.disclosure_audit import determined_cells, pinned_cells
 
 Key = Hashable
 # Groups of linked hidden cells up to this size are audited exactly, each time the rules settle.
@@ -76,16 +76,14 @@ def protect(
     primary: Iterable[Key],
     *,
     threshold: int,
-    audit_limit: int | None = None,
+    audit_limit: int = AUDIT_LIMIT,
     fixed: Iterable[Key] = (),
 ) -> Protection:
     """Hide more cells until no hidden cell can be worked out (see the module docstring).
 
     ``values`` holds every cell's true count; cells named by a line but missing from ``values``
     count as 0. ``primary`` are the cells hidden by the primary rules; ``fixed`` cells stay shown.
-    ``audit_limit`` is ``AUDIT_LIMIT`` unless given.
     """
-    limit = AUDIT_LIMIT if audit_limit is None else audit_limit
     order = {key: n for n, key in enumerate(values)}
     for line in lines:
         for key in line.entries:
@@ -123,9 +121,9 @@ def protect(
             if signature in clean:
                 continue  # audited unchanged before with nothing pinned: the same cells and lines give the same answer
             touching = [lines[n] for n in group_lines]
-            if len(group) > limit:
+            if len(group) > audit_limit:
                 result.linear_only += 1
-                found = pinned_on_hull(group, touching, counts)
+                found = determined_cells(group, touching)
             else:
                 result.audited += 1
                 found = pinned_cells(group, touching, counts)
