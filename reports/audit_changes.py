@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from reports.audit_pairs import KNOWLEDGE, hidden_pairs
 from reports.dashboard_analysts import holm_adjusted
+from reports.dashboard_scales import scale_label
 from reports.disclosure import SUPPRESSED, is_disclosive
 from reports.disclosure_cube import scale_measure
 from reports.readings import change_reading, p_value_text
@@ -121,7 +122,16 @@ def report_changes(snapshot: dict, hidden: set[tuple] | None = None) -> tuple[Ch
     return (
         _change("Knowledge score", snapshot["knowledge"], "percentage points", knowledge, knowledge_p),
         [
-            _change(f"{row['survey_key']}: {row['scale'] or 'whole survey'}", row, "points", change, p)
+            _change(scale_name(row), row, "points", change, p)
             for row, change, p in zip(snapshot["scales"], scales, adjusted, strict=True)
         ],
     )
+
+
+def scale_name(row: dict) -> str:
+    """A scale as the report names it: its survey's title (quoted, as frozen) and the scale; reports
+    frozen before titles were kept name the survey by its key."""
+    title = row.get("survey_title")
+    if not title:
+        return f"{row['survey_key']}: {row['scale'] or 'whole survey'}"
+    return f"“{title}”: {scale_label(row['scale']).lower()}" + (" scale" if row["scale"] else "")

@@ -29,6 +29,7 @@ from typing import cast
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
+from courses.models import Survey
 from reports import disclosure_cube as cube
 from reports.attrition import read_flow
 from reports.audit_attrition import AuditAttrition, attrition_figures, collect_attrition, flow_rows
@@ -129,6 +130,8 @@ def collect_snapshot(period: Period) -> dict:
         .order_by("survey_key", "scale")
     )
     scale_groups = _school_groups(scales, "pairs", "sum_diff", "sumsq_diff", "survey_key", "scale")
+    # The surveys' titles as they are when the report is frozen (a later edit does not change a published report).
+    titles = dict(Survey.objects.filter(key__in={row["survey_key"] for row in scale_rows}).values_list("key", "title"))
     refresh = RollupRefresh.objects.last_full()
     attrition = collect_attrition(progress, scales)
     return protected(
@@ -151,7 +154,7 @@ def collect_snapshot(period: Period) -> dict:
                     progress, "knowledge_pairs", "knowledge_sum_diff", "knowledge_sumsq_diff"
                 ).get((), []),
             },
-            "scales": [_scale_sums(cast(dict, row), scale_groups) for row in scale_rows if row["schools"]],
+            "scales": [_scale_sums(cast(dict, row), scale_groups, titles) for row in scale_rows if row["schools"]],
             "attrition": attrition,
             LEFT_OUT_KEY: collect_left_out(progress),
             "protocols": collect_protocols(period),
@@ -215,9 +218,10 @@ def _year_entries(terms: list[tuple[int, int]], names: dict) -> list[dict]:
     return year_entries(pattern, terms[0][0], figures)
 
 
-def _scale_sums(row: dict, groups: dict[tuple, list[list]]) -> dict:
+def _scale_sums(row: dict, groups: dict[tuple, list[list]], titles: dict[str, str]) -> dict:
     return {
         "survey_key": row["survey_key"],
+        "survey_title": titles.get(row["survey_key"], ""),
         "scale": row["scale"],
         "schools": row["schools"],
         **{name: row[f"total_{name}"] for name in PAIRED_FIELDS},

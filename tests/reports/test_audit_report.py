@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.roles import GlobalRole
 from reports import audit_publish
+from reports.audit_changes import scale_name
 from reports.audit_models import AuditReport, AuditReportStatus
 from reports.audit_periods import Period, latest_ended_period, report_dates, terms_ending_in
 from reports.audit_publish import build_audit_report
@@ -372,6 +373,53 @@ def test_commissioners_read_the_list_the_page_and_the_pdf(client, published, com
     assert "unsafe-inline" not in policy
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+
+
+def test_scales_are_named_by_their_survey_title_as_it_was_when_frozen(published):
+    from courses.models import Survey
+
+    titles = {row["survey_key"]: row["survey_title"] for row in published.snapshot["scales"]}
+    assert titles and titles == dict(Survey.objects.filter(key__in=titles).values_list("key", "title"))
+    title = next(iter(titles.values()))
+    assert f"“{title}”: attitudes scale" in published.html
+    assert f"{next(iter(titles))}: attitudes" not in published.html
+
+    Survey.objects.filter(key__in=titles).update(title="Renamed later")
+    assert f"“{title}”" in report_figures(published.snapshot).scales[0].label
+
+
+def test_a_frozen_report_without_titles_names_a_scale_by_its_survey_key():
+    rows = [{"survey_key": "respect-survey", "scale": "attitudes"}, {"survey_key": "respect-survey", "scale": ""}]
+    assert [scale_name(row) for row in rows] == ["respect-survey: attitudes", "respect-survey: whole survey"]
+
+
+def test_every_table_scrolls_in_its_own_labelled_focusable_region_so_the_page_reflows(published):
+    from html.parser import HTMLParser
+
+    class Regions(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.tables, self.in_region = [], 0, 0
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "div":
+                region = "table-scroll" in (attrs.get("class") or "")
+                if region:
+                    assert attrs.get("tabindex") == "0" and attrs.get("role") == "region" and attrs.get("aria-label")
+                self.open.append(region)
+            if tag == "table":
+                self.tables += 1
+                self.in_region += any(self.open)
+
+        def handle_endtag(self, tag):
+            if tag == "div":
+                self.open.pop()
+
+    found = Regions()
+    found.feed(published.html)
+    assert found.tables >= 6 and found.in_region == found.tables
+    assert "overflow-wrap: anywhere" in published.html
 
 
 def test_platform_admins_read_them_too(client, published):
