@@ -63,7 +63,8 @@ def report(period: dict, terms: list[int], districts: dict[int, int], hidden: li
         uptake={"schools": 9, **counts(sum(districts.values()))},
         districts={
             "rows": [
-                {"group": pk, "label": names[pk], "schools": 3, **counts(pupils)} for pk, pupils in districts.items()
+                {"group": pk, "label": names.get(pk, f"District {pk}"), "schools": 3, **counts(pupils)}
+                for pk, pupils in districts.items()
             ],
             "schools": 9,
         },
