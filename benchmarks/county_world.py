@@ -107,13 +107,7 @@ def build_county(*, schools: int, pupils: int, seed: int) -> dict:
                         pre_quiz_done=knowledge.n,
                         pre_survey_done=knowledge.n,
                         post_survey_done=knowledge.n,
-                        knowledge_pairs=knowledge.n,
-                        knowledge_sum_pre=knowledge.sum_pre,
-                        knowledge_sum_post=knowledge.sum_post,
-                        knowledge_sumsq_pre=knowledge.sumsq_pre,
-                        knowledge_sumsq_post=knowledge.sumsq_post,
-                        knowledge_sum_diff=knowledge.sum_diff,
-                        knowledge_sumsq_diff=knowledge.sumsq_diff,
+                        **knowledge.as_fields("knowledge_"),
                     )
                 )
                 for scale in ("attitudes", "confidence"):
@@ -137,18 +131,8 @@ def build_county(*, schools: int, pupils: int, seed: int) -> dict:
                             item_keys=[f"{scale}-{i}" for i in range(5)],
                             n_pre=change.n,
                             n_post=change.n,
-                            pairs=change.n,
-                            sum_pre=change.sum_pre,
-                            sum_post=change.sum_post,
-                            sumsq_pre=change.sumsq_pre,
-                            sumsq_post=change.sumsq_post,
-                            sum_diff=change.sum_diff,
-                            sumsq_diff=change.sumsq_diff,
-                            alpha_n=alpha.n,
-                            alpha_item_sums=alpha.item_sums,
-                            alpha_item_sumsqs=alpha.item_sumsqs,
-                            alpha_total_sum=alpha.total_sum,
-                            alpha_total_sumsq=alpha.total_sumsq,
+                            **change.as_fields(),
+                            **alpha.as_fields(),
                         )
                     )
     ProgressRollup.objects.bulk_create(progress_rows, batch_size=2000)

@@ -64,11 +64,5 @@ def _row(school_id: int, key: tuple, outcome: str, sums: PairedSums, now: dateti
         gender=gender,
         refreshed_at=now,
         outcome=outcome,
-        pairs=sums.n,
-        sum_pre=sums.sum_pre,
-        sum_post=sums.sum_post,
-        sumsq_pre=sums.sumsq_pre,
-        sumsq_post=sums.sumsq_post,
-        sum_diff=sums.sum_diff,
-        sumsq_diff=sums.sumsq_diff,
+        **sums.as_fields(),
     )

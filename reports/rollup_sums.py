@@ -38,6 +38,12 @@ class PairedSums:
     def as_tuple(self) -> tuple[int, float, float, float, float, float, float]:
         return (self.n, self.sum_pre, self.sum_post, self.sumsq_pre, self.sumsq_post, self.sum_diff, self.sumsq_diff)
 
+    def as_fields(self, prefix: str = "") -> dict[str, int | float]:
+        """The sums as a rollup row's fields: ``{prefix}pairs``, ``{prefix}sum_pre`` and so on (a scale's
+        change has no prefix; ``knowledge_`` and ``follow_up_`` name the others)."""
+        names = ("sum_pre", "sum_post", "sumsq_pre", "sumsq_post", "sum_diff", "sumsq_diff")
+        return {f"{prefix}pairs": self.n, **{f"{prefix}{name}": getattr(self, name) for name in names}}
+
 
 @dataclass
 class AlphaSums:
@@ -72,6 +78,16 @@ class AlphaSums:
         self.n += 1
         self.total_sum += total
         self.total_sumsq += total * total
+
+    def as_fields(self) -> dict[str, int | float | list[float]]:
+        """The sums as a scale rollup row's ``alpha_`` fields."""
+        return {
+            "alpha_n": self.n,
+            "alpha_item_sums": self.item_sums,
+            "alpha_item_sumsqs": self.item_sumsqs,
+            "alpha_total_sum": self.total_sum,
+            "alpha_total_sumsq": self.total_sumsq,
+        }
 
 
 def percent(score: int | None, maximum: int | None) -> float | None:

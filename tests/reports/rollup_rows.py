@@ -81,13 +81,7 @@ def progress(
         pupils_passed_after_practice=after_practice,
         quiz_taken=completed if quiz_taken is None else quiz_taken,
         pupils_in_evaluation=assigned,
-        knowledge_pairs=knowledge.n,
-        knowledge_sum_pre=knowledge.sum_pre,
-        knowledge_sum_post=knowledge.sum_post,
-        knowledge_sumsq_pre=knowledge.sumsq_pre,
-        knowledge_sumsq_post=knowledge.sumsq_post,
-        knowledge_sum_diff=knowledge.sum_diff,
-        knowledge_sumsq_diff=knowledge.sumsq_diff,
+        **knowledge.as_fields("knowledge_"),
     )
 
 
@@ -122,18 +116,8 @@ def scale(
         item_keys=item_keys,
         n_pre=change.n,
         n_post=change.n,
-        pairs=change.n,
-        sum_pre=change.sum_pre,
-        sum_post=change.sum_post,
-        sumsq_pre=change.sumsq_pre,
-        sumsq_post=change.sumsq_post,
-        sum_diff=change.sum_diff,
-        sumsq_diff=change.sumsq_diff,
-        alpha_n=alpha.n,
-        alpha_item_sums=alpha.item_sums,
-        alpha_item_sumsqs=alpha.item_sumsqs,
-        alpha_total_sum=alpha.total_sum,
-        alpha_total_sumsq=alpha.total_sumsq,
+        **change.as_fields(),
+        **alpha.as_fields(),
     )
 
 
@@ -159,13 +143,7 @@ def comparison(school, module, *, outcome: str = "knowledge", pairs=(), year: in
         gender="",
         refreshed_at=timezone.now(),
         outcome=outcome,
-        pairs=change.n,
-        sum_pre=change.sum_pre,
-        sum_post=change.sum_post,
-        sumsq_pre=change.sumsq_pre,
-        sumsq_post=change.sumsq_post,
-        sum_diff=change.sum_diff,
-        sumsq_diff=change.sumsq_diff,
+        **change.as_fields(),
     )
 
 

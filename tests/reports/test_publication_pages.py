@@ -16,13 +16,7 @@ pytestmark = pytest.mark.django_db
 def set_pairs(row: ProgressRollup, pairs: list[tuple[float, float]]) -> None:
     sums = pair_sums(pairs)
     ProgressRollup.objects.filter(pk=row.pk).update(
-        knowledge_pairs=sums.n,
-        knowledge_sum_pre=sums.sum_pre,
-        knowledge_sum_post=sums.sum_post,
-        knowledge_sumsq_pre=sums.sumsq_pre,
-        knowledge_sumsq_post=sums.sumsq_post,
-        knowledge_sum_diff=sums.sum_diff,
-        knowledge_sumsq_diff=sums.sumsq_diff,
+        **sums.as_fields("knowledge_"),
     )
 
 

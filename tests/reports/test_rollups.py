@@ -471,3 +471,18 @@ def test_command_rejects_an_unknown_urn(evaluated):
     with pytest.raises(CommandError, match="No school with URN 12345"):
         call_command("refresh_rollups", "--school", "12345")
     assert not RollupRefresh.objects.exists()
+
+
+def test_the_running_sums_name_fields_every_rollup_row_has():
+    from reports.comparison_models import ComparisonRollup
+    from reports.models import ProgressRollup, ScaleRollup
+    from reports.rollup_sums import AlphaSums, PairedSums
+
+    def fields(model):
+        return {field.name for field in model._meta.get_fields()}
+
+    sums = PairedSums()
+    assert set(sums.as_fields()) | set(AlphaSums(k=2).as_fields()) <= fields(ScaleRollup)
+    assert set(sums.as_fields("follow_up_")) <= fields(ScaleRollup)
+    assert set(sums.as_fields("knowledge_")) <= fields(ProgressRollup)
+    assert set(sums.as_fields()) <= fields(ComparisonRollup)
