@@ -47,21 +47,8 @@ sys.path.insert(0, str(ROOT))
 
 from county_world import YEAR, build_county  # noqa: E402
 from cpu_per_request import bare_cpu  # noqa: E402
+from scratch_database import scratch_database  # noqa: E402
 from server_usage import percentile  # noqa: E402
-
-
-def setup_django(database_url: str) -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.local",
-            "DJANGO_DEBUG": "false",
-            "DATABASE_URL": database_url,
-            "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        }
-    )
-    import django
-
-    django.setup()
 
 
 def memory_mb(field: str) -> float:
@@ -217,11 +204,7 @@ def main() -> None:
 
     smaller = [int(n) for n in args.growth.split(",") if n.strip()]
     growth_rows = growth([(n, args.pupils * n // args.schools) for n in smaller], args) if smaller else []
-    base_url, _, _ = args.database_url.rpartition("/")
-    db_name = f"{args.database_prefix}_{os.getpid()}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db_name], check=True)
-    try:
-        setup_django(f"{base_url}/{db_name}")
+    with scratch_database(args.database_url, args.database_prefix, keep=args.keep) as db_name:
         from django.core.management import call_command
 
         started = time.perf_counter()
@@ -248,12 +231,6 @@ def main() -> None:
             return
         print("load average: " + " ".join(f"{value:.2f}" for value in os.getloadavg()))
         time_pages(county, args.requests, bare=args.bare)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "root", "--if-exists", db_name], check=False)
 
 
 if __name__ == "__main__":

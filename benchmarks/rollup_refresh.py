@@ -29,7 +29,6 @@ import cProfile
 import io
 import os
 import pstats
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from county_reports import setup_django  # noqa: E402
 from refresh_world import build_refresh_world  # noqa: E402
+from scratch_database import scratch_database  # noqa: E402
 
 STEPS = (
     "read_assignments",
@@ -98,11 +97,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    base_url, _, _ = args.database_url.rpartition("/")
-    db_name = f"{args.database_prefix}_{os.getpid()}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db_name], check=True)
-    try:
-        setup_django(f"{base_url}/{db_name}")
+    with scratch_database(args.database_url, args.database_prefix, keep=args.keep) as db_name:
         from django.core.management import call_command
 
         from accounts.demo_data import load_demo_accounts
@@ -122,12 +117,6 @@ def main() -> None:
         report("protocol frozen", [timed_refresh() for _ in range(args.runs)], summaries, args.county_assignments)
         if args.profile:
             profile_refresh(args.profile)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "root", "--if-exists", db_name], check=False)
 
 
 if __name__ == "__main__":
